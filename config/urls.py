@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from members.views import HomeView
+
+urlpatterns = [
+    path("", HomeView.as_view(), name="home"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("members/", include("members.urls")),
+    path("admin/", admin.site.urls),
+]

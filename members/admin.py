@@ -1,0 +1,31 @@
+from django.contrib import admin
+from treebeard.admin import TreeAdmin
+from treebeard.forms import movenodeform_factory
+
+from members.models import Member, Organization, Supervisor
+
+
+@admin.register(Organization)
+class OrganizationAdmin(TreeAdmin):
+    form = movenodeform_factory(Organization)
+    list_display = ["name", "kind"]
+    list_filter = ["kind"]
+    search_fields = ["name"]
+
+
+@admin.register(Member)
+class MemberAdmin(admin.ModelAdmin):
+    list_display = ["name", "branch", "category", "position", "is_active"]
+    list_filter = ["is_active", "category", "position"]
+    search_fields = ["name", "phone"]
+    list_select_related = ["branch"]
+    raw_id_fields = ["user", "branch"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # members with history are deactivated, never deleted
+
+
+@admin.register(Supervisor)
+class SupervisorAdmin(admin.ModelAdmin):
+    list_display = ["user", "organization"]
+    raw_id_fields = ["user", "organization"]

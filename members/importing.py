@@ -1,0 +1,208 @@
+"""Roster files (.xlsx / .csv) in and out: the columns, parsing and row-by-row validation.
+
+Parsing and export go through tablib (openpyxl underneath). Each row is validated by
+``MemberRowForm`` so the errors are the same Chinese messages the add form shows.
+Nothing here writes: ``members.services.member_import`` saves all rows or none.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import tablib
+from django.core.exceptions import ValidationError
+from django.db.models.functions import Lower
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from members.choices import Gender, MemberCategory, Position
+
+# (field, header). Headers are the file format, always Chinese, so that an exported
+# roster can be edited in a spreadsheet and imported again.
+COLUMNS: tuple[tuple[str, str], ...] = (
+    ("name", "姓名"),
+    ("gender", "性别"),
+    ("category", "党员类别"),
+    ("joined_on", "入党日期"),
+    ("position", "支委职务"),
+    ("phone", "联系电话"),
+    ("email", "电子邮箱"),
+    ("username", "登录名"),
+)
+REQUIRED_HEADERS = ("姓名", "性别", "入党日期")
+MAX_ROWS = 2000
+FIRST_DATA_ROW = 2  # row 1 holds the headers, as a spreadsheet user counts
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int
+    messages: tuple[str, ...]
+
+
+def _choice_lookup(choices) -> dict[str, str]:
+    table: dict[str, str] = {}
+    for value, label in choices.choices:
+        table[str(value).lower()] = value
+        for lang in ("zh-hans", "en"):
+            with translation.override(lang):
+                table[str(label).strip().lower()] = value
+    return table
+
+
+CHOICE_FIELDS = {
+    "gender": _choice_lookup(Gender),
+    "category": _choice_lookup(MemberCategory),
+    "position": _choice_lookup(Position),
+}
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def parse_roster(*, content: bytes, filename: str) -> list[dict[str, str]]:
+    """Read an uploaded roster into rows of strings keyed by field name.
+
+    Raises ValidationError (Chinese) when the file cannot be read or lacks columns.
+    """
+    name = filename.lower()
+    try:
+        if name.endswith(".xlsx"):
+            data = tablib.Dataset().load(io.BytesIO(content), format="xlsx")
+        elif name.endswith(".csv"):
+            try:
+                text = content.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                text = content.decode("gb18030")  # Excel in Chinese saves CSV in GBK
+            data = tablib.Dataset().load(text, format="csv")
+        else:
+            raise ValidationError(_("只支持 .xlsx 或 .csv 文件。"))
+    except ValidationError:
+        raise
+    except Exception as exc:  # a corrupt file can fail anywhere inside the parser
+        raise ValidationError(_("无法读取该文件,请确认是有效的 .xlsx 或 .csv 文件。")) from exc
+
+    headers = [_cell(h) for h in (data.headers or [])]
+    by_header = {header: field for field, header in COLUMNS}
+    by_header.update({field: field for field, _h in COLUMNS})
+    missing = [h for h in REQUIRED_HEADERS if h not in headers and by_header[h] not in headers]
+    if missing:
+        raise ValidationError(_("缺少必需的列:%(cols)s。") % {"cols": "、".join(missing)})
+    if data.height > MAX_ROWS:
+        raise ValidationError(_("一次最多导入 %(n)d 行。") % {"n": MAX_ROWS})
+
+    rows = []
+    for raw in data:
+        row = {field: "" for field, _h in COLUMNS}
+        for header, value in zip(headers, raw, strict=False):
+            if header in by_header:
+                row[by_header[header]] = _cell(value)
+        rows.append(row)
+    return rows
+
+
+def _normalise(row: Mapping[str, object]) -> dict[str, object]:
+    out: dict[str, object] = {k: _cell(v) for k, v in row.items()}
+    for field, table in CHOICE_FIELDS.items():
+        raw = str(out.get(field, "")).strip()
+        out[field] = table.get(raw.lower(), raw) if raw else ""
+    if not out.get("category"):
+        out["category"] = MemberCategory.FULL
+    joined = str(out.get("joined_on", ""))
+    out["joined_on"] = joined.replace("/", "-").replace(".", "-")
+    return out
+
+
+def validate_rows(
+    *, branch, rows: Iterable[Mapping[str, object]]
+) -> tuple[list[dict], list[RowError]]:
+    """Validate every row; return the cleaned rows and the errors, each naming its row."""
+    from members.forms import MemberRowForm
+    from members.models import Member
+
+    cleaned: list[dict] = []
+    errors: list[RowError] = []
+    seen_usernames: dict[str, int] = {}
+    secretary_rows: list[int] = []
+    rows = [r for r in rows if any(_cell(v) for v in r.values())]
+    if not rows:
+        return [], [RowError(row=FIRST_DATA_ROW, messages=(_("文件中没有数据行。"),))]
+
+    for index, raw in enumerate(rows, start=FIRST_DATA_ROW):
+        form = MemberRowForm(data=_normalise(raw))
+        messages: list[str] = []
+        if not form.is_valid():
+            for field, field_errors in form.errors.items():
+                label = form.fields[field].label if field in form.fields else ""
+                for message in field_errors:
+                    messages.append(f"{label}:{message}" if label else message)
+        else:
+            data = form.cleaned_data
+            username = data.get("username", "")
+            if username:
+                key = username.lower()
+                if key in seen_usernames:
+                    messages.append(
+                        _("登录名“%(u)s”与第 %(r)d 行重复。")
+                        % {"u": username, "r": seen_usernames[key]}
+                    )
+                seen_usernames.setdefault(key, index)
+            if data.get("position") == Position.SECRETARY:
+                secretary_rows.append(index)
+        if messages:
+            errors.append(RowError(row=index, messages=tuple(messages)))
+        else:
+            cleaned.append(dict(form.cleaned_data))
+
+    from django.contrib.auth import get_user_model
+
+    taken = set(
+        get_user_model()
+        .objects.annotate(lowered=Lower("username"))
+        .filter(lowered__in=list(seen_usernames))
+        .values_list("lowered", flat=True)
+    )
+    for username, row in seen_usernames.items():
+        if username in taken:
+            errors.append(
+                RowError(row=row, messages=(_("登录名“%(u)s”已被使用。") % {"u": username},))
+            )
+    has_secretary = Member.objects.filter(
+        branch=branch, position=Position.SECRETARY, is_active=True
+    ).exists()
+    for row in secretary_rows[1:] if not has_secretary else secretary_rows:
+        errors.append(RowError(row=row, messages=(_("本支部只能有一名在任书记。"),)))
+    errors.sort(key=lambda e: e.row)
+    return (cleaned if not errors else []), errors
+
+
+def roster_dataset(members: Iterable) -> tablib.Dataset:
+    """The roster as a table with the import columns, so an export imports again."""
+    data = tablib.Dataset(headers=[h for _f, h in COLUMNS], title="党员名册")
+    with translation.override("zh-hans"):
+        for m in members:
+            data.append(
+                [
+                    m.name,
+                    str(m.get_gender_display()),
+                    str(m.get_category_display()),
+                    m.joined_on,
+                    str(m.get_position_display()) if m.position else "",
+                    m.phone,
+                    m.email,
+                    m.user.username if m.user_id else "",
+                ]
+            )
+    return data

@@ -1,0 +1,116 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from treebeard.mp_tree import MP_Node
+
+from members.choices import Gender, MemberCategory, OrganizationKind, Position
+from members.querysets import MemberQuerySet, OrganizationManager
+
+
+class Organization(MP_Node):
+    """党委 → 党总支 → 党支部, any depth, stored as a materialized path (django-treebeard)."""
+
+    name = models.CharField(_("名称"), max_length=100)
+    kind = models.CharField(_("类型"), max_length=20, choices=OrganizationKind.choices)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+
+    steplen = 5
+    objects = OrganizationManager()
+
+    class Meta:
+        verbose_name = _("党组织")
+        verbose_name_plural = _("党组织")
+        indexes = [models.Index(fields=["kind", "path"], name="org_kind_path")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_branch(self) -> bool:
+        return self.kind == OrganizationKind.BRANCH
+
+
+class Member(models.Model):
+    """A Party member (党员) of one branch. Members with history are deactivated, never deleted."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("登录账号"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="member",
+    )
+    name = models.CharField(_("姓名"), max_length=50)
+    gender = models.CharField(_("性别"), max_length=10, choices=Gender.choices)
+    category = models.CharField(
+        _("党员类别"), max_length=20, choices=MemberCategory.choices, default=MemberCategory.FULL
+    )
+    joined_on = models.DateField(_("入党日期"))
+    branch = models.ForeignKey(
+        Organization,
+        verbose_name=_("所在党支部"),
+        on_delete=models.PROTECT,
+        related_name="members",
+        limit_choices_to={"kind": OrganizationKind.BRANCH},
+    )
+    position = models.CharField(
+        _("支委职务"), max_length=20, choices=Position.choices, blank=True, default=Position.NONE
+    )
+    phone = models.CharField(_("联系电话"), max_length=30, blank=True)
+    email = models.EmailField(_("电子邮箱"), blank=True)
+    is_active = models.BooleanField(_("在册"), default=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    objects = MemberQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("党员")
+        verbose_name_plural = _("党员")
+        ordering = ["name", "pk"]
+        indexes = [models.Index(fields=["branch", "is_active", "name"], name="member_roster")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["branch"],
+                condition=Q(position=Position.SECRETARY, is_active=True),
+                name="one_active_secretary_per_branch",
+                violation_error_message=_("一个党支部只能有一名在任书记。"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_committee(self) -> bool:
+        return bool(self.position)
+
+
+class Supervisor(models.Model):
+    """A user of the upper organization (上级党组织) who oversees every branch beneath it."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("用户"),
+        on_delete=models.CASCADE,
+        related_name="supervisions",
+    )
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("所督导的党组织"),
+        on_delete=models.CASCADE,
+        related_name="supervisors",
+    )
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("上级督导人员")
+        verbose_name_plural = _("上级督导人员")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organization"], name="one_supervision_per_org")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.organization}"

@@ -1,0 +1,49 @@
+"""Reads for the roster and the organization tree."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q, QuerySet
+
+from members.models import Member, Organization
+from members.querysets import scope_of
+
+
+def roster_members(*, user, branch: Organization) -> QuerySet[Member]:
+    """The members of a branch as the user may see them, with their login in the same query."""
+    return (
+        Member.objects.visible_to(user)
+        .filter(branch=branch)
+        .select_related("user")
+        .order_by("-is_active", "name", "pk")
+    )
+
+
+def branches_for(*, user) -> QuerySet[Organization]:
+    """Branches in the user's scope, each with its active member count."""
+    return (
+        Organization.objects.visible_to(user)
+        .branches()
+        .annotate(active_members=Count("members", filter=Q(members__is_active=True)))
+        .order_by("path")
+    )
+
+
+def can_manage_branch(*, user, branch: Organization) -> bool:
+    """Whether the user may change the branch's roster (no query once the scope is known)."""
+    scope = scope_of(user)
+    return (
+        scope.everything
+        or scope.managed_branch_id == branch.pk
+        or any(branch.path.startswith(p) for p in scope.supervised_paths)
+    )
+
+
+def home_branch(*, user) -> Organization | None:
+    scope = scope_of(user)
+    if scope.branch_id is None:
+        return None
+    return Organization.objects.filter(pk=scope.branch_id).first()
+
+
+def supervised_organizations(*, user) -> QuerySet[Organization]:
+    return Organization.objects.filter(supervisors__user=user).order_by("path")

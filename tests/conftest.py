@@ -1,0 +1,70 @@
+"""Shared fixtures, and the rule for tests that need the real services:
+
+``@pytest.mark.postgres`` / ``@pytest.mark.redis`` skip with a reason when the
+service is absent — except under ``CI=true``, where its absence fails the test.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from django.conf import settings as django_settings
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def _postgres_missing() -> str | None:
+    engine = django_settings.DATABASES["default"]["ENGINE"]
+    if "postgresql" not in engine:
+        return "needs PostgreSQL: set DATABASE_URL=postgres://…"
+    return None
+
+
+def _redis_missing() -> str | None:
+    url = os.environ.get("REDIS_URL", "")
+    if not url:
+        return "needs Redis: set REDIS_URL=redis://…"
+    import redis
+
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+    except Exception as exc:  # any connection failure means "absent"
+        return f"Redis at {url} is not answering: {exc}"
+    return None
+
+
+def pytest_runtest_setup(item):
+    for marker, probe in (("postgres", _postgres_missing), ("redis", _redis_missing)):
+        if item.get_closest_marker(marker):
+            reason = probe()
+            if reason:
+                if IN_CI:
+                    pytest.fail(f"CI=true but {reason}", pytrace=False)
+                pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def org_tree(db):
+    """党委 → (branch A, 党总支 → branch B) and a second 党委 → branch C."""
+    from tests.members.factories import OrganizationFactory
+
+    committee = OrganizationFactory.committee(name="一号党委")
+    branch_a = OrganizationFactory.branch(parent=committee, name="A支部")
+    general = OrganizationFactory.general_branch(parent=committee, name="党总支")
+    branch_b = OrganizationFactory.branch(parent=general, name="B支部")
+    other = OrganizationFactory.committee(name="二号党委")
+    branch_c = OrganizationFactory.branch(parent=other, name="C支部")
+    return {
+        "committee": committee,
+        "general": general,
+        "a": branch_a,
+        "b": branch_b,
+        "other": other,
+        "c": branch_c,
+    }
