@@ -1,0 +1,215 @@
+"""Benchmark of the draft checker (meetings.checker).
+
+Builds 10,000 realistic-ish earlier problems (fragments combined deterministically with
+``random.Random(42)``), checks one draft of 10 problems + 10 measures against them, and prints:
+the index build time, the per-draft check time (median of several runs), phrase learning time,
+and the per-rule precision/recall on the labelled set in tests/meetings/checker_cases.py.
+
+Run from the project root:  python bench/checker.py
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from meetings.checker import (  # noqa: E402
+    RULES,
+    Corpus,
+    Item,
+    check_item,
+    learn_generic_phrases,
+)
+from tests.meetings.checker_cases import CASES, evaluate  # noqa: E402
+
+N_EARLIER = 10_000
+RUNS = 9
+NOW = datetime.date(2025, 12, 19)
+
+GENERIC = [
+    "理论学习不够深入",
+    "理论学习不够系统",
+    "学用结合不够紧密",
+    "思想认识不到位",
+    "政治站位不够高",
+    "工作作风不够扎实",
+    "创新意识不强",
+    "宗旨意识有所淡化",
+    "担当精神不足",
+    "斗争精神不强",
+    "标准不够高",
+    "纪律规矩意识有所松懈",
+    "批评与自我批评开展得不够经常",
+    "联系服务群众不够主动",
+    "调查研究不够深入",
+    "服务意识有待提高",
+    "党性修养有待加强",
+    "业务能力不强",
+]
+VAGUE_TAILS = [
+    "满足于完成任务",
+    "存在好人主义思想",
+    "有时以工作忙为由放松学习",
+    "习惯于按老办法、老经验办事",
+    "遇到难题有畏难情绪",
+    "对自己要求不够严格",
+    "学习碎片化,浅尝辄止",
+]
+SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕"
+PLACE_HEADS = [
+    "幸福",
+    "阳光",
+    "和平",
+    "东风",
+    "新华",
+    "滨河",
+    "红旗",
+    "建设",
+    "光明",
+    "团结",
+    "振兴",
+]
+PLACE_TAILS = ["里社区", "花园小区", "村", "街道", "菜市场", "小学", "家园小区", "新村"]
+TASKS = [
+    "入户走访",
+    "矛盾纠纷调解",
+    "垃圾分类宣传",
+    "消防安全检查",
+    "防汛值班",
+    "党费收缴",
+    "志愿服务",
+    "低保复核",
+    "老旧小区改造",
+    "加装电梯协调",
+    "网格化管理",
+    "河长制巡河",
+    "食品安全检查",
+    "信访接待",
+    "疫苗接种动员",
+    "困难群众帮扶",
+    "主题党日",
+    "集中学习",
+]
+FAILURES = [
+    "有{n}次没有按要求做好记录",
+    "{n}件群众诉求超期办结",
+    "走访记录有{n}户是补填的",
+    "只召开了{n}次座谈会,没有入户听取意见",
+    "有{n}处问题到现在还没有整改",
+    "因出差请假{n}次,事后没有补学",
+    "群众反映的问题拖了{n}个月才解决",
+    "被区里通报{n}次",
+    "方案公示后有{n}户提出异议",
+    "{n}名网格员没有按时上报情况",
+]
+MEASURES = [
+    "尽量抽时间加强理论学习,进一步提高政治站位。",
+    "2026年6月底前,通读《习近平谈治国理政》第五卷,每月交流1次心得。",
+    "力争在年底前完成包联社区3处破损路灯的维修。",
+    "逐步建立健全联系服务群众长效机制。",
+    "本季度内完成辖区43家小餐饮店燃气安全入户检查,确保不漏一户。",
+    "努力提升业务能力,适当增加下基层调研次数。",
+    "在下次组织生活会前,把本次查摆的5个问题整改情况逐一向支部报告。",
+    "对分管科室的请销假制度执行情况开展一次专项检查。",
+    "3个月内对联系的12户困难群众逐户走访一遍,建立走访台账。",
+    "争取早日完成整改。",
+]
+
+
+def make_problem(rng: random.Random) -> str:
+    if rng.random() < 0.3:  # pure boilerplate
+        parts = rng.sample(GENERIC, 2) + [rng.choice(VAGUE_TAILS)]
+        return ",".join(parts) + "。"
+    place = rng.choice(PLACE_HEADS) + rng.choice(PLACE_TAILS)
+    failure = rng.choice(FAILURES).format(n=rng.randint(2, 30))
+    month = rng.randint(1, 12)
+    return f"{rng.choice(GENERIC)},{month}月在{place}{rng.choice(TASKS)}工作中,{failure}。"
+
+
+def make_corpus(rng: random.Random) -> list[Item]:
+    authors = [
+        rng.choice(SURNAMES) + rng.choice("明华强伟芳丽军静磊涛敏凯燕超") for _ in range(600)
+    ]
+    authors = [f"{name}{i}" for i, name in enumerate(authors)]
+    items = []
+    for i in range(N_EARLIER):
+        date = datetime.date(rng.randint(2019, 2024), rng.randint(1, 12), rng.randint(1, 28))
+        items.append(Item(f"e{i}", "problem", make_problem(rng), rng.choice(authors), date))
+    return items
+
+
+def make_draft(rng: random.Random, corpus: list[Item]) -> list[Item]:
+    author = corpus[0].author
+    own_earlier = [i for i in corpus if i.author == author]
+    draft = []
+    for n in range(10):
+        if n < 2 and own_earlier:  # two recycled problems
+            text = own_earlier[n % len(own_earlier)].text.replace("不够", "还不够", 1)
+        else:
+            text = make_problem(rng)
+        draft.append(Item(f"d{n}", "problem", text, author, NOW))
+    for n, text in enumerate(MEASURES):
+        draft.append(Item(f"m{n}", "measure", text, author, NOW))
+    return draft
+
+
+def timed(fn):
+    start = time.perf_counter()
+    result = fn()
+    return result, time.perf_counter() - start
+
+
+def main() -> None:
+    rng = random.Random(42)
+    earlier = make_corpus(rng)
+    draft = make_draft(rng, earlier)
+
+    corpus, build_s = timed(lambda: Corpus(earlier))
+    times = []
+    findings = None
+    for _ in range(RUNS):
+        findings, seconds = timed(lambda: [check_item(item, corpus) for item in draft])
+        times.append(seconds)
+    fired = {rule: sum(f.rule == rule for fs in findings for f in fs) for rule in RULES}
+
+    phrases, learn_s = timed(lambda: learn_generic_phrases(earlier, min_authors=20))
+    corpus_learned, build_learned_s = timed(lambda: Corpus(earlier, generic_phrases=phrases))
+    learned_times = [
+        timed(lambda: [check_item(item, corpus_learned) for item in draft])[1] for _ in range(RUNS)
+    ]
+
+    print(f"earlier problems indexed        {len(corpus):>8,}")
+    print(f"index build                     {build_s * 1000:>8.1f} ms")
+    print(
+        f"check one draft (10 problems + 10 measures), median of {RUNS}: "
+        f"{statistics.median(times) * 1000:.2f} ms  (max {max(times) * 1000:.2f} ms)"
+    )
+    print(f"findings on the draft           {fired}")
+    print(
+        f"learn_generic_phrases           {learn_s * 1000:>8.1f} ms, {len(phrases)} phrases, "
+        f"e.g. {phrases[:5]}"
+    )
+    print(
+        f"with learned phrases: build {build_learned_s * 1000:.1f} ms, "
+        f"check median {statistics.median(learned_times) * 1000:.2f} ms"
+    )
+    scores, mistakes = evaluate(CASES)
+    print(f"labelled set: {len(CASES)} cases")
+    for rule in RULES:
+        s = scores[rule]
+        print(
+            f"  {rule:12} precision {s.precision:.3f}  recall {s.recall:.3f}"
+            f"  (tp {s.tp}, fp {s.fp}, fn {s.fn})"
+        )
+    for m in mistakes:
+        print("  mistake:", m)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1235 @@
+"""The self-criticism draft checker (发言提纲 / 对照检查材料 的自动提示).
+
+Pure Python, standard library only: no Django, no third-party packages, no database. The
+Django side builds a :class:`Corpus` from the database and calls :func:`check_item`; the
+``check_text`` management command and the tests call :func:`check_items` directly.
+
+Findings *warn*, they never block. Every finding marks a span of the item's text
+(``start``/``end`` are offsets into the original ``text``, end exclusive) and carries a Chinese
+message that says what is wrong and what to do instead.
+
+Rules
+=====
+``vague``        a measure (``kind="measure"``) worded as a soft commitment (尽量, 争取, 力争,
+                 进一步, 努力, 逐步, 适当, 不断, 持续提升, 积极, 加强(理论)学习 …). One finding per
+                 vague word. Legitimate uses are
+                 not flagged: "努力方向" (the section name), "经过努力", "争取资金/项目/支持"
+                 (争取 as "apply for"), "加强学习型党组织建设", and anything inside quotes or a
+                 title (《关于进一步加强…的意见》, “能‘一定’就不说‘尽量’”).
+``no_deadline``  a measure whose ``deadline`` is ``None`` and whose text names no time limit
+                 (2026年12月底前, 12月31日前, 三个月内, 本季度内, 年底前, 下次组织生活会前,
+                 立行立改, 长期坚持 …); or a measure whose ``owner`` is given but empty
+                 (``owner=None`` means "not applicable", ``owner=""`` means "missing").
+                 One finding, spanning the whole text.
+``recycled``     a problem that closely matches a problem the *same author* listed at an
+                 *earlier* meeting (老问题翻来覆去提). ``ref`` is the earlier item's id.
+``copied``       a problem that closely matches *another author's* problem at the *same*
+                 meeting (轮流分配, 吃大锅饭). ``message`` (member-facing) does not say whose;
+                 ``reviewer_message`` (for the secretary / reviewer) names the other author.
+                 ``ref`` is the other item's id: a member-facing UI should not show it (or
+                 anything it leads to) unless ids are opaque.
+``boilerplate``  a problem containing a generic phrase (理论学习不够深入, 思想认识不到位, 工作作风
+                 不够扎实, 创新意识不强 …) and no concrete example anywhere in it (no number,
+                 date or time word, title or quoted name, named place/unit/project, "例如/
+                 比如/有一次" example, named person "X同志", consequence such as "被通报").
+                 One finding per generic phrase. The phrase list is a built-in seed
+                 (topic × deficiency patterns plus fixed phrases) extended by phrases learned
+                 from earlier drafts with :func:`learn_generic_phrases`.
+
+Similarity (recycled / copied)
+------------------------------
+No word segmentation: texts are normalised (NFKC per character, so full-width letters,
+digits and punctuation become half-width; lower-cased; whitespace removed), split into
+clauses at punctuation, stripped of stop-ish characters (的, 了, 我, 在 …) and filler words
+(存在, 问题, 方面, 个别 …) and turned into character bigrams. *Generic phrases are cut out
+first*, so two problems that share only "理论学习不够深入" but describe different concrete
+things do not match: heavy boilerplate overlap is the ``boilerplate`` rule's job.
+
+Two problems match when the Dice coefficient of their residual bigram sets is at least
+:data:`SIMILARITY_THRESHOLD` (both sets need :data:`MIN_RESIDUAL_GRAMS` bigrams or more), or
+when their *whole* texts are near-verbatim copies (Dice on all bigrams at least
+:data:`NEAR_DUPLICATE_THRESHOLD`) — the same boilerplate sentence pasted again a year later
+or by the member at the next seat is still a copy.
+
+:class:`Corpus` builds inverted indexes (bigram → item positions) once. A query probes only
+the rarest bigrams that any match must share (prefix filtering: with Dice ≥ t, a match shares
+at least k bigrams, so it must contain one of the a − k + 1 rarest of the query's a bigrams),
+filters the candidates by relation (same author & earlier / other author & same meeting)
+and verifies the rest with set intersections; the result equals a pairwise scan. Checking a
+draft of 10 problems + 10 measures against 10,000 earlier problems takes 10–20 ms; building
+the index takes under a second (see ``bench/checker.py``).
+
+Each of ``recycled`` and ``copied`` reports at most one finding per problem: the best match
+(ties: the most recent meeting), spanning the whole text.
+
+API
+===
+``Item(id, kind, text, author, meeting_date, deadline=None, owner=None, meeting=None)``
+    ``meeting`` is an optional meeting id; when both items have one, "same meeting" means
+    equal ``meeting``, otherwise equal ``meeting_date``.
+``Finding(rule, start, end, ref, message, reviewer_message=None)``; ``Finding.as_dict()``
+    gives the member-facing JSON shape (no ``reviewer_message``).
+``Corpus(items=(), *, generic_phrases=())``
+    indexes the problems among ``items``; ``corpus.similar(text, *, where=None,
+    exclude_id=None, limit=None) -> list[tuple[Item, float]]`` returns matching problems,
+    best first.
+``check_item(item, corpus=None, *, generic_phrases=None) -> list[Finding]``
+    all rules for one item; recycled/copied look in ``corpus`` (the relation — same author &
+    earlier meeting, other author & same meeting — is decided from the items themselves).
+    ``generic_phrases`` defaults to the corpus's phrases; the seed list always applies.
+``check_items(items, *, generic_phrases=()) -> dict[str, list[Finding]]``
+    checks items only against each other (what ``manage.py check_text`` does).
+``learn_generic_phrases(items, *, min_authors=5, min_len=4, max_len=12, limit=200)
+    -> list[str]``  phrases (character n-grams) that recur across many distinct authors.
+``find_generic_phrases(text, generic_phrases=()) -> list[tuple[int, int]]``,
+``has_concrete_example(text) -> bool``, ``has_time_limit(text) -> bool``
+    the building blocks, exposed for the UI (e.g. highlighting) and tests.
+``parse_jsonl(lines) -> tuple[list[Item], list[str]]`` and ``finding_dicts(findings)``
+    the JSON-lines format of the ``check_text`` command.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import math
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+__all__ = [
+    "BOILERPLATE",
+    "COPIED",
+    "NEAR_DUPLICATE_THRESHOLD",
+    "NO_DEADLINE",
+    "RECYCLED",
+    "RULES",
+    "SEED_GENERIC_PHRASES",
+    "SIMILARITY_THRESHOLD",
+    "VAGUE",
+    "Corpus",
+    "Finding",
+    "Item",
+    "check_item",
+    "check_items",
+    "find_generic_phrases",
+    "finding_dicts",
+    "has_concrete_example",
+    "has_time_limit",
+    "learn_generic_phrases",
+    "parse_jsonl",
+]
+
+VAGUE = "vague"
+NO_DEADLINE = "no_deadline"
+RECYCLED = "recycled"
+COPIED = "copied"
+BOILERPLATE = "boilerplate"
+RULES: tuple[str, ...] = (VAGUE, NO_DEADLINE, RECYCLED, COPIED, BOILERPLATE)
+
+Kind = Literal["problem", "measure"]
+KINDS: tuple[str, ...] = ("problem", "measure")
+
+#: Dice on residual (generic phrases removed) character bigrams.
+SIMILARITY_THRESHOLD = 0.5
+#: Dice on all character bigrams of the whole text: near-verbatim copies.
+NEAR_DUPLICATE_THRESHOLD = 0.8
+#: Both residual bigram sets need at least this many bigrams to be compared.
+MIN_RESIDUAL_GRAMS = 4
+#: Both whole texts need at least this many bigrams for the near-duplicate path.
+MIN_FULL_GRAMS = 6
+
+
+@dataclass(frozen=True)
+class Item:
+    """One problem (查摆问题) or measure (整改措施) of a member's draft."""
+
+    id: str
+    kind: Kind
+    text: str
+    author: str
+    meeting_date: datetime.date
+    deadline: datetime.date | None = None
+    owner: str | None = None
+    meeting: str | None = None
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A warning about a span of an item's text."""
+
+    rule: str
+    start: int
+    end: int
+    ref: str | None
+    message: str
+    reviewer_message: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        """The member-facing JSON shape (never includes ``reviewer_message``)."""
+        return {
+            "rule": self.rule,
+            "start": self.start,
+            "end": self.end,
+            "ref": self.ref,
+            "message": self.message,
+        }
+
+
+# --------------------------------------------------------------------------------------------
+# Normalisation
+# --------------------------------------------------------------------------------------------
+
+_CJK = "\u4e00-\u9fff\u3400-\u4dbf"
+_NUM = "0-9〇零一二两三四五六七八九十百千"
+
+
+_FULL_WIDTH = {0x3000: 0x20, **{c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}}
+_NEEDS_SLOW_PATH = re.compile(r"[\sA-Z]")
+
+
+def _normalize(text: str) -> tuple[str, list[int]]:
+    """NFKC per character, lower-case, whitespace removed.
+
+    Returns the compact text and, for each of its characters, the offset of the original
+    character it came from (so spans found in the compact text map back to ``text``).
+    """
+    quick = text.translate(_FULL_WIDTH)  # one-to-one, so offsets are unchanged
+    if unicodedata.is_normalized("NFKC", quick) and not _NEEDS_SLOW_PATH.search(quick):
+        return quick, list(range(len(text)))
+    out: list[str] = []
+    index: list[int] = []
+    for i, ch in enumerate(text):
+        if "\u4e00" <= ch <= "\u9fff":
+            out.append(ch)
+            index.append(i)
+            continue
+        if ch.isspace():
+            continue
+        for c in unicodedata.normalize("NFKC", ch).lower():
+            if not c.isspace():
+                out.append(c)
+                index.append(i)
+    return "".join(out), index
+
+
+def _to_original(index: list[int], start: int, end: int) -> tuple[int, int]:
+    return index[start], index[end - 1] + 1
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum()
+
+
+_QUOTE_PAIRS = {
+    "“": "”",
+    "‘": "’",
+    "《": "》",
+    "「": "」",
+    "『": "』",
+    "〈": "〉",
+    '"': '"',
+    "'": "'",
+}
+
+
+def _quoted_ranges(compact: str) -> list[tuple[int, int, str]]:
+    """(start, end, content) of quoted/titled text in the compact string; nesting allowed."""
+    ranges: list[tuple[int, int, str]] = []
+    stack: list[tuple[str, int]] = []
+    for i, ch in enumerate(compact):
+        if stack and ch == _QUOTE_PAIRS[stack[-1][0]]:
+            _, start = stack.pop()
+            ranges.append((start, i + 1, compact[start + 1 : i]))
+        elif ch in _QUOTE_PAIRS:
+            stack.append((ch, i))
+    return ranges
+
+
+def _inside(ranges: Sequence[tuple[int, int, str]], start: int, end: int) -> bool:
+    return any(s < start and end <= e for s, e, _ in ranges)
+
+
+# --------------------------------------------------------------------------------------------
+# Rule 1: vague measures
+# --------------------------------------------------------------------------------------------
+
+#: vague word pattern → what to write instead
+_VAGUE_PATTERNS: tuple[tuple[str, str], ...] = (
+    (r"尽可能|尽量|尽力", "用“一定”“确保”代替,并写明做到什么程度"),
+    (r"尽快|尽早|早日", "写明具体完成日期,如“于X月X日前完成”"),
+    (
+        r"争取(?![^,.;:!?。;、]{0,6}?(?:资金|项目|经费|政策|指标|支持|资源|编制|理解|信任))",
+        "用“确保”代替“争取”,并写明完成时限",
+    ),
+    (r"力争|力求", "用“确保”代替,并写明完成时限和标准"),
+    (r"进一步", "写明具体做什么、做到什么程度,如“每月……不少于X次”"),
+    (r"(?<!经过)(?<!通过)努力(?!方向)", "写明具体行动和完成标准,而不是表态"),
+    (r"适当|适时|酌情|视情况|择机", "写明具体数量、频次或时间,如“每季度X次”"),
+    (r"逐步", "写明分几步、每一步的完成时限"),
+    (r"有待(?=加强|提高|提升|增强|改进|完善|进一步)", "写明要达到的具体目标和时限"),
+    (r"不断(?!线|档)", "写明具体目标和检查节点"),
+    (
+        r"持续(?=提升|提高|加强|改进|深化|推进|优化|增强|改善)|积极(?!分子)",
+        "写明具体做什么、做到什么程度、什么时候检查",
+    ),
+    (r"抽时间|抽空|有空时", "写明固定的时间安排,如“每周X晚学习X小时”"),
+    (
+        r"加强[^,.;:!?。;、]{0,4}?学习(?!型)",
+        "写明学什么、学多少、什么时候学完,如“6月底前读完《……》并交流1次”",
+    ),
+)
+_VAGUE_RE = re.compile("|".join(f"(?P<v{i}>{p})" for i, (p, _) in enumerate(_VAGUE_PATTERNS)))
+
+
+def _vague_findings(item: Item, compact: str, index: list[int]) -> list[Finding]:
+    quoted = _quoted_ranges(compact)
+    findings = []
+    for m in _VAGUE_RE.finditer(compact):
+        if _inside(quoted, m.start(), m.end()):
+            continue
+        group = m.lastgroup or "v0"
+        advice = _VAGUE_PATTERNS[int(group[1:])][1]
+        start, end = _to_original(index, m.start(), m.end())
+        word = item.text[start:end]
+        findings.append(
+            Finding(
+                rule=VAGUE,
+                start=start,
+                end=end,
+                ref=None,
+                message=(
+                    f"整改措施中的“{word}”是弹性表述,做没做到无法检验"
+                    f"(能“一定”就不说“尽量”,能“确保”就不写“争取”)。建议{advice}。"
+                ),
+            )
+        )
+    return findings
+
+
+# --------------------------------------------------------------------------------------------
+# Rule 2: measures without a deadline (or without an owner)
+# --------------------------------------------------------------------------------------------
+
+_N = f"[{_NUM}]"
+_TIME_LIMIT_RE = re.compile(
+    "|".join(
+        (
+            # 2026年 / 2026年12月底前 / 2026-06-30 / 2026.6.30 / 2026/6/30
+            r"\d{4}年",
+            r"\d{4}[-./]\d{1,2}(?:[-./]\d{1,2})?",
+            # 12月31日前, 6月底, 十二月底前, 3月份
+            rf"{_N}{{1,3}}月(?:份|{_N}{{1,3}}[日号]|底|末|初|中旬|上旬|下旬)",
+            rf"{_N}{{1,3}}月(?:前|以前|之前|内|为止)",
+            # 三个月内, 30个工作日内, 两周内, 1年内
+            rf"[{_NUM}半]+个?(?:工作日|自然日|日|天|周|星期|月|季度|年|小时)(?:内|以内|之内)",
+            # 年底前, 本季度内, 上半年, 第三季度
+            r"年底|年末|年内|年中|年前|月底|月末|月内|季度末|季度内|本季度|本月|本周|本年度|年度内",
+            r"上半年|下半年|第?[一二三四1-4]季度|元旦|春节|国庆|节前|汛前|开学前",
+            r"下周|下个?月|下季度|明天|后天|当天|当日|今天|本周内",
+            # 下次组织生活会前
+            r"下一?次[^,.;:!?。;、]{0,10}?会议?(?:前|之前|召开前)",
+            # fixed deadline wording in ledgers
+            r"立行立改|立即|立查立改|即知即改|马上就改|长期坚持",
+        )
+    )
+)
+
+
+def has_time_limit(text: str) -> bool:
+    """True when the text names a date or a time limit (年底前, 三个月内, 长期坚持 …)."""
+    compact, _ = _normalize(text)
+    return _TIME_LIMIT_RE.search(compact) is not None
+
+
+def _text_span(text: str) -> tuple[int, int]:
+    stripped = text.strip()
+    if not stripped:
+        return 0, len(text)
+    start = text.index(stripped)
+    return start, start + len(stripped)
+
+
+def _no_deadline_findings(item: Item) -> list[Finding]:
+    missing_deadline = item.deadline is None and not has_time_limit(item.text)
+    missing_owner = item.owner is not None and not item.owner.strip()
+    if not (missing_deadline or missing_owner):
+        return []
+    if missing_deadline and missing_owner:
+        what = "既没有完成时限,也没有责任人"
+    elif missing_deadline:
+        what = "没有明确完成时限"
+    else:
+        what = "没有明确责任人"
+    advice = []
+    if missing_deadline:
+        advice.append(
+            "写明完成时限,如“2026年12月底前”“三个月内”“本季度内”;"
+            "需要长期坚持的措施注明“长期坚持”并设定检查节点"
+        )
+    if missing_owner:
+        advice.append("写明由谁负责落实")
+    start, end = _text_span(item.text)
+    return [
+        Finding(
+            rule=NO_DEADLINE,
+            start=start,
+            end=end,
+            ref=None,
+            message=f"这条整改措施{what},到期无法检查是否完成。请{';'.join(advice)}。",
+        )
+    ]
+
+
+# --------------------------------------------------------------------------------------------
+# Rule 5 building blocks: generic phrases and concrete examples
+# --------------------------------------------------------------------------------------------
+
+_P = r",.;:!?。;、()\[\]《》…—-"  # clause punctuation (after NFKC); quotes may sit in a phrase
+_NOP = f"[^{_P}]"
+
+_GENERIC_TOPICS = (
+    "政治理论学习",
+    "理论学习",
+    "业务学习",
+    "学习",
+    "学用结合",
+    "学以致用",
+    "理论联系实际",
+    "思想认识",
+    "思想觉悟",
+    "理想信念",
+    "政治信仰",
+    "政治站位",
+    "政治敏锐性",
+    "政治鉴别力",
+    "政治判断力",
+    "政治领悟力",
+    "政治执行力",
+    "宗旨观念",
+    "群众观念",
+    "群众观点",
+    "群众感情",
+    "担当精神",
+    "责任担当",
+    "斗争精神",
+    "斗争本领",
+    "进取精神",
+    "开拓创新",
+    "创新精神",
+    "党性修养",
+    "党性锻炼",
+    "党性观念",
+    "党员标准",
+    "纪律规矩",
+    "纪律观念",
+    "规矩意识",
+    "工作作风",
+    "作风",
+    "工作标准",
+    "标准",
+    "自我要求",
+    "要求",
+    "能力素质",
+    "综合素质",
+    "业务能力",
+    "履职能力",
+    "本领",
+    "调查研究",
+    "调研",
+    "联系群众",
+    "联系服务群众",
+    "服务群众",
+    "批评与自我批评",
+    "批评和自我批评",
+    "自我批评",
+    "精神状态",
+    "工作热情",
+    "工作积极性",
+    "积极性",
+    "主动性",
+    "统筹协调",
+    "执行力",
+    "廉洁自律",
+    "艰苦奋斗",
+    "勤俭节约",
+    "底线思维",
+    "抓落实",
+    "落实",
+)
+_GENERIC_SUFFIX_NOUNS = "意识|观念|精神|思维|能力|本领|水平|素质|力度|深度|广度|自觉性|勇气|魄力|劲头|韧劲|干劲|闯劲|定力"
+_ADJ = (
+    "深入|深刻|系统|全面|扎实|到位|经常|主动|紧密|严格|及时|有力|规范|坚定|坚决|充分|自觉|"
+    "强|高|牢|实|深|透|足|严|硬|细|好|够|广|准"
+)
+_DEFICIENCY = (
+    rf"还?(?:(?:不够|不太|不是很|不)(?:{_ADJ})+|不够|不足|欠缺|缺失|较弱|薄弱|淡薄|不强)"
+    r"|有所(?:弱化|淡化|松懈|放松|下降|减弱|减退|动摇)|弱化|淡化|松懈|放松|减退|动摇"
+    r"|(?:还|仍)?(?:有|存在)(?:一定|较大)?差距|有待(?:加强|提高|提升|增强)|亟待(?:加强|提高|提升)"
+)
+_TOPIC_RE = "|".join(sorted(_GENERIC_TOPICS, key=len, reverse=True))
+
+#: Fixed generic phrases (literal, normalised); the regex seeds below cover the variations.
+SEED_GENERIC_PHRASES: tuple[str, ...] = (
+    "理论学习不够",
+    "理论学习不深入",
+    "学习不够深入",
+    "学用结合不够",
+    "思想认识不到位",
+    "政治站位不高",
+    "工作作风不够扎实",
+    "创新意识不强",
+    "标准不够高",
+    "宗旨意识淡化",
+    "担当精神不足",
+    "斗争精神不强",
+    "党性修养有待加强",
+    "以工作忙为由",
+    "以工作忙为借口",
+    "重业务轻学习",
+    "重业务轻党建",
+    "满足于完成任务",
+    "满足于现状",
+    "满足于过得去",
+    "安于现状",
+    "浅尝辄止",
+    "不求甚解",
+    "学而不思",
+    "知行不一",
+    "好人主义",
+    "一团和气",
+    "你好我好大家好",
+    "怕得罪人",
+    "求稳怕乱",
+    "得过且过",
+    "按部就班",
+    "以干代学",
+    "学习碎片化",
+    "碎片化学习",
+    "老办法老经验",
+    "老办法、老经验",
+    "缺乏新思路",
+    "畏难情绪",
+    "浮于表面",
+    "停留在表面",
+    "流于形式",
+    "走过场",
+    "重形式轻实效",
+    "重痕迹轻实效",
+)
+
+_SEED_RE = re.compile(
+    "|".join(
+        (
+            rf"(?:{_TOPIC_RE}){_NOP}{{0,4}}?(?:{_DEFICIENCY})",
+            rf"[{_CJK}]{{0,4}}(?:{_GENERIC_SUFFIX_NOUNS}){_NOP}{{0,3}}?(?:{_DEFICIENCY})",
+            # 重业务轻党建, 重部署轻落实, 重留痕、轻实效
+            rf"重[{_CJK}]{{1,3}}[、,]?轻[{_CJK}]{{1,3}}",
+            rf"(?:缺乏|欠缺|缺少){_NOP}{{0,3}}?(?:[{_CJK}]{{2,4}}(?:{_GENERIC_SUFFIX_NOUNS})"
+            r"|新思路|新办法|新举措|主动性|积极性|系统性|钻研精神)",
+            rf"满足于{_NOP}{{1,10}}",
+            "|".join(
+                re.escape(p)
+                for p in sorted(
+                    {_normalize(p)[0] for p in SEED_GENERIC_PHRASES}, key=len, reverse=True
+                )
+            ),
+        )
+    )
+)
+
+
+class _PhraseMatcher:
+    """Literal multi-phrase matching on normalised text (phrases keyed by their first 2 chars)."""
+
+    def __init__(self, phrases: Iterable[str]):
+        by_head: dict[str, list[str]] = defaultdict(list)
+        normalized = []
+        for p in phrases:
+            n, _ = _normalize(p)
+            if len(n) >= 2:
+                normalized.append(n)
+        for n in sorted(set(normalized), key=len, reverse=True):
+            by_head[n[:2]].append(n)
+        self._by_head = dict(by_head)
+        self.phrases: tuple[str, ...] = tuple(sorted(set(normalized)))
+
+    def spans(self, compact: str) -> list[tuple[int, int]]:
+        if not self._by_head:
+            return []
+        found = []
+        for i in range(len(compact) - 1):
+            for p in self._by_head.get(compact[i : i + 2], ()):
+                if compact.startswith(p, i):
+                    found.append((i, i + len(p)))
+                    break
+        return found
+
+
+def _merge(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[list[int]] = []
+    for s, e in sorted(spans):
+        if merged and s < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([s, e])
+    return [(s, e) for s, e in merged]
+
+
+def _generic_spans_compact(compact: str, matcher: _PhraseMatcher | None) -> list[tuple[int, int]]:
+    spans = [m.span() for m in _SEED_RE.finditer(compact)]
+    if matcher is not None:
+        spans.extend(matcher.spans(compact))
+    return _merge(spans)
+
+
+def find_generic_phrases(text: str, generic_phrases: Iterable[str] = ()) -> list[tuple[int, int]]:
+    """Spans (offsets into ``text``) of generic phrases: the seed list plus ``generic_phrases``."""
+    compact, index = _normalize(text)
+    matcher = _PhraseMatcher(generic_phrases)
+    return [_to_original(index, s, e) for s, e in _generic_spans_compact(compact, matcher)]
+
+
+# Political formulas that contain numerals but are not concrete examples.
+_SLOGANS_RE = re.compile(
+    r"两个维护|两个确立|四个意识|四个自信|四个全面|五位一体|三会一课|两学一做|三严三实|"
+    r"八项规定|四风|二十大|十九大|二十届|十九届|[一二三四五六七八九十]中全会|三重一大|一岗双责|"
+    r"十分|万分|一些|一定|一直|一般|一贯|一度|一味|一时|一向|一切|一方面|一段时间|一个时期|"
+    r"一年来|一年多来|一段时期|"
+    r"三心二意|七上八下|三天打鱼|一刀切|一言堂|一阵风|一把手|一线"
+)
+_MEASURE_WORDS = (
+    "次|回|篇|份|个|名|位|项|件|条|处|户|家|人|天|日|周|月|年|季度|场|本|节|课|小时|"
+    "万|元|台|辆|起|批|轮|遍|期|趟|张|分|岁|所|栋|座|米|公里|亩|封|笔|单"
+)
+_CONCRETE_RES = (
+    re.compile(r"\d"),
+    re.compile(rf"[{_NUM}]*[二两三四五六七八九十百千][{_NUM}]*(?:{_MEASURE_WORDS})"),
+    re.compile(r"一(?:次|回|件|项|篇|份)"),
+    re.compile(
+        rf"去年|今年|前年|年初|上半年|下半年|上个?月|上周|上季度|本季度|春节|国庆|元旦|"
+        rf"汛期|期间|[{_NUM}]+月|第[{_NUM}]+季度"
+    ),
+    re.compile(
+        r"例如|比如|譬如|举例|有一次|有一回|有次|曾经|那次|当时|这次|上次|"
+        r"(?:^|[,;:。;、])如(?![何实期果此同今常意愿约])"
+    ),
+    re.compile(r"被[^,.;:!?。;、]{0,8}?(?:通报|约谈|投诉|退回|点名|批评|问责|曝光|扣分|追责)"),
+)
+_PLACE_RE = re.compile(
+    r"社区|小区|街道|村委会|居委会|公司|医院|学校|小学|中学|幼儿园|菜市场|市场|项目|工程|"
+    r"园区|大厦|广场|乡|镇|村|同志"
+)
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_GENERIC_PLACE_PREFIX = _words(
+    "基层 所在 有关 相关 联系 分包 包联 辖区 我们 服务 各个 部分 个别 城乡 城市 周边 所属 "
+    "全区 全市 全县 这个 那个 深入 走进 进入 下到 到了 走访 下沉 身边 其他 年轻 新来 有的 "
+    "有些 一些 党员 广大 老同 同事 领导 机关 普通 群众 青年 入党 积极 先进 优秀 城镇 本职 "
+    "乡镇 中心 建设 美丽 振兴 重点 招商 民生 惠民 各类 农村 山区"
+)
+
+
+_NUMBER_RE = re.compile(rf"\d+(?:\.\d+)?%?(?:{_MEASURE_WORDS})?")
+
+
+def _has_named_place(compact: str) -> bool:
+    for m in _PLACE_RE.finditer(compact):
+        word = m.group()
+        prev = compact[max(0, m.start() - 2) : m.start()]
+        if len(prev) < 2 or not all(_is_word_char(c) for c in prev) or "的" in prev:
+            continue
+        if prev in _GENERIC_PLACE_PREFIX:
+            continue
+        # 农村, 乡村, 城镇, 村民, 村干部 … are not names.
+        if word in ("乡", "镇", "村") and (
+            prev[-1] in "农乡城山渔村镇"
+            or compact[m.end() : m.end() + 1] in tuple("民里级干两组务庄规")
+        ):
+            continue
+        if word == "同志" and prev[-1] in "老小男女的位名":
+            continue
+        return True
+    return False
+
+
+def has_concrete_example(text: str) -> bool:
+    """True when a problem gives a concrete example: a number, a date or time word, a title
+    or a quoted name, "例如/比如/有一次", a named place, unit, project or person, or a
+    consequence such as "被通报"."""
+    compact, _ = _normalize(text)
+    return _has_concrete_compact(compact)
+
+
+def _has_concrete_compact(compact: str) -> bool:
+    for start, _, content in _quoted_ranges(compact):
+        # A title (《…》) names a document; a short quote is usually a colloquialism
+        # (“守摊子”“差不多”), a longer one names an activity (“我为群众办实事”).
+        long_enough = len(content) >= (2 if compact[start] == "《" else 5)
+        if long_enough and not _SLOGANS_RE.fullmatch(content) and not _SEED_RE.search(content):
+            return True
+    stripped = _SLOGANS_RE.sub("、", compact)
+    if any(r.search(stripped) for r in _CONCRETE_RES):
+        return True
+    return _has_named_place(stripped)
+
+
+def _boilerplate_findings(
+    item: Item, compact: str, index: list[int], matcher: _PhraseMatcher | None
+) -> list[Finding]:
+    spans = _generic_spans_compact(compact, matcher)
+    if not spans or _has_concrete_compact(compact):
+        return []
+    findings = []
+    for s, e in spans:
+        start, end = _to_original(index, s, e)
+        phrase = item.text[start:end]
+        findings.append(
+            Finding(
+                rule=BOILERPLATE,
+                start=start,
+                end=end,
+                ref=None,
+                message=(
+                    f"“{phrase}”是常见的套话,这条问题没有举出具体事例,容易年年提、年年改不了。"
+                    "请写明具体表现:什么时间、什么事情、什么数字或造成了什么影响"
+                    "(如“X月在……工作中,……”)。"
+                ),
+            )
+        )
+    return findings
+
+
+# --------------------------------------------------------------------------------------------
+# Similarity: residual character bigrams and an inverted index
+# --------------------------------------------------------------------------------------------
+
+_STOP_CHARS = frozenset(
+    "的了地得着和与及并也都还就把被对于之其而且或我你他她们这那些个是在有又很较更等将已"
+)
+_FILLER_RE = re.compile(
+    r"存在|问题|方面|情况|现象|有时候|有时|有些|一些|个别|部分|自身|本人|自己|比较|较为|相对|"
+    r"主要|表现|具体|一定程度上|一定程度|程度|不够|不足|不到位|没有|未能|不能|能够|工作中|工作上"
+)
+
+
+_DROP_STOP_CHARS = dict.fromkeys(map(ord, _STOP_CHARS))
+
+
+def _bigrams_of_segments(segments: Iterable[str]) -> frozenset[str]:
+    grams: set[str] = set()
+    for seg in segments:
+        chars = seg.translate(_DROP_STOP_CHARS)
+        grams.update(map(str.__add__, chars, chars[1:]))
+    return frozenset(grams)
+
+
+_SPLIT_RE = re.compile(r"[^0-9a-z" + _CJK + "]+")
+
+
+def _full_grams(compact: str) -> frozenset[str]:
+    return _bigrams_of_segments(_SPLIT_RE.split(compact))
+
+
+def _residual_grams(compact: str, generic: list[tuple[int, int]]) -> frozenset[str]:
+    parts = []
+    pos = 0
+    for s, e in generic:
+        parts.append(compact[pos:s])
+        pos = e
+    parts.append(compact[pos:])
+    segments = []
+    for part in parts:
+        for seg in _SPLIT_RE.split(part):
+            segments.extend(_FILLER_RE.split(seg))
+    return _bigrams_of_segments(segments)
+
+
+def _dice(a: frozenset[str], b: frozenset[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return 2 * len(a & b) / (len(a) + len(b))
+
+
+def _min_overlap(size: int, threshold: float, min_other: int) -> int:
+    """Smallest intersection any set passing Dice >= threshold against a set of ``size`` has."""
+    other = max(min_other, threshold * size / (2 - threshold))
+    return max(1, math.ceil(threshold * (size + other) / 2 - 1e-9))
+
+
+class _Features:
+    __slots__ = ("compact", "index", "generic", "residual", "full")
+
+    def __init__(self, text: str, matcher: _PhraseMatcher | None):
+        self.compact, self.index = _normalize(text)
+        self.generic = _generic_spans_compact(self.compact, matcher)
+        self.residual = _residual_grams(self.compact, self.generic)
+        self.full = _full_grams(self.compact)
+
+
+class _Index:
+    def __init__(self) -> None:
+        self.postings: dict[str, list[int]] = defaultdict(list)
+
+    def add(self, pos: int, grams: frozenset[str]) -> None:
+        for g in grams:
+            self.postings[g].append(pos)
+
+    def candidates(self, grams: frozenset[str], min_overlap: int) -> set[int]:
+        postings = self.postings
+        known = [g for g in grams if g in postings]
+        if len(known) < min_overlap:
+            return set()
+        known.sort(key=lambda g: len(postings[g]))
+        found: set[int] = set()
+        for g in known[: len(known) - min_overlap + 1]:
+            found.update(postings[g])
+        return found
+
+
+class Corpus:
+    """Earlier / other problems, indexed once for many :meth:`similar` queries.
+
+    Only items with ``kind == "problem"`` are indexed. ``generic_phrases`` (e.g. from
+    :func:`learn_generic_phrases`) are cut out of texts before comparing, in addition to the
+    built-in seed list, and are the default extra phrases of :func:`check_item`.
+    """
+
+    def __init__(self, items: Iterable[Item] = (), *, generic_phrases: Iterable[str] = ()):
+        self.generic_phrases: tuple[str, ...] = tuple(generic_phrases)
+        self._matcher = _PhraseMatcher(self.generic_phrases)
+        self._items: list[Item] = []
+        self._residual: list[frozenset[str]] = []
+        self._full: list[frozenset[str]] = []
+        self._residual_index = _Index()
+        self._full_index = _Index()
+        for item in items:
+            self.add(item)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __iter__(self) -> Iterator[Item]:
+        return iter(self._items)
+
+    def add(self, item: Item) -> None:
+        """Index one more item (ignored unless it is a problem)."""
+        if item.kind != "problem":
+            return
+        self._add_features(item, _Features(item.text, self._matcher))
+
+    def _add_features(self, item: Item, features: _Features) -> None:
+        pos = len(self._items)
+        self._items.append(item)
+        self._residual.append(features.residual)
+        self._full.append(features.full)
+        if len(features.residual) >= MIN_RESIDUAL_GRAMS:
+            self._residual_index.add(pos, features.residual)
+        if len(features.full) >= MIN_FULL_GRAMS:
+            self._full_index.add(pos, features.full)
+
+    def _features(self, text: str) -> _Features:
+        return _Features(text, self._matcher)
+
+    def similar(
+        self,
+        text: str,
+        *,
+        where: Callable[[Item], bool] | None = None,
+        exclude_id: str | None = None,
+        limit: int | None = None,
+    ) -> list[tuple[Item, float]]:
+        """Indexed problems that closely match ``text``, best first, with their scores.
+
+        ``where`` filters candidates (e.g. "same author, earlier meeting") before they are
+        scored. The score is the residual Dice, or the whole-text Dice for near-verbatim
+        copies, whichever is higher.
+        """
+        return self._similar(self._features(text), where=where, exclude_id=exclude_id, limit=limit)
+
+    def _similar(
+        self,
+        feats: _Features,
+        *,
+        where: Callable[[Item], bool] | None,
+        exclude_id: str | None,
+        limit: int | None,
+    ) -> list[tuple[Item, float]]:
+        residual, full = feats.residual, feats.full
+        use_residual = len(residual) >= MIN_RESIDUAL_GRAMS
+        use_full = len(full) >= MIN_FULL_GRAMS
+        candidates: set[int] = set()
+        if use_residual:
+            k = _min_overlap(len(residual), SIMILARITY_THRESHOLD, MIN_RESIDUAL_GRAMS)
+            candidates |= self._residual_index.candidates(residual, k)
+        if use_full:
+            k = _min_overlap(len(full), NEAR_DUPLICATE_THRESHOLD, MIN_FULL_GRAMS)
+            candidates |= self._full_index.candidates(full, k)
+        results = []
+        for pos in candidates:
+            item = self._items[pos]
+            # Filter before scoring: the relation test is far cheaper than the intersection.
+            if exclude_id is not None and item.id == exclude_id:
+                continue
+            if where is not None and not where(item):
+                continue
+            score = 0.0
+            if use_residual and len(self._residual[pos]) >= MIN_RESIDUAL_GRAMS:
+                score = _dice(residual, self._residual[pos])
+                if score < SIMILARITY_THRESHOLD:
+                    score = 0.0
+            if use_full and score < NEAR_DUPLICATE_THRESHOLD:
+                near = _dice(full, self._full[pos])
+                if near >= NEAR_DUPLICATE_THRESHOLD:
+                    score = near
+            if score > 0.0:
+                results.append((item, score))
+        results.sort(key=lambda r: (-r[1], -r[0].meeting_date.toordinal(), r[0].id))
+        return results[:limit] if limit is not None else results
+
+
+# --------------------------------------------------------------------------------------------
+# Rules 3 and 4: recycled and copied
+# --------------------------------------------------------------------------------------------
+
+
+def _same_meeting(a: Item, b: Item) -> bool:
+    if a.meeting is not None and b.meeting is not None:
+        return a.meeting == b.meeting
+    return a.meeting_date == b.meeting_date
+
+
+def _relation(item: Item, other: Item) -> str | None:
+    """``recycled`` when ``other`` is the same author's problem from an earlier meeting,
+    ``copied`` when it is another author's problem from the same meeting, else None."""
+    if other.author.strip() == item.author.strip():
+        if other.meeting_date < item.meeting_date and not _same_meeting(item, other):
+            return RECYCLED
+        return None
+    return COPIED if _same_meeting(item, other) else None
+
+
+def _quote(text: str, width: int = 24) -> str:
+    t = " ".join(text.split())
+    return t if len(t) <= width else t[:width] + "…"
+
+
+def _date_zh(d: datetime.date) -> str:
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def _similarity_findings(item: Item, feats: _Features, corpus: Corpus) -> list[Finding]:
+    findings = []
+    start, end = _text_span(item.text)
+    matches = corpus._similar(
+        feats,
+        where=lambda other: _relation(item, other) is not None,
+        exclude_id=item.id,
+        limit=None,
+    )
+    best: dict[str, Item] = {}
+    for other, _ in matches:  # best first
+        best.setdefault(_relation(item, other) or "", other)
+    if RECYCLED in best:
+        other = best[RECYCLED]
+        findings.append(
+            Finding(
+                rule=RECYCLED,
+                start=start,
+                end=end,
+                ref=other.id,
+                message=(
+                    f"这条问题与你在{_date_zh(other.meeting_date)}组织生活会上查摆的"
+                    f"“{_quote(other.text)}”高度相似,属于老问题翻来覆去提。"
+                    "请说明上次整改为什么没有见效、这次有什么新的具体表现,或查摆新的问题。"
+                ),
+                reviewer_message=(
+                    f"与该党员{_date_zh(other.meeting_date)}查摆的问题(编号{other.id}:"
+                    f"“{_quote(other.text)}”)高度相似,请核实上次整改是否到位。"
+                ),
+            )
+        )
+    if COPIED in best:
+        other = best[COPIED]
+        findings.append(
+            Finding(
+                rule=COPIED,
+                start=start,
+                end=end,
+                ref=other.id,
+                message=(
+                    "这条问题与本次会议另一名党员发言提纲中的问题高度相似,"
+                    "可能存在轮流分配、千篇一律的情况。请对照自己的思想和工作实际,"
+                    "写出自己身上的具体问题和事例。"
+                ),
+                reviewer_message=(
+                    f"与{other.author}的问题(编号{other.id}:“{_quote(other.text)}”)"
+                    "高度相似,请审核时核实是否存在轮流分配、吃“大锅饭”的情况。"
+                ),
+            )
+        )
+    return findings
+
+
+# --------------------------------------------------------------------------------------------
+# Entry points
+# --------------------------------------------------------------------------------------------
+
+
+def check_item(
+    item: Item, corpus: Corpus | None = None, *, generic_phrases: Iterable[str] | None = None
+) -> list[Finding]:
+    """All findings for one item, sorted by position.
+
+    Problems get ``recycled``/``copied`` (against ``corpus``) and ``boilerplate``; measures
+    get ``vague`` and ``no_deadline``. ``generic_phrases`` are extra phrases for the
+    boilerplate rule (the seed list always applies); ``None`` means the corpus's phrases.
+    """
+    if generic_phrases is None:
+        phrases: tuple[str, ...] = corpus.generic_phrases if corpus is not None else ()
+    else:
+        phrases = tuple(generic_phrases)
+    if corpus is not None and phrases == corpus.generic_phrases:
+        matcher = corpus._matcher
+    else:
+        matcher = _PhraseMatcher(phrases)
+
+    findings: list[Finding] = []
+    if item.kind == "measure":
+        compact, index = _normalize(item.text)
+        findings.extend(_vague_findings(item, compact, index))
+        findings.extend(_no_deadline_findings(item))
+    elif item.kind == "problem":
+        if corpus is not None and len(corpus):
+            feats = corpus._features(item.text)
+            findings.extend(_similarity_findings(item, feats, corpus))
+            compact, index = feats.compact, feats.index
+        else:
+            compact, index = _normalize(item.text)
+        findings.extend(_boilerplate_findings(item, compact, index, matcher))
+    else:
+        raise ValueError(f"unknown kind: {item.kind!r}")
+    findings.sort(key=lambda f: (f.start, f.end, RULES.index(f.rule)))
+    return findings
+
+
+def check_items(
+    items: Sequence[Item], *, generic_phrases: Iterable[str] = ()
+) -> dict[str, list[Finding]]:
+    """Check items only against each other (same author & earlier date → recycled, other
+    author & same meeting → copied). Keys are item ids in input order; ids should be unique."""
+    corpus = Corpus(items, generic_phrases=generic_phrases)
+    return {item.id: check_item(item, corpus) for item in items}
+
+
+# --------------------------------------------------------------------------------------------
+# Learning generic phrases from a corpus
+# --------------------------------------------------------------------------------------------
+
+
+def learn_generic_phrases(
+    items: Iterable[Item],
+    *,
+    min_authors: int = 5,
+    min_len: int = 4,
+    max_len: int = 12,
+    limit: int = 200,
+) -> list[str]:
+    """Phrases that recur across at least ``min_authors`` distinct authors' problems.
+
+    Character n-grams of ``min_len``..``max_len`` characters (normalised, never crossing
+    punctuation, quotes or digits, never right next to a number) are counted once per author;
+    an n-gram is kept when enough authors use it. Overlapping ``max_len`` windows of the same
+    longer phrase are joined back into it. A phrase is dropped when it is only a piece of a
+    longer kept phrase used by (almost) as many authors, or when it is itself concrete (a
+    place or unit everybody in the branch mentions, such as "幸福里社区"). Returned most
+    widely used first. Pass the result as ``generic_phrases`` to :class:`Corpus` or
+    :func:`check_item`.
+    """
+    if min_len < 2 or max_len < min_len:
+        raise ValueError("need 2 <= min_len <= max_len")
+    by_author: dict[str, set[str]] = defaultdict(set)
+    for item in items:
+        if item.kind != "problem":
+            continue
+        compact, _ = _normalize(item.text)
+        for s, e, _ in _quoted_ranges(compact):
+            compact = compact[:s] + "," * (e - s) + compact[e:]
+        # A number with its measure word becomes "#": what touches it is a concrete example.
+        compact = _NUMBER_RE.sub("#", compact)
+        segments = re.split(f"[^#{_CJK}]+", compact)
+        by_author[item.author.strip()].update(seg for seg in segments if len(seg) >= min_len)
+
+    # Apriori over lengths: an n-gram is frequent only if both its (n-1)-grams are.
+    # ``counts`` has every frequent n-gram; ``free`` those used often enough away from numbers.
+    counts: dict[str, int] = {}
+    free: set[str] = set()
+    frequent_prev: set[str] | None = None
+    for n in range(min_len, max_len + 1):
+        authors_of: dict[str, int] = defaultdict(int)
+        free_authors_of: dict[str, int] = defaultdict(int)
+        for segments in by_author.values():
+            seen: set[str] = set()
+            seen_free: set[str] = set()
+            for seg in segments:
+                for i in range(len(seg) - n + 1):
+                    g = seg[i : i + n]
+                    if "#" in g:
+                        continue
+                    if frequent_prev is not None and (
+                        g[:-1] not in frequent_prev or g[1:] not in frequent_prev
+                    ):
+                        continue
+                    seen.add(g)
+                    if seg[i - 1 : i] != "#" and seg[i + n : i + n + 1] != "#":
+                        seen_free.add(g)
+            for g in seen:
+                authors_of[g] += 1
+            for g in seen_free:
+                free_authors_of[g] += 1
+        frequent = {g for g, c in authors_of.items() if c >= min_authors}
+        if not frequent:
+            break
+        counts.update((g, authors_of[g]) for g in frequent)
+        free.update(g for g, c in free_authors_of.items() if c >= min_authors)
+        frequent_prev = frequent
+
+    # Windows of max_len that chain into a longer phrase are replaced by it.
+    windows = {g: c for g, c in counts.items() if len(g) == max_len}
+    for phrase, (count, chain) in _join_windows(windows).items():
+        counts[phrase] = count
+        if all(w in free for w in chain):
+            free.add(phrase)
+        for w in chain:
+            if count >= 0.8 * counts[w]:
+                free.discard(w)
+
+    # Keep maximal phrases: drop g when a one-character extension of it (frequent, so
+    # counted) is used by >= 80% of g's authors. That covers every longer phrase, since an
+    # extension inside a longer phrase is used at least as often as the phrase.
+    extensions: dict[str, int] = defaultdict(int)
+    for g, c in counts.items():
+        for sub in (g[1:], g[:-1]):
+            extensions[sub] = max(extensions[sub], c)
+    kept = [
+        g
+        for g in free
+        if extensions.get(g, 0) < 0.8 * counts[g]
+        and not all(c in _STOP_CHARS for c in g)
+        and not _has_concrete_compact(g)  # a place or unit everybody mentions
+    ]
+    kept.sort(key=lambda g: (-counts[g], -len(g), g))
+    return kept[:limit]
+
+
+def _join_windows(windows: dict[str, int]) -> dict[str, tuple[int, list[str]]]:
+    """Chain n-grams that overlap by n-1 characters (the sliding windows of one longer
+    phrase) into that phrase. Returns phrase -> (smallest count along the chain, chain)."""
+    by_prefix: dict[str, list[str]] = defaultdict(list)
+    for g in windows:
+        by_prefix[g[:-1]].append(g)
+    successor = {}
+    for g, count in windows.items():
+        nxt = [q for q in by_prefix.get(g[1:], ()) if windows[q] >= 0.8 * count]
+        if len(nxt) == 1:
+            successor[g] = nxt[0]
+    has_predecessor = set(successor.values())
+    joined = {}
+    for g in windows:
+        if g in has_predecessor or g not in successor:
+            continue
+        phrase, chain, cur = g, [g], g
+        while cur in successor and successor[cur] not in chain:
+            cur = successor[cur]
+            chain.append(cur)
+            phrase += cur[-1]
+        joined[phrase] = (min(windows[w] for w in chain), chain)
+    return joined
+
+
+# --------------------------------------------------------------------------------------------
+# JSON lines (the check_text command)
+# --------------------------------------------------------------------------------------------
+
+_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_REQUIRED = ("id", "kind", "text", "author", "meeting_date")
+
+
+def _parse_date(value: Any, field: str) -> datetime.date:
+    if not isinstance(value, str) or not _DATE_RE.fullmatch(value):
+        raise ValueError(f"字段“{field}”应为 YYYY-MM-DD 格式的日期,实际是 {value!r}")
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"字段“{field}”不是有效日期:{value}") from None
+
+
+def _parse_record(record: Any) -> Item:
+    if not isinstance(record, dict):
+        raise ValueError("每行应是一个 JSON 对象")
+    missing = [f for f in _REQUIRED if f not in record]
+    if missing:
+        raise ValueError("缺少字段:" + "、".join(f"“{f}”" for f in missing))
+    for f in ("id", "text", "author"):
+        if not isinstance(record[f], str):
+            raise ValueError(f"字段“{f}”应为字符串")
+    if not record["id"]:
+        raise ValueError("字段“id”不能为空")
+    if record["kind"] not in KINDS:
+        raise ValueError(f'字段“kind”应为 "problem" 或 "measure",实际是 {record["kind"]!r}')
+    deadline = record.get("deadline")
+    owner = record.get("owner")
+    if owner is not None and not isinstance(owner, str):
+        raise ValueError("字段“owner”应为字符串或 null")
+    return Item(
+        id=record["id"],
+        kind=record["kind"],
+        text=record["text"],
+        author=record["author"],
+        meeting_date=_parse_date(record["meeting_date"], "meeting_date"),
+        deadline=None if deadline is None else _parse_date(deadline, "deadline"),
+        owner=owner,
+    )
+
+
+def parse_jsonl(lines: Iterable[str]) -> tuple[list[Item], list[str]]:
+    """Parse the command's input. Returns (items, errors); blank lines are skipped.
+
+    Each error is a Chinese sentence naming the 1-based line number. Required fields: id,
+    kind, text, author, meeting_date; optional: deadline (null when absent), owner.
+    Duplicate ids are errors (the output is keyed by id).
+    """
+    items: list[Item] = []
+    errors: list[str] = []
+    seen: dict[str, int] = {}
+    for lineno, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line.strip())
+        except json.JSONDecodeError as exc:
+            errors.append(f"第{lineno}行:不是有效的 JSON(第{exc.pos + 1}个字符处:{exc.msg})")
+            continue
+        try:
+            item = _parse_record(record)
+        except ValueError as exc:
+            errors.append(f"第{lineno}行:{exc}")
+            continue
+        if item.id in seen:
+            errors.append(f"第{lineno}行:编号“{item.id}”与第{seen[item.id]}行重复")
+            continue
+        seen[item.id] = lineno
+        items.append(item)
+    return items, errors
+
+
+def finding_dicts(findings: Iterable[Finding]) -> list[dict[str, Any]]:
+    """Member-facing dicts (rule, start, end, ref, message) for JSON output."""
+    return [f.as_dict() for f in findings]

@@ -1,0 +1,508 @@
+"""Tests of the pure draft checker (meetings.checker): no Django, no database."""
+
+from __future__ import annotations
+
+import ast
+import datetime
+import random
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from meetings import checker
+from meetings.checker import (
+    BOILERPLATE,
+    COPIED,
+    NO_DEADLINE,
+    RECYCLED,
+    RULES,
+    VAGUE,
+    Corpus,
+    Item,
+    check_item,
+    check_items,
+    find_generic_phrases,
+    has_concrete_example,
+    has_time_limit,
+    learn_generic_phrases,
+    parse_jsonl,
+)
+from tests.meetings.checker_cases import CASES, evaluate
+
+ROOT = Path(__file__).resolve().parents[2]
+NOW = datetime.date(2025, 12, 19)
+LAST_YEAR = datetime.date(2024, 12, 26)
+
+
+@pytest.fixture
+def _fast_passwords():
+    """Stands in for tests/conftest.py's autouse fixture of the same name, which needs
+    pytest-django's ``settings``: these tests need no Django, so they also run with
+    ``-p no:django``."""
+
+
+def problem(id, text, author="张三", date=NOW, **kw) -> Item:
+    return Item(id=id, kind="problem", text=text, author=author, meeting_date=date, **kw)
+
+
+def measure(id, text, author="张三", **kw) -> Item:
+    return Item(id=id, kind="measure", text=text, author=author, meeting_date=NOW, **kw)
+
+
+def spans(item: Item, findings, rule: str) -> list[str]:
+    return [item.text[f.start : f.end] for f in findings if f.rule == rule]
+
+
+def is_chinese(message: str) -> bool:
+    return sum("\u4e00" <= c <= "\u9fff" for c in message) >= 10
+
+
+# --- vague ------------------------------------------------------------------------------------
+
+
+def test_vague_marks_every_soft_word_and_suggests_a_checkable_commitment():
+    item = measure("m", "尽量抽时间加强理论学习,进一步提高政治站位。")
+    findings = check_item(item)
+    assert spans(item, findings, VAGUE) == ["尽量", "抽时间", "加强理论学习", "进一步"]
+    for f in findings:
+        assert is_chinese(f.message)
+        assert f.ref is None
+    first = next(f for f in findings if f.rule == VAGUE)
+    assert "确保" in first.message or "一定" in first.message
+
+
+def test_vague_spans_point_into_the_original_text_with_spaces_and_full_width():
+    item = measure("m", "  力 争 在２０２６年６月底前完成。")
+    (finding,) = [f for f in check_item(item) if f.rule == VAGUE]
+    assert item.text[finding.start : finding.end] == "力 争"
+    assert "确保" in finding.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "按照支部确定的努力方向,于2026年3月31日前制定个人学习计划。",
+        "学习《关于进一步加强和改进新时代党员教育管理工作的意见》,12月31日前交心得。",
+        "争取上级专项资金,于2026年9月30日前完成雨污分流改造。",
+        "对照“能‘一定’就不说‘尽量’”的要求,2026年1月10日前重新修订整改清单。",
+        "加强学习型党支部建设,2026年上半年组织4次专题党课。",
+        "通过努力,本季度内将窗口平均等候时间压缩到15分钟以内。",
+        "确保2026年底前完成5个老旧小区加装电梯意见征集。",
+        "对有待整改的3个问题,2026年1月底前全部整改完毕。",
+    ],
+)
+def test_vague_leaves_legitimate_uses_alone(text):
+    assert check_item(measure("m", text)) == []
+
+
+def test_vague_applies_to_measures_only():
+    item = problem("p", "服务群众的本领有待提高,今年有2件群众诉求超期办结。")
+    assert [f for f in check_item(item) if f.rule == VAGUE] == []
+
+
+# --- no_deadline --------------------------------------------------------------------------------
+
+
+def test_no_deadline_spans_the_whole_text_and_says_what_to_write():
+    item = measure("m", " 对分管科室的请销假制度执行情况开展一次专项检查。 ")
+    (finding,) = check_item(item)
+    assert finding.rule == NO_DEADLINE
+    assert item.text[finding.start : finding.end] == item.text.strip()
+    assert "时限" in finding.message and "12月底前" in finding.message
+    assert is_chinese(finding.message)
+
+
+def test_structured_deadline_satisfies_the_rule():
+    item = measure(
+        "m", "对分管科室的请销假制度执行情况开展一次专项检查。", deadline=datetime.date(2026, 5, 31)
+    )
+    assert check_item(item) == []
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "2026年12月底前",
+        "12月31日前",
+        "三个月内",
+        "本季度内",
+        "年底前",
+        "两周内",
+        "30个工作日内",
+        "下次组织生活会前",
+        "2026.3.31前",
+        "立行立改,",
+        "长期坚持,",
+        "明年一季度",
+        "春节前",
+    ],
+)
+def test_time_limit_phrases_count_as_a_deadline(phrase):
+    assert has_time_limit(phrase + "完成整改")
+    assert check_item(measure("m", phrase + "完成支部党员信息核对。")) == []
+
+
+@pytest.mark.parametrize("text", ["每月至少读1本理论书籍。", "按期完成。", "限期整改到位。"])
+def test_frequencies_and_empty_words_are_not_deadlines(text):
+    assert not has_time_limit(text)
+
+
+def test_missing_owner_is_flagged_only_when_given_as_empty():
+    text = "2026年1月底前把社区公示栏的过期信息全部更新。"
+    assert check_item(measure("m", text, owner=None)) == []
+    assert check_item(measure("m", text, owner="李四")) == []
+    (finding,) = check_item(measure("m", text, owner=" "))
+    assert finding.rule == NO_DEADLINE
+    assert "责任人" in finding.message and "时限" not in finding.message
+
+    (both,) = check_item(measure("m", "落实整改。", owner=""))
+    assert "责任人" in both.message and "时限" in both.message
+
+
+# --- recycled -----------------------------------------------------------------------------------
+
+OLD_GRID = (
+    "对社区网格化管理工作督促检查不够,部分网格员入户走访流于形式,群众反映的问题不能及时上报。"
+)
+NEW_GRID = (
+    "对社区网格化管理工作督促检查还不到位,一些网格员入户走访走过场,群众反映的问题上报不及时。"
+)
+
+
+def test_recycled_names_the_earlier_problem_and_its_meeting_date():
+    earlier = problem("old", OLD_GRID, author="王强", date=LAST_YEAR)
+    current = problem("new", NEW_GRID, author="王强")
+    findings = check_item(current, Corpus([earlier]))
+    (finding,) = [f for f in findings if f.rule == RECYCLED]
+    assert finding.ref == "old"
+    assert (finding.start, finding.end) == (0, len(NEW_GRID))
+    assert "2024年12月26日" in finding.message
+    assert "对社区网格化管理工作" in finding.message  # quotes the earlier problem
+    assert is_chinese(finding.message)
+
+
+def test_recycled_needs_the_same_author_and_an_earlier_meeting():
+    corpus = Corpus(
+        [
+            problem("other-author", OLD_GRID, author="李娜", date=LAST_YEAR),
+            problem("later", OLD_GRID, author="王强", date=datetime.date(2026, 12, 1)),
+            problem("same-meeting", OLD_GRID, author="王强"),
+        ]
+    )
+    current = problem("new", NEW_GRID, author="王强")
+    assert [f for f in check_item(current, corpus) if f.rule == RECYCLED] == []
+
+
+def test_recycled_ignores_a_shared_stock_phrase_with_different_examples():
+    earlier = problem(
+        "old",
+        "学习不够深入,对党的二十届三中全会精神只读了公报,没有研读《决定》全文。",
+        author="孙丽",
+        date=LAST_YEAR,
+    )
+    current = problem(
+        "new",
+        "学习不够深入,以工作忙为由放松学习。比如学习强国本季度积分只有600多分,是支部最低的。",
+        author="孙丽",
+    )
+    assert check_item(current, Corpus([earlier])) == []
+
+
+def test_recycled_prefers_the_closest_earlier_problem():
+    corpus = Corpus(
+        [
+            problem("loose", "对社区网格化管理工作督促检查不够。", author="王强", date=LAST_YEAR),
+            problem("close", OLD_GRID, author="王强", date=datetime.date(2023, 12, 20)),
+        ]
+    )
+    findings = check_item(problem("new", NEW_GRID, author="王强"), corpus)
+    assert [f.ref for f in findings if f.rule == RECYCLED] == ["close"]
+    assert "2023年12月20日" in next(f for f in findings if f.rule == RECYCLED).message
+
+
+# --- copied -------------------------------------------------------------------------------------
+
+PARKING_A = "为民服务意识不强,对群众反映的幸福里小区停车难问题,只是登记转办,没有跟踪办理结果。"
+PARKING_B = "服务群众意识不够强,对幸福里小区居民反映的停车难问题仅作登记转办,没有跟踪办理结果。"
+
+
+def test_copied_hides_the_other_author_from_the_member_but_not_from_the_reviewer():
+    other = problem("zl", PARKING_B, author="赵磊")
+    mine = problem("cj", PARKING_A, author="陈静")
+    (finding,) = [f for f in check_item(mine, Corpus([other, mine])) if f.rule == COPIED]
+    assert finding.ref == "zl"
+    assert "赵磊" not in finding.message
+    assert "zl" not in finding.message
+    assert "另一名党员" in finding.message and is_chinese(finding.message)
+    assert finding.reviewer_message is not None and "赵磊" in finding.reviewer_message
+    assert "reviewer_message" not in finding.as_dict()
+
+
+def test_copied_needs_another_author_at_the_same_meeting():
+    corpus = Corpus(
+        [
+            problem("same-author", PARKING_B, author="陈静"),
+            problem("last-year", PARKING_B, author="赵磊", date=LAST_YEAR),
+        ]
+    )
+    assert check_item(problem("cj", PARKING_A, author="陈静"), corpus) == []
+
+
+def test_same_meeting_follows_meeting_ids_when_both_items_have_them():
+    other = problem("zl", PARKING_B, author="赵磊", meeting="m-2")
+    mine = problem("cj", PARKING_A, author="陈静", meeting="m-1")
+    assert check_item(mine, Corpus([other])) == []
+
+
+def test_copied_is_not_raised_by_a_shared_generic_phrase_alone():
+    a = problem(
+        "a",
+        "理论学习不够深入,例如支部安排的《习近平谈治国理政》第五卷导读,我两次因值班没参加。",
+        author="周涛",
+    )
+    b = problem(
+        "b",
+        "理论学习不够深入。今年支部安排的12次集中学习,我有3次因下乡督导请假,没有补写笔记。",
+        author="李娜",
+    )
+    assert check_items([a, b]) == {"a": [], "b": []}
+
+
+def test_copied_catches_the_same_boilerplate_sentence_handed_in_by_two_members():
+    text = "理论学习不够深入,学用结合不够紧密。"
+    results = check_items([problem("a", text, author="胡军"), problem("b", text, author="林晓")])
+    assert [f.ref for f in results["a"] if f.rule == COPIED] == ["b"]
+    assert [f.ref for f in results["b"] if f.rule == COPIED] == ["a"]
+
+
+def test_similarity_normalises_full_width_characters_and_spaces():
+    a = problem("a", "落实河长制巡河工作不到位,3月至5月应巡河12次,实际只巡了7次。", author="吴敏")
+    b = problem(
+        "b",
+        "落实河长制巡河工作不到位 ， ３月至５月应巡河１２次 ， 实际只巡了７次 。",
+        author="郑凯",
+    )
+    corpus = Corpus([a])
+    assert [(i.id, round(s, 2)) for i, s in corpus.similar(b.text)] == [("a", 1.0)]
+
+
+# --- boilerplate ----------------------------------------------------------------------------------
+
+
+def test_boilerplate_marks_each_generic_phrase():
+    item = problem("p", "工作作风不够扎实,有时满足于完成领导交办的任务,标准不够高。")
+    findings = check_item(item)
+    assert spans(item, findings, BOILERPLATE) == [
+        "工作作风不够扎实",
+        "满足于完成领导交办的任务",
+        "标准不够高",
+    ]
+    assert all(f.ref is None and is_chinese(f.message) for f in findings)
+    assert "具体" in findings[0].message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "理论学习不够系统深入。今年支部安排的12次集中学习,我有3次因下乡督导请假。",
+        "创新意识不强。负责的社区养老服务站一直沿用前年的排班表,直到街道督查时才改过来。",
+        "服务意识有待提高,在窗口受理低保申请时对一位老人态度生硬,被群众投诉。",
+        "传帮带责任意识不强,张晓明同志入职以来还不能独立办理业务。",
+        "理论学习不够深入,例如《习近平谈治国理政》第五卷导读课没有参加。",
+        "担当精神不足,在城东菜市场占道经营整治中把协调会推给别人主持。",
+    ],
+)
+def test_a_concrete_example_clears_a_generic_phrase(text):
+    assert find_generic_phrases(text)
+    assert has_concrete_example(text)
+    assert [f for f in check_item(problem("p", text)) if f.rule == BOILERPLATE] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "在实际工作中创新意识不强,习惯于凭经验办事。",
+        "对党的二十大精神学习不够深入,理解不够透彻。",
+        "树牢“四个意识”不够自觉,贯彻落实上级部署有时打折扣。",
+        "精神状态不够饱满,存在“守摊子”思想。",
+        "批评与自我批评开展得不够经常,对身边同志的缺点不愿指出。",
+    ],
+)
+def test_slogans_and_stock_occasions_are_not_concrete_examples(text):
+    assert not has_concrete_example(text)
+    assert any(f.rule == BOILERPLATE for f in check_item(problem("p", text)))
+
+
+def test_learned_phrases_extend_the_seed_list():
+    text = "对新就业群体的服务关注度不高,工作方法单一。"
+    assert check_item(problem("p", text)) == []
+    findings = check_item(problem("p", text), generic_phrases=["工作方法单一"])
+    assert spans(problem("p", text), findings, BOILERPLATE) == ["工作方法单一"]
+    # A corpus passes its learned phrases on by default.
+    corpus = Corpus([], generic_phrases=["工作方法单一"])
+    assert [f.rule for f in check_item(problem("p", text), corpus)] == [BOILERPLATE]
+
+
+def test_learn_generic_phrases_finds_what_many_authors_repeat():
+    rng = random.Random(7)
+    places = ["幸福里社区", "阳光花园小区", "东风村", "城东菜市场", "滨河街道", "新华小学"]
+    items = []
+    for n, author in enumerate(["甲", "乙", "丙", "丁", "戊", "己", "庚"]):
+        place = rng.choice(places)
+        items.append(
+            problem(f"{author}{n}", f"工作方法简单粗放,在{place}{n + 2}次走访中没有记录。", author)
+        )
+        items.append(problem(f"{author}{n}b", f"去年{n + 1}月的{place}值班表没有更新。", author))
+    # One author repeating themselves is not "recurring across the corpus".
+    items += [problem(f"x{i}", "把报表当成负担年年都拖延。", author="壬") for i in range(10)]
+
+    phrases = learn_generic_phrases(items, min_authors=5)
+    assert "工作方法简单粗放" in phrases
+    assert not any("报表" in p for p in phrases)
+    assert not any(ch.isdigit() for p in phrases for ch in p)
+    # Its sub-phrases are not returned separately.
+    assert "工作方法简单" not in phrases
+
+    text = "工作方法简单粗放,群众意见较大。"
+    findings = check_item(problem("p", text), generic_phrases=phrases)
+    assert spans(problem("p", text), findings, BOILERPLATE) == ["工作方法简单粗放"]
+
+
+# --- the labelled data set ------------------------------------------------------------------------
+
+
+def test_precision_and_recall_per_rule_on_the_labelled_set():
+    scores, mistakes = evaluate(CASES)
+    print()
+    for rule in RULES:
+        s = scores[rule]
+        print(
+            f"{rule:12} precision {s.precision:.3f}  recall {s.recall:.3f}  "
+            f"(tp {s.tp}, fp {s.fp}, fn {s.fn})"
+        )
+    for m in mistakes:
+        print("  ", m)
+    assert len(CASES) >= 60
+    for rule in RULES:
+        assert scores[rule].tp >= 5, rule  # every rule is exercised
+        assert scores[rule].precision >= 0.9, (rule, mistakes)
+        assert scores[rule].recall >= 0.9, (rule, mistakes)
+
+
+def test_labelled_set_covers_hard_negatives():
+    notes = " ".join(c.note for c in CASES)
+    assert "努力方向" in notes and "hard negative" in notes
+    assert any(c.item.kind == "measure" and not c.rules for c in CASES)
+    assert any(
+        c.item.kind == "problem" and not c.rules and find_generic_phrases(c.item.text)
+        for c in CASES
+    )
+
+
+# --- speed ---------------------------------------------------------------------------------------
+
+
+def test_the_index_finds_exactly_what_a_pairwise_scan_finds():
+    rng = random.Random(3)
+    heads = ["理论学习不够深入", "服务意识不强", "担当精神不足", "落实河长制巡河工作不到位"]
+    places = ["幸福里社区", "阳光花园小区", "东风村", "城东菜市场"]
+    acts = ["入户走访", "矛盾调解", "消防检查", "防汛值班", "巡河"]
+    items = [
+        problem(
+            f"e{i}",
+            f"{rng.choice(heads)},{rng.randint(1, 3)}月在{rng.choice(places)}{rng.choice(acts)}"
+            f"中有{rng.randint(2, 4)}次没有{rng.choice(acts)}记录。",
+            author=f"党员{i % 50}",
+        )
+        for i in range(200)
+    ]
+    corpus = Corpus(items)
+    alone = [Corpus([item]) for item in items]  # a one-item corpus compares one pair
+    matches = 0
+    for query in items[:60]:
+        found = {i.id for i, _ in corpus.similar(query.text, exclude_id=query.id)}
+        pairwise = set()
+        for single in alone:
+            hits = single.similar(query.text)
+            if hits:
+                pairwise.add(hits[0][0].id)
+        assert found == pairwise - {query.id}
+        matches += len(found)
+    assert matches, "the generated texts are similar enough to have matches"
+
+
+def test_checking_a_draft_against_ten_thousand_problems_is_fast():
+    rng = random.Random(42)
+    heads = ["理论学习不够深入", "工作作风不够扎实", "服务意识不强", "创新意识不强", "担当精神不足"]
+    places = [f"{a}{b}社区" for a in "东西南北中新老" for b in "风华阳光和平幸福"]
+    acts = ["入户走访", "矛盾调解", "垃圾分类宣传", "消防检查", "防汛值班", "党费收缴", "志愿服务"]
+    corpus = Corpus(
+        problem(
+            f"e{i}",
+            f"{rng.choice(heads)},{rng.randint(1, 12)}月在{rng.choice(places)}{rng.choice(acts)}中"
+            f"有{rng.randint(2, 30)}次没有{rng.choice(acts)}记录。",
+            author=f"党员{i % 400}",
+            date=LAST_YEAR,
+        )
+        for i in range(10_000)
+    )
+    draft = [
+        problem(
+            f"d{i}",
+            f"{rng.choice(heads)},{i + 1}月在{rng.choice(places)}{rng.choice(acts)}中有3次没有记录。",
+            author="党员7",
+        )
+        for i in range(10)
+    ]
+    start = time.perf_counter()
+    for item in draft:
+        check_item(item, corpus)
+    assert time.perf_counter() - start < 1.0
+
+
+# --- JSON lines ------------------------------------------------------------------------------------
+
+
+def test_parse_jsonl_reports_every_bad_line_with_its_number():
+    lines = [
+        '{"id": "a", "kind": "problem", "text": "t", "author": "张三", "meeting_date": "2025-12-19"}',
+        "",
+        "not json",
+        '{"id": "b", "kind": "problem", "text": "t", "author": "张三"}',
+        '{"id": "c", "kind": "measure", "text": "t", "author": "张三", "meeting_date": "2025-02-30"}',
+        '{"id": "d", "kind": "opinion", "text": "t", "author": "张三", "meeting_date": "2025-12-19"}',
+        '{"id": "a", "kind": "problem", "text": "t", "author": "李四", "meeting_date": "2025-12-19"}',
+        '{"id": "e", "kind": "measure", "text": "t", "author": "张三", "meeting_date": "2025-12-19",'
+        ' "deadline": "2026/01/01"}',
+    ]
+    items, errors = parse_jsonl(lines)
+    assert [i.id for i in items] == ["a"]
+    assert [e.split(":", 1)[0] for e in errors] == [f"第{n}行" for n in (3, 4, 5, 6, 7, 8)]
+    assert "meeting_date" in errors[1] and "缺少" in errors[1]
+    assert "日期" in errors[2] and "重复" in errors[4]
+
+
+# --- purity --------------------------------------------------------------------------------------
+
+
+def test_checker_imports_nothing_but_the_standard_library():
+    source = Path(checker.__file__).read_text(encoding="utf-8")
+    imported = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            imported.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0:
+            imported.add(node.module.split(".")[0])
+    assert imported <= set(sys.stdlib_module_names) | {"__future__"}, imported
+
+    code = (
+        "import sys, meetings.checker; "
+        "print(sorted(m for m in sys.modules if m == 'django' or m.startswith('django.')))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == "[]"
