@@ -1,0 +1,88 @@
+"""The notification centre: an in-app inbox (exactly once per key) and e-mail (at least once)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from notifications.models import EmailState, Notification
+
+
+def _address(user) -> str:
+    if user.email:
+        return user.email
+    member = getattr(user, "member", None)
+    return member.email if member is not None else ""
+
+
+@transaction.atomic
+def notification_send(
+    *, recipients: Iterable, key: str, title: str, body: str = "", url: str = ""
+) -> list[Notification]:
+    """Put a message in each recipient's inbox once (a repeated key is a no-op) and queue
+    an e-mail for those with an address, after the transaction commits."""
+    from notifications.tasks import notification_email
+
+    created: list[Notification] = []
+    for user in {u.pk: u for u in recipients if u is not None and u.is_active}.values():
+        address = _address(user)
+        try:
+            with transaction.atomic():
+                notification = Notification.objects.create(
+                    recipient=user,
+                    key=key,
+                    title=title,
+                    body=body,
+                    url=url,
+                    email_state=EmailState.PENDING if address else EmailState.NONE,
+                )
+        except IntegrityError:
+            continue  # already delivered under this key
+        created.append(notification)
+        if address:
+            pk = notification.pk
+            transaction.on_commit(lambda pk=pk: notification_email.delay(pk))
+    return created
+
+
+def notification_email_deliver(*, notification_id: int) -> bool:
+    """Send the e-mail for one notification; True once sent. Raises on a transport error
+    so the task can retry."""
+    notification = (
+        Notification.objects.select_related("recipient", "recipient__member")
+        .filter(pk=notification_id)
+        .first()
+    )
+    if notification is None or notification.email_state != EmailState.PENDING:
+        return True
+    Notification.objects.filter(pk=notification_id).update(
+        email_attempts=notification.email_attempts + 1
+    )
+    body = notification.body
+    if notification.url:
+        body = f"{body}\n\n{settings.ORGLIFE_BASE_URL}{notification.url}"
+    send_mail(
+        subject=notification.title,
+        message=body,
+        from_email=None,
+        recipient_list=[_address(notification.recipient)],
+    )
+    Notification.objects.filter(pk=notification_id).update(email_state=EmailState.SENT)
+    return True
+
+
+def notification_email_fail(*, notification_id: int, error: str) -> None:
+    Notification.objects.filter(pk=notification_id).update(
+        email_state=EmailState.FAILED, email_error=error[:300]
+    )
+
+
+def notification_mark_read(*, user, notification_id: int | None = None) -> int:
+    qs = Notification.objects.visible_to(user).unread()
+    if notification_id is not None:
+        qs = qs.filter(pk=notification_id)
+    return qs.update(read_at=timezone.now())
