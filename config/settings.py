@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "members",
     "meetings",
     "rectification",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -71,6 +72,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "members.context_processors.roles",
+                "notifications.context_processors.inbox",
             ],
         },
     },
@@ -137,18 +139,45 @@ CACHES = {
     else {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL},
 }
 
+# Behind a reverse proxy, the client address for throttling comes from this header
+# (e.g. HTTP_X_REAL_IP set by nginx); unset, REMOTE_ADDR is used.
+RATELIMIT_IP_META_KEY = env("RATELIMIT_IP_META_KEY", default=None)
+
 # --- Celery -------------------------------------------------------------------
-CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL or "memory://")
+# With REDIS_URL: Redis is the broker. Without: kombu's filesystem transport, a broker that
+# needs no server, so `make run` still runs a real worker and beat with Python alone.
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL or "filesystem://")
+CELERY_BROKER_TRANSPORT_OPTIONS = (
+    {
+        "data_folder_in": str(VAR_DIR / "celery" / "queue"),
+        "data_folder_out": str(VAR_DIR / "celery" / "queue"),
+        "processed_folder": str(VAR_DIR / "celery" / "processed"),
+        "store_processed": False,
+    }
+    if CELERY_BROKER_URL.startswith("filesystem")
+    else {"visibility_timeout": 3600}
+)
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=REDIS_URL or None)
-# No broker configured: run tasks in-process so the app works with Python alone.
-CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not REDIS_URL)
+CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BROKER_CONNECTION_TIMEOUT = 3
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0.2, "interval_step": 0.5}
+# Exactly one beat runs this (deploy/ starts one); the database is the schedule.
+CELERY_BEAT_SCHEDULE = {
+    "reminders-schedule-daily": {
+        "task": "rectification.tasks.reminders_plan_task",
+        "schedule": 3600.0,
+    },
+    "reminders-sweep": {
+        "task": "notifications.tasks.reminders_sweep_task",
+        "schedule": env.float("REMINDER_SWEEP_SECONDS", default=60.0),
+    },
+}
 
 # --- e-mail (console by default, SMTP from the environment) ---------------------
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
@@ -180,3 +209,9 @@ LOGGING = {
 # --- product settings ---------------------------------------------------------
 ORGLIFE_PAGE_SIZE = env.int("ORGLIFE_PAGE_SIZE", default=50)
 ORGLIFE_SITE_NAME = _("组织生活会")
+# /inbox/health/ answers 503 when a due reminder has waited longer than this.
+ORGLIFE_REMINDER_LAG_ALERT_SECONDS = env.int("ORGLIFE_REMINDER_LAG_ALERT_SECONDS", default=900)
+# `manage.py load_demo` runs these, in order, with one shared context dict.
+ORGLIFE_DEMO_LOADERS = ["members.demo.load", "meetings.demo.load"]
+# Absolute links in e-mails and calendar files.
+ORGLIFE_BASE_URL = env("ORGLIFE_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")

@@ -8,5 +8,8 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("members/", include("members.urls")),
+    path("meetings/", include("meetings.urls")),
+    path("inbox/", include("notifications.urls")),
+    path("rectification/", include("rectification.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -15,7 +15,7 @@ from django.db import models
 from django.db.models import Q
 from treebeard.mp_tree import MP_NodeManager, MP_NodeQuerySet
 
-from members.choices import COMMITTEE_POSITIONS
+from members.choices import COMMITTEE_POSITIONS, Position
 
 _SCOPE_ATTR = "_orglife_scope"
 
@@ -26,6 +26,7 @@ class Scope:
     member_id: int | None = None
     branch_id: int | None = None
     managed_branch_id: int | None = None
+    secretary_branch_id: int | None = None
     supervised_paths: tuple[str, ...] = ()
 
     @property
@@ -69,6 +70,9 @@ def scope_of(user) -> Scope:
                 member["branch_id"]
                 if member and member["position"] in COMMITTEE_POSITIONS
                 else None
+            ),
+            secretary_branch_id=(
+                member["branch_id"] if member and member["position"] == Position.SECRETARY else None
             ),
             supervised_paths=paths,
         )

@@ -47,3 +47,37 @@ def home_branch(*, user) -> Organization | None:
 
 def supervised_organizations(*, user) -> QuerySet[Organization]:
     return Organization.objects.filter(supervisors__user=user).order_by("path")
+
+
+def ancestor_paths(org: Organization) -> list[str]:
+    """Paths of the organization and every organization above it (materialized path)."""
+    step = Organization.steplen
+    return [org.path[:i] for i in range(step, len(org.path) + 1, step)]
+
+
+def supervisor_users(*, branch: Organization):
+    """Users who supervise the branch (assigned to it or any organization above it)."""
+    from django.contrib.auth import get_user_model
+
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, supervisions__organization__path__in=ancestor_paths(branch))
+        .distinct()
+    )
+
+
+def committee_users(*, branch: Organization):
+    """Login accounts of the branch committee (支委)."""
+    from django.contrib.auth import get_user_model
+
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, member__branch=branch, member__is_active=True)
+        .exclude(member__position="")
+    )
+
+
+def can_supervise_branch(*, user, branch: Organization) -> bool:
+    """Whether the user is a supervisor above the branch (no query once the scope is known)."""
+    scope = scope_of(user)
+    return scope.everything or any(branch.path.startswith(p) for p in scope.supervised_paths)

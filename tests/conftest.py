@@ -34,6 +34,14 @@ def _redis_missing() -> str | None:
     return None
 
 
+def pytest_configure(config):
+    """Tasks run in-process in tests; the tests about the real worker start one themselves."""
+    from config.celery import app
+
+    app.conf.task_always_eager = True
+    app.conf.task_eager_propagates = True
+
+
 def pytest_runtest_setup(item):
     for marker, probe in (("postgres", _postgres_missing), ("redis", _redis_missing)):
         if item.get_closest_marker(marker):

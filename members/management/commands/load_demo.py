@@ -1,73 +1,15 @@
-"""Demo data: a 党委 with three 党支部 of ten members each, and the demo logins.
+"""Load the demo data: every loader in ``settings.ORGLIFE_DEMO_LOADERS``, in order.
 
-Idempotent: running it again changes nothing. Later features add their own demo data
-through ``DEMO_EXTENSIONS`` (dotted paths of callables taking the demo context).
+Idempotent: running it again changes nothing. Each app keeps its own demo data in
+``<app>/demo.py``; the loaders share one context dict (the branches, the supervisor …).
 """
 
-from __future__ import annotations
-
-import datetime
-
-from django.contrib.auth import get_user_model
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.module_loading import import_string
 
-from members import services
-from members.choices import Gender, MemberCategory, OrganizationKind, Position
-from members.models import Member, Organization
-
-PASSWORD = "demo-pass-2026"
-COMMITTEE = "中共城关镇机关委员会"
-GENERAL_BRANCH = "城关镇机关第一党总支"
-BRANCHES = ("城关镇机关第一党支部", "城关镇机关第二党支部", "城关镇机关第三党支部")
-
-# (name, gender, position, username); the first branch carries the demo logins.
-ROSTERS = (
-    (
-        ("王建国", "male", Position.SECRETARY, "secretary1"),
-        ("李秀英", "female", Position.DEPUTY_SECRETARY, ""),
-        ("张伟", "male", Position.ORGANIZATION, ""),
-        ("刘洋", "male", Position.PUBLICITY, ""),
-        ("陈静", "female", Position.DISCIPLINE, ""),
-        ("杨帆", "male", Position.NONE, "member1"),
-        ("赵敏", "female", Position.NONE, ""),
-        ("黄志强", "male", Position.NONE, ""),
-        ("周婷", "female", Position.NONE, ""),
-        ("吴磊", "male", Position.NONE, ""),
-    ),
-    (
-        ("孙立平", "male", Position.SECRETARY, "secretary2"),
-        ("马丽", "female", Position.ORGANIZATION, ""),
-        ("朱晓东", "male", Position.PUBLICITY, ""),
-        ("胡文娟", "female", Position.NONE, ""),
-        ("郭鹏", "male", Position.NONE, ""),
-        ("何雪梅", "female", Position.NONE, ""),
-        ("高峰", "male", Position.NONE, ""),
-        ("林芳", "female", Position.NONE, ""),
-        ("罗斌", "male", Position.NONE, ""),
-        ("梁红", "female", Position.NONE, ""),
-    ),
-    (
-        ("宋德华", "male", Position.SECRETARY, ""),
-        ("郑玉兰", "female", Position.DEPUTY_SECRETARY, ""),
-        ("谢军", "male", Position.NONE, ""),
-        ("韩冬梅", "female", Position.NONE, ""),
-        ("唐海涛", "male", Position.NONE, ""),
-        ("冯燕", "female", Position.NONE, ""),
-        ("于洪波", "male", Position.NONE, ""),
-        ("董丽华", "female", Position.NONE, ""),
-        ("萧振宇", "male", Position.NONE, ""),
-        ("程晓梅", "female", Position.NONE, ""),
-    ),
-)
-
-DEMO_EXTENSIONS: list[str] = []
-
-
-def _org(name: str, kind: str, parent: Organization | None) -> Organization:
-    existing = Organization.objects.filter(name=name, kind=kind).first()
-    return existing or services.organization_create(name=name, kind=kind, parent=parent)
+from members.demo import PASSWORD
 
 
 class Command(BaseCommand):
@@ -75,45 +17,11 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
-        User = get_user_model()
-        committee = _org(COMMITTEE, OrganizationKind.COMMITTEE, None)
-        general = _org(GENERAL_BRANCH, OrganizationKind.GENERAL_BRANCH, committee)
-        branches = [
-            _org(BRANCHES[0], OrganizationKind.BRANCH, committee),
-            _org(BRANCHES[1], OrganizationKind.BRANCH, committee),
-            _org(BRANCHES[2], OrganizationKind.BRANCH, general),
-        ]
-        for b_index, (branch, roster) in enumerate(zip(branches, ROSTERS, strict=True)):
-            for m_index, (name, gender, position, username) in enumerate(roster):
-                if Member.objects.filter(branch=branch, name=name).exists():
-                    continue
-                services.member_create(
-                    branch=branch,
-                    name=name,
-                    gender=Gender(gender),
-                    joined_on=datetime.date(1995 + (b_index * 7 + m_index * 3) % 28, 7, 1),
-                    category=MemberCategory.PROBATIONARY if m_index == 9 else MemberCategory.FULL,
-                    position=position,
-                    phone=f"1380000{b_index}{m_index:03d}",
-                    username=username,
-                    password=PASSWORD if username else "",
-                )
-
-        supervisor, created = User.objects.get_or_create(username="supervisor")
-        if created:
-            supervisor.set_password(PASSWORD)
-            supervisor.first_name = "组织部 审核员"
-            supervisor.save()
-        services.supervisor_assign(user=supervisor, organization=committee)
-
-        if not User.objects.filter(username="admin").exists():
-            User.objects.create_superuser("admin", "admin@orglife.local", PASSWORD)
-
-        context = {"committee": committee, "branches": branches, "supervisor": supervisor}
-        for dotted in DEMO_EXTENSIONS:
-            import_string(dotted)(**context)
-
+        context: dict = {}
+        for dotted in settings.ORGLIFE_DEMO_LOADERS:
+            import_string(dotted)(context)
         self.stdout.write(self.style.SUCCESS("演示数据已就绪 / demo data ready"))
         self.stdout.write(
-            f"  登录 / logins (password {PASSWORD}): secretary1, member1, secretary2, supervisor, admin"
+            f"  登录 / logins (password {PASSWORD}): "
+            "secretary1, member1, secretary2, supervisor, admin"
         )

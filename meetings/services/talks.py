@@ -1,0 +1,260 @@
+"""谈心谈话: the plan of required pairs, and recording a talk.
+
+Who must talk with whom (the people are the meeting's expected attendees who are still on
+the active roster; the committee are those with a ``position``):
+
+- ``TalkRule.SECRETARY`` — the secretary (书记) with every other person, committee or not.
+- ``TalkRule.COMMITTEE`` — every two committee members other than the secretary.
+- ``TalkRule.MEMBERS`` — ordinary (non-committee) members among themselves: each has at
+  least ``Meeting.talk_peer_count`` (N) peer partners. A committee member ↔ ordinary member
+  talk does **not** count toward an ordinary member's N: the secretary already talks with
+  everyone, and the rule "党员之间" is about members talking with each other, so the peer
+  plan only looks at ordinary members. In a tiny branch N is capped at the number of other
+  ordinary members (one ordinary member alone has no peer talk to hold).
+- ``TalkRule.OPTIONAL`` — a talk people held beyond the plan (``required=False``).
+
+The peer pairs are a circulant graph over the ordinary members in a stable order (by id):
+offsets 1..⌊N/2⌋ give everyone 2·⌊N/2⌋ partners; when N is odd a matching adds one more
+(neighbours (0,1), (2,3)… for N = 1, "across the circle" for larger N). That is exactly
+⌈n·N/2⌉ talks, the fewest that give n members N partners each. :func:`peer_pairs` is pure.
+
+Regenerating the plan is idempotent: missing required pairs are added, required pairs the
+roster no longer calls for are removed while they are not yet held, and held talks are
+never deleted and their record (date, what about, outcome, who recorded) never changed. A
+held *optional* talk whose pair the plan now requires is marked required under that rule,
+so it counts as done instead of being asked for again.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from meetings.choices import TalkRule
+from meetings.models import Attendee, Meeting, Talk
+from members.choices import Position
+from members.models import Member
+from members.querysets import scope_of
+from members.selectors import can_manage_branch
+
+Pair = tuple[int, int]
+
+
+def pair_key(x: int, y: int) -> Pair:
+    """The stored order of a pair: the smaller id first (``member_a_id < member_b_id``)."""
+    return (x, y) if x < y else (y, x)
+
+
+def peer_pairs(member_ids: Sequence[int], peer_count: int) -> set[Pair]:
+    """Pairs giving each of ``member_ids`` at least ``peer_count`` partners among them
+    (capped at ``len(member_ids) - 1``), in ⌈n·N/2⌉ pairs. Pure; depends only on the ids."""
+    ids = sorted(member_ids)
+    n = len(ids)
+    need = min(max(peer_count, 0), n - 1)
+    if need <= 0:
+        return set()
+    pairs: set[Pair] = set()
+    for offset in range(1, need // 2 + 1):  # offset < n/2 here, so 2 partners per offset
+        for i in range(n):
+            pairs.add(pair_key(ids[i], ids[(i + offset) % n]))
+    if need % 2:
+        if need == 1:
+            # neighbours (0,1), (2,3) …; an odd one out joins the last pair.
+            for i in range(0, n - 1, 2):
+                pairs.add(pair_key(ids[i], ids[i + 1]))
+            if n % 2:
+                pairs.add(pair_key(ids[n - 2], ids[n - 1]))
+        elif n % 2 == 0:
+            # across the circle: offset n/2, one partner each, never a ring offset.
+            half = n // 2
+            for i in range(half):
+                pairs.add(pair_key(ids[i], ids[i + half]))
+        else:
+            # n odd (so need ≤ n-2): offset m = (n-1)/2 > need//2 for 0..n-2, the last
+            # member joins m-1, which is at circular distance m too.
+            m = (n - 1) // 2
+            for i in range(m):
+                pairs.add(pair_key(ids[i], ids[i + m]))
+            pairs.add(pair_key(ids[m - 1], ids[n - 1]))
+    return pairs
+
+
+@dataclass(frozen=True)
+class Person:
+    """What the rule needs to know about an expected attendee."""
+
+    id: int
+    position: str
+
+
+def required_pairs(people: Sequence[Person], peer_count: int) -> dict[Pair, str]:
+    """Every required pair with its rule. Pure: the whole rule in one place."""
+    secretary = next((p.id for p in people if p.position == Position.SECRETARY), None)
+    committee = sorted(p.id for p in people if p.position and p.id != secretary)
+    ordinary = sorted(p.id for p in people if not p.position)
+    wanted: dict[Pair, str] = {}
+    for pair in peer_pairs(ordinary, peer_count):
+        wanted[pair] = TalkRule.MEMBERS
+    for i, x in enumerate(committee):
+        for y in committee[i + 1 :]:
+            wanted[pair_key(x, y)] = TalkRule.COMMITTEE
+    if secretary is not None:
+        for p in people:
+            if p.id != secretary:
+                wanted[pair_key(secretary, p.id)] = TalkRule.SECRETARY
+    return wanted
+
+
+@dataclass(frozen=True)
+class PlanChanges:
+    """What regenerating the plan would do, given the wanted pairs and the existing rows."""
+
+    add: list[tuple[Pair, str]]
+    remove: list[Talk]
+    relabel: list[tuple[Talk, str]]
+
+    def __bool__(self) -> bool:
+        return bool(self.add or self.remove or self.relabel)
+
+
+def plan_changes(*, wanted: dict[Pair, str], existing: dict[Pair, Talk]) -> PlanChanges:
+    """Pure: add the missing pairs; remove required pairs no longer wanted unless held;
+    relabel a wanted pair's row whose rule changed (not yet held) or that was optional."""
+    remove = [
+        t for pair, t in existing.items() if pair not in wanted and t.required and not t.is_held
+    ]
+    relabel = [
+        (t, wanted[pair])
+        for pair, t in existing.items()
+        if pair in wanted and (not t.required or (t.rule != wanted[pair] and not t.is_held))
+    ]
+    add = [(pair, rule) for pair, rule in sorted(wanted.items()) if pair not in existing]
+    return PlanChanges(add=add, remove=remove, relabel=relabel)
+
+
+def expected_people(meeting: Meeting) -> list[Person]:
+    """The meeting's expected attendees on the active roster, as the rule sees them."""
+    rows = (
+        Attendee.objects.filter(meeting=meeting, member__is_active=True)
+        .order_by("member_id")
+        .values_list("member_id", "member__position")
+    )
+    return [Person(id=pk, position=position) for pk, position in rows]
+
+
+def _locked_meeting(meeting: Meeting) -> Meeting:
+    """The meeting row, locked: plan generation and recording for one meeting run one at
+    a time, so two clicks (or a retry) cannot create the same pair twice."""
+    locked = (
+        Meeting.objects.select_for_update(of=("self",)).select_related("branch").get(pk=meeting.pk)
+    )
+    if not locked.is_open_for_preparation:
+        raise ValidationError(
+            _("会议已处于“%(status)s”状态,不能再调整谈心谈话。")
+            % {"status": locked.get_status_display()}
+        )
+    return locked
+
+
+@transaction.atomic
+def talk_plan_generate(*, meeting: Meeting, by) -> int:
+    """Bring the required pairs in line with the roster; return how many were added."""
+    meeting = _locked_meeting(meeting)
+    if not can_manage_branch(user=by, branch=meeting.branch):
+        raise ValidationError(_("只有支部委员会或上级党组织可以生成谈心谈话计划。"))
+    wanted = required_pairs(expected_people(meeting), meeting.talk_peer_count)
+
+    existing = {
+        (t.member_a_id, t.member_b_id): t for t in Talk.objects.filter(meeting=meeting).order_by()
+    }
+    changes = plan_changes(wanted=wanted, existing=existing)
+    for rule in {rule for _talk, rule in changes.relabel}:
+        pks = [t.pk for t, r in changes.relabel if r == rule]
+        Talk.objects.filter(pk__in=pks).update(rule=rule, required=True)
+    if changes.remove:
+        Talk.objects.filter(pk__in=[t.pk for t in changes.remove], held_on__isnull=True).delete()
+    Talk.objects.bulk_create(
+        Talk(meeting=meeting, member_a_id=a, member_b_id=b, rule=rule, required=True)
+        for (a, b), rule in changes.add
+    )
+    return len(changes.add)
+
+
+def _check_may_record(*, by, meeting: Meeting, member_ids: Pair) -> None:
+    if can_manage_branch(user=by, branch=meeting.branch):
+        return
+    scope = scope_of(by)
+    if scope.branch_id == meeting.branch_id and scope.member_id in member_ids:
+        return
+    raise ValidationError(_("您只能登记本人参加的谈心谈话。"))
+
+
+@transaction.atomic
+def talk_record(
+    *,
+    meeting: Meeting,
+    by,
+    member_a: Member,
+    member_b: Member,
+    held_on: datetime.date,
+    topic: str,
+    outcome: str = "",
+) -> Talk:
+    """Record a held talk on its pair's row (creating an optional one beyond the plan).
+
+    The same record twice is a no-op; a different record for the same pair corrects it.
+    """
+    topic, outcome = (topic or "").strip(), (outcome or "").strip()
+    if member_a.pk == member_b.pk:
+        raise ValidationError({"member_b": _("谈话双方不能是同一个人。")})
+    meeting = _locked_meeting(meeting)
+    a_id, b_id = pair_key(member_a.pk, member_b.pk)
+    _check_may_record(by=by, meeting=meeting, member_ids=(a_id, b_id))
+
+    expected = set(
+        Attendee.objects.filter(
+            meeting=meeting, member_id__in=(a_id, b_id), member__is_active=True
+        ).values_list("member_id", flat=True)
+    )
+    for field, person in (("member_a", member_a), ("member_b", member_b)):
+        if person.pk not in expected:
+            raise ValidationError(
+                {field: _("%(name)s 不在本次组织生活会的应到人员中。") % {"name": person.name}}
+            )
+
+    errors: dict[str, str] = {}
+    if held_on is None:
+        errors["held_on"] = _("请填写谈话日期。")
+    elif held_on > timezone.localdate():
+        errors["held_on"] = _("谈话日期不能晚于今天。")
+    if not topic:
+        errors["topic"] = _("请填写谈了什么。")
+    elif len(topic) > Talk._meta.get_field("topic").max_length:
+        errors["topic"] = _("谈话内容不能超过 300 字。")
+    if len(outcome) > Talk._meta.get_field("outcome").max_length:
+        errors["outcome"] = _("谈话结果不能超过 300 字。")
+    if errors:
+        raise ValidationError(errors)
+
+    talk = Talk.objects.filter(meeting=meeting, member_a_id=a_id, member_b_id=b_id).first()
+    if talk is None:
+        talk = Talk(
+            meeting=meeting,
+            member_a_id=a_id,
+            member_b_id=b_id,
+            rule=TalkRule.OPTIONAL,
+            required=False,
+        )
+    elif (talk.held_on, talk.topic, talk.outcome) == (held_on, topic, outcome):
+        return talk  # a retry
+    talk.held_on, talk.topic, talk.outcome = held_on, topic, outcome
+    talk.recorded_by = by
+    talk.recorded_at = timezone.now()
+    talk.save()
+    return talk
