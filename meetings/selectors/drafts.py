@@ -1,0 +1,296 @@
+"""Reads for drafts: the checker's findings from the database, the reviewer's diff, lists."""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db.models import QuerySet
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from meetings import checker
+from meetings.choices import CAUSE_FIELDS, DraftStatus
+from meetings.models import Draft, DraftProblem, DraftVersion, Meeting
+
+GENERIC_CACHE_KEY = "drafts:generic-phrases:v1"
+GENERIC_CACHE_SECONDS = 3600
+GENERIC_SAMPLE = 20000
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A checker finding placed on one problem or measure of the draft."""
+
+    kind: str  # "problem" | "measure"
+    order: int  # 1-based position in the draft
+    rule: str
+    text: str  # the item's text
+    start: int
+    end: int
+    message: str
+    ref: str | None = None  # "p<DraftProblem pk>" for recycled / copied
+
+    @property
+    def marked(self) -> SafeString:
+        """The item's text with the finding's span highlighted."""
+        before, span, after = (
+            self.text[: self.start],
+            self.text[self.start : self.end],
+            self.text[self.end :],
+        )
+        return mark_safe(f"{escape(before)}<mark>{escape(span)}</mark>{escape(after)}")
+
+
+def generic_phrases() -> tuple[str, ...]:
+    """Generic phrases learned from what recurs across many members' drafts (cached)."""
+    phrases = cache.get(GENERIC_CACHE_KEY)
+    if phrases is None:
+        rows = DraftProblem.objects.order_by("-pk").values_list(
+            "pk", "text", "draft__author_id", "draft__meeting__starts_at"
+        )[:GENERIC_SAMPLE]
+        items = [
+            checker.Item(
+                id=str(pk), kind="problem", text=text, author=str(a), meeting_date=s.date()
+            )
+            for pk, text, a, s in rows
+        ]
+        phrases = tuple(checker.learn_generic_phrases(items)) if items else ()
+        cache.set(GENERIC_CACHE_KEY, phrases, GENERIC_CACHE_SECONDS)
+    return phrases
+
+
+def _corpus_for(*, draft: Draft) -> checker.Corpus:
+    """The same member's problems at earlier meetings, and other members' problems at this
+    meeting — nothing else is compared."""
+    meeting = draft.meeting
+    earlier = DraftProblem.objects.filter(draft__meeting__starts_at__lt=meeting.starts_at)
+    if draft.is_committee:  # the committee's problems belong to the branch, whoever wrote them
+        earlier = earlier.filter(draft__is_committee=True, draft__meeting__branch=meeting.branch)
+    else:
+        earlier = earlier.filter(draft__author_id=draft.author_id, draft__is_committee=False)
+    same = DraftProblem.objects.filter(draft__meeting=meeting).exclude(draft=draft)
+    items = []
+    for qs in (earlier, same):
+        for pk, text, example, author_id, name, is_committee, m_id, starts in qs.values_list(
+            "pk",
+            "text",
+            "example",
+            "draft__author_id",
+            "draft__author__name",
+            "draft__is_committee",
+            "draft__meeting_id",
+            "draft__meeting__starts_at",
+        ):
+            items.append(
+                checker.Item(
+                    id=f"p{pk}",
+                    kind="problem",
+                    text=_joined(text, example),
+                    author=_author(author_id, name, is_committee),
+                    meeting_date=starts.date(),
+                    meeting=str(m_id),
+                )
+            )
+    return checker.Corpus(items, generic_phrases=generic_phrases())
+
+
+def _author(author_id: int, name: str, is_committee: bool) -> str:
+    return _("支部班子") if is_committee else name
+
+
+def _joined(text: str, example: str) -> str:
+    return f"{text}\n{example}" if example else text
+
+
+def check_draft_content(
+    *,
+    draft: Draft,
+    problems: Sequence[dict],
+    measures: Sequence[dict],
+    for_reviewer: bool = False,
+) -> list[Finding]:
+    """Findings for the draft's content — saved or as being typed (no page reload)."""
+    corpus = _corpus_for(draft=draft)
+    meeting: Meeting = draft.meeting
+    me = _author(draft.author_id, draft.author.name, draft.is_committee)
+    found: list[Finding] = []
+    for kind, rows in (("problem", problems), ("measure", measures)):
+        for order, row in enumerate(rows, 1):
+            text = row.get("text") or ""
+            if not text.strip():
+                continue
+            full = _joined(text, row.get("example") or "") if kind == "problem" else text
+            item = checker.Item(
+                id=f"new-{kind}-{order}",
+                kind=kind,
+                text=full,
+                author=me,
+                meeting_date=meeting.starts_at.date(),
+                deadline=row.get("deadline"),
+                meeting=str(meeting.pk),
+            )
+            for f in checker.check_item(item, corpus):
+                message = f.reviewer_message if for_reviewer and f.reviewer_message else f.message
+                found.append(Finding(kind, order, f.rule, full, f.start, f.end, message, f.ref))
+    return found
+
+
+def draft_findings(*, draft: Draft, for_reviewer: bool = False) -> list[Finding]:
+    problems = [{"text": p.text, "example": p.example} for p in draft.problems.all()]
+    measures = [{"text": m.text, "deadline": m.deadline} for m in draft.measures.all()]
+    return check_draft_content(
+        draft=draft, problems=problems, measures=measures, for_reviewer=for_reviewer
+    )
+
+
+# What a reviewer is told when the similar problem is in a draft they may not read (not yet
+# submitted, or not theirs to review): nothing quoted, nobody named.
+_HIDDEN = {
+    "copied": gettext_lazy(
+        "这条问题与本次会议另一名党员的问题高度相似(对方的材料尚未提交,或不在您的查看范围内),"
+        "请审核时核实是否存在轮流分配、吃“大锅饭”的情况。"
+    ),
+    "recycled": gettext_lazy(
+        "这条问题与该党员在以往组织生活会上查摆的问题高度相似(那份材料不在您的查看范围内),"
+        "请核实上次整改是否到位。"
+    ),
+}
+
+
+def reviewer_findings(*, draft: Draft, viewer) -> list[Finding]:
+    """Reviewer-facing findings: a ``copied`` finding names whose problem it resembles and a
+    ``recycled`` one quotes the earlier problem — but only where the viewer may read that
+    other draft (``DraftProblem.objects.visible_to``); otherwise a neutral message."""
+    found = draft_findings(draft=draft, for_reviewer=True)
+    refs = {int(f.ref[1:]) for f in found if f.ref and f.ref.startswith("p")}
+    if not refs:
+        return found
+    visible = {
+        f"p{pk}"
+        for pk in DraftProblem.objects.visible_to(viewer)
+        .filter(pk__in=refs)
+        .values_list("pk", flat=True)
+    }
+    return [
+        f
+        if f.ref is None or f.ref in visible
+        else dataclasses.replace(f, message=str(_HIDDEN.get(f.rule, _HIDDEN["copied"])))
+        for f in found
+    ]
+
+
+# --- the reviewer's diff ---------------------------------------------------------------
+
+
+def _part_texts(snapshot: dict) -> dict[str, str]:
+    texts = snapshot.get("texts", {})
+    problems = "\n".join(
+        f"{p['order']}.【{p.get('category_label', '')}】{p['text']}"
+        + (f"\n   {_('事例')}:{p['example']}" if p.get("example") else "")
+        for p in snapshot.get("problems", [])
+    )
+    measures = "\n".join(
+        f"{m['order']}. "
+        + (f"({_('针对问题')} {m['problem']})" if m.get("problem") else "")
+        + m["text"]
+        + (f"({_('时限')} {m['deadline']})" if m.get("deadline") else "")
+        for m in snapshot.get("measures", [])
+    )
+    causes = "\n".join(
+        f"{label}:{texts.get(field, '')}" for field, label in CAUSE_FIELDS if texts.get(field)
+    )
+    return {
+        "gains": texts.get("gains", ""),
+        "problems": problems,
+        "causes": causes,
+        "measures": measures,
+        "direction": texts.get("direction", ""),
+    }
+
+
+def _diff_html(old: str, new: str) -> SafeString:
+    """Character-level diff (works for Chinese without segmentation)."""
+    out = []
+    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op == "equal":
+            out.append(escape(new[b1:b2]))
+        if op in ("delete", "replace"):
+            out.append(f"<del>{escape(old[a1:a2])}</del>")
+        if op in ("insert", "replace"):
+            out.append(f"<ins>{escape(new[b1:b2])}</ins>")
+    return mark_safe("".join(out))
+
+
+@dataclass(frozen=True)
+class PartDiff:
+    part: str
+    label: str
+    html: SafeString
+    changed: bool
+
+
+def draft_diff(*, draft: Draft) -> tuple[int | None, list[PartDiff]]:
+    """What changed between the last two submitted versions, part by part.
+    Returns (previous version number or None, diffs). With one version, everything is new."""
+    from meetings.choices import DraftPart
+
+    versions = list(DraftVersion.objects.filter(draft=draft).order_by("-number")[:2])
+    if not versions:
+        return None, []
+    new = _part_texts(versions[0].snapshot)
+    old = _part_texts(versions[1].snapshot) if len(versions) > 1 else dict.fromkeys(new, "")
+    labels = dict(DraftPart.choices)
+    return (
+        versions[1].number if len(versions) > 1 else None,
+        [
+            PartDiff(
+                part, str(labels[part]), _diff_html(old[part], new[part]), old[part] != new[part]
+            )
+            for part in new
+        ],
+    )
+
+
+# --- lists and readiness -----------------------------------------------------------------
+
+
+def drafts_of_meeting(*, user, meeting: Meeting) -> QuerySet[Draft]:
+    return (
+        Draft.objects.visible_to(user)
+        .filter(meeting=meeting)
+        .select_related("author")
+        .order_by("-is_committee", "author__name")
+    )
+
+
+def drafts_readiness(*, meeting: Meeting) -> tuple[bool, str]:
+    """Every expected attendee's draft approved, and the committee's joint draft approved."""
+    attendees = set(
+        meeting.attendees.filter(member__is_active=True).values_list("member_id", flat=True)
+    )
+    rows = list(meeting.drafts.values_list("author_id", "is_committee", "status"))
+    approved = {a for a, committee, s in rows if not committee and s == DraftStatus.APPROVED}
+    committee_ok = any(c and s == DraftStatus.APPROVED for _a, c, s in rows)
+    done = attendees <= approved and committee_ok
+    return done, _("个人材料已通过 %(a)d/%(t)d;班子材料%(c)s") % {
+        "a": len(attendees & approved),
+        "t": len(attendees),
+        "c": _("已通过") if committee_ok else _("未通过"),
+    }
+
+
+def drafts_to_review(*, user, meeting: Meeting | None = None) -> list[Draft]:
+    from meetings.services.drafts import can_review
+
+    qs = Draft.objects.visible_to(user).filter(status=DraftStatus.SUBMITTED)
+    if meeting is not None:
+        qs = qs.filter(meeting=meeting)
+    drafts = list(qs.select_related("author", "meeting__branch"))
+    return [d for d in drafts if can_review(user=user, draft=d)]
