@@ -1,0 +1,302 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from meetings.choices import ProblemCategory
+from meetings.models import AnonymousOpinion, Criticism, DraftProblem, Meeting, Opinion
+from members.models import Member, Organization
+from rectification.choices import (
+    OPEN_STATUSES,
+    Difficulty,
+    EventKind,
+    ItemStatus,
+    Priority,
+    ProblemSource,
+)
+from rectification.querysets import ProblemQuerySet, RectificationItemQuerySet
+
+
+class Problem(models.Model):
+    """问题清单中的一个问题: an owner (a member or the committee), a category, its source
+    (linked) and its root cause."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="problems")
+    branch = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="problems", editable=False
+    )
+    owner = models.ForeignKey(
+        Member,
+        verbose_name=_("责任人"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="problems",
+    )
+    is_committee = models.BooleanField(_("支部班子的问题"), default=False)
+    category = models.CharField(_("类别"), max_length=20, choices=ProblemCategory.choices)
+    text = models.TextField(_("问题"), max_length=1000)
+    example = models.TextField(_("具体表现"), blank=True, max_length=1000)
+    root_cause = models.TextField(_("根源剖析"), blank=True, max_length=1000)
+    source = models.CharField(_("来源"), max_length=20, choices=ProblemSource.choices)
+    draft_problem = models.ForeignKey(
+        DraftProblem, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    criticism = models.ForeignKey(
+        Criticism, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    opinion = models.ForeignKey(
+        Opinion, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    anonymous_opinion = models.ForeignKey(
+        AnonymousOpinion, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("已合并到"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ProblemQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("问题")
+        verbose_name_plural = _("问题清单")
+        ordering = ["meeting", "-is_committee", "owner__name", "pk"]
+        indexes = [
+            models.Index(fields=["branch", "meeting"], name="problem_branch_meeting"),
+            models.Index(fields=["owner", "created_at"], name="problem_owner"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(is_committee=True, owner__isnull=True)
+                | Q(is_committee=False, owner__isnull=False),
+                name="problem_one_owner",
+            ),
+            models.CheckConstraint(
+                condition=(~Q(source=ProblemSource.DRAFT) | Q(draft_problem__isnull=False))
+                & (~Q(source=ProblemSource.CRITICISM) | Q(criticism__isnull=False))
+                & (
+                    ~Q(source=ProblemSource.OPINION)
+                    | Q(opinion__isnull=False)
+                    | Q(anonymous_opinion__isnull=False)
+                ),
+                name="problem_source_linked",
+            ),
+            models.UniqueConstraint(
+                fields=["draft_problem"],
+                condition=Q(draft_problem__isnull=False),
+                name="problem_once_per_draft_problem",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:40]
+
+    @property
+    def owner_label(self) -> str:
+        return str(_("支部班子")) if self.is_committee else str(self.owner)
+
+
+class RectificationItem(models.Model):
+    """整改台账的一项: a measure for a problem with an owner, a deadline and a status."""
+
+    problem = models.ForeignKey(Problem, on_delete=models.PROTECT, related_name="items")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.PROTECT, related_name="rectification_items", editable=False
+    )
+    branch = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="rectification_items", editable=False
+    )
+    measure = models.TextField(_("整改措施"), max_length=2000)
+    owner = models.ForeignKey(
+        Member,
+        verbose_name=_("责任人"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="rectification_items",
+    )
+    is_committee = models.BooleanField(_("班子整改事项"), default=False)
+    lead = models.ForeignKey(
+        Member,
+        verbose_name=_("牵头人"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="led_items",
+    )
+    deadline = models.DateField(_("整改时限"))
+    original_deadline = models.DateField(_("原定时限"), editable=False)
+    priority = models.CharField(
+        _("轻重缓急"), max_length=20, choices=Priority.choices, default=Priority.IMPORTANT
+    )
+    difficulty = models.CharField(
+        _("难易程度"), max_length=20, choices=Difficulty.choices, default=Difficulty.MEDIUM
+    )
+    status = models.CharField(
+        _("状态"), max_length=20, choices=ItemStatus.choices, default=ItemStatus.NOT_STARTED
+    )
+    started_at = models.DateTimeField(_("开始整改时间"), null=True, blank=True)
+    done_at = models.DateTimeField(_("申请销号时间"), null=True, blank=True)
+    signed_off_at = models.DateTimeField(_("销号时间"), null=True, blank=True)
+    signed_off_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    recurring_of = models.ForeignKey(
+        "self",
+        verbose_name=_("屡改屡在:与已销号事项相似"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = RectificationItemQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("整改事项")
+        verbose_name_plural = _("整改台账")
+        ordering = ["deadline", "pk"]
+        indexes = [
+            models.Index(fields=["branch", "status", "deadline"], name="item_branch_status"),
+            models.Index(fields=["owner", "status"], name="item_owner_status"),
+            models.Index(
+                fields=["deadline"],
+                name="item_open_deadline",
+                condition=~Q(status="signed_off"),
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(is_committee=True, owner__isnull=True, lead__isnull=False)
+                | Q(is_committee=False, owner__isnull=False),
+                name="item_one_owner",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="signed_off", signed_off_at__isnull=False)
+                | (~Q(status="signed_off") & Q(signed_off_at__isnull=True)),
+                name="item_signed_off_at_matches_status",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=["awaiting", "signed_off"]) | Q(done_at__isnull=False),
+                name="item_done_before_signoff",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="not_started") | Q(started_at__isnull=False),
+                name="item_started_at_when_started",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["awaiting", "signed_off"]) | Q(done_at__isnull=True),
+                name="item_done_at_only_when_done",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.measure[:40]
+
+    @property
+    def owner_label(self) -> str:
+        if self.is_committee:
+            return f"{_('支部班子')}({_('牵头')}:{self.lead})"
+        return str(self.owner)
+
+    def is_overdue(self, today=None) -> bool:
+        from django.utils import timezone
+
+        today = today or timezone.localdate()
+        return self.status in OPEN_STATUSES and self.deadline < today
+
+
+def evidence_path(instance, filename: str) -> str:
+    import uuid
+
+    ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"evidence/{instance.item.branch_id}/{uuid.uuid4().hex}.{ext}"
+
+
+class ProgressUpdate(models.Model):
+    """整改进展: a date, a line of text, and — only if the owner wants — a piece of evidence."""
+
+    item = models.ForeignKey(RectificationItem, on_delete=models.CASCADE, related_name="progress")
+    on = models.DateField(_("日期"))
+    text = models.TextField(_("进展情况"), max_length=2000)
+    evidence = models.FileField(_("佐证材料(选填)"), upload_to=evidence_path, blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("整改进展")
+        verbose_name_plural = _("整改进展")
+        ordering = ["item", "on", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:40]
+
+
+class ItemEvent(models.Model):
+    """The item's history: who did what, when. Shown as a timeline; never edited."""
+
+    item = models.ForeignKey(RectificationItem, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=20, choices=EventKind.choices)
+    detail = models.TextField(blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("整改记录")
+        verbose_name_plural = _("整改记录")
+        ordering = ["item", "at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.at:%Y-%m-%d}"
+
+
+class Interview(models.Model):
+    """约谈: a talk with the owner of overdue items, and the new deadline agreed."""
+
+    branch = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="interviews")
+    member = models.ForeignKey(
+        Member, verbose_name=_("约谈对象"), on_delete=models.PROTECT, related_name="interviews"
+    )
+    items = models.ManyToManyField(
+        RectificationItem, verbose_name=_("涉及事项"), related_name="interviews"
+    )
+    held_on = models.DateField(_("约谈日期"))
+    interviewer = models.CharField(_("约谈人"), max_length=100)
+    said = models.TextField(_("谈话内容"), max_length=3000)
+    new_deadline = models.DateField(_("商定的新时限"), null=True, blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("约谈")
+        verbose_name_plural = _("约谈")
+        ordering = ["-held_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.member} {self.held_on}"
+
+
+class LedgerPublicity(models.Model):
+    """A branch's ledger publicity (公示) by a public link, when the secretary turns it on."""
+
+    branch = models.OneToOneField(Organization, on_delete=models.CASCADE, related_name="publicity")
+    enabled = models.BooleanField(_("通过公开链接公示"), default=False)
+    token = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        verbose_name = _("台账公示")
+        verbose_name_plural = _("台账公示")
+
+    def __str__(self) -> str:
+        return str(self.branch)

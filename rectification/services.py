@@ -1,0 +1,391 @@
+"""The problem list (问题清单), the report upward (上报) and closing the meeting into 整改中.
+
+A problem comes from one of four sources: a draft's 查摆问题 (created when the meeting is
+held), criticism received at the meeting (相互批评), an opinion the secretary kept
+(征求意见), or the supervisor's comments (上级点评). The committee (and the supervisors
+above) edit and merge the list while the meeting is 已召开, publish it within the branch
+(公示), send the report upward, then close the meeting into 整改中 — after which the list
+belongs to the ledger and no longer changes here.
+
+Each function locks the meeting row first (so editing, publishing and closing are
+serialised), refuses an illegal move with a Chinese message, and is a no-op when asked to
+do what is already done (so a retry — a double click — is harmless).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from meetings.choices import CAUSE_FIELDS, MeetingStatus, OpinionDisposition, ProblemCategory
+from meetings.models import AnonymousOpinion, Criticism, Draft, DraftProblem, Meeting, Opinion
+from members.models import Member
+from members.selectors import can_manage_branch, supervisor_users
+from notifications.services import notification_send
+from rectification.choices import ProblemSource
+from rectification.models import Problem
+
+TEXT_MAX = 1000  # Problem.text / example / root_cause
+
+
+# --- guards ------------------------------------------------------------------------------
+
+
+def _lock(meeting_id: int) -> Meeting:
+    """The meeting under a row lock (its branch read alongside, not locked)."""
+    return (
+        Meeting.objects.select_for_update(of=("self",)).select_related("branch").get(pk=meeting_id)
+    )
+
+
+def _refuse(meeting: Meeting, action: str) -> ValidationError:
+    return ValidationError(
+        _("会议当前状态为“%(status)s”,不能%(action)s。")
+        % {"status": meeting.get_status_display(), "action": action}
+    )
+
+
+def _check_manager(*, meeting: Meeting, by) -> None:
+    if not can_manage_branch(user=by, branch=meeting.branch):
+        raise ValidationError(_("只有支部委员会或上级党组织可以整理问题清单。"))
+
+
+def _check_open(meeting: Meeting, action: str) -> None:
+    """The list is worked on while the meeting is 已召开; once 整改中 it is the ledger's."""
+    if meeting.status != MeetingStatus.HELD:
+        raise _refuse(meeting, action)
+
+
+def _clean_text(value: str | None, *, field: str, required: bool) -> str:
+    value = (value or "").strip()
+    if required and not value:
+        raise ValidationError({field: _("请填写问题的具体内容。")})
+    if len(value) > TEXT_MAX:
+        raise ValidationError({field: _("不能超过 %(n)d 个字,请精简后再保存。") % {"n": TEXT_MAX}})
+    return value
+
+
+def _clean_category(category: str) -> str:
+    if category not in ProblemCategory.values:
+        raise ValidationError({"category": _("请选择问题类别。")})
+    return category
+
+
+def _owner_fields(*, meeting: Meeting, owner: Member | None) -> dict:
+    """``owner=None`` is the branch committee (支部班子)."""
+    if owner is None:
+        return {"owner": None, "is_committee": True}
+    if owner.branch_id != meeting.branch_id:
+        raise ValidationError({"owner": _("责任人必须是本支部的党员。")})
+    return {"owner": owner, "is_committee": False}
+
+
+def _create_once(*, meeting: Meeting, same: dict, **fields) -> Problem:
+    """Create the problem unless one with the same text and the same ``same`` fields (its
+    source) exists — a resubmitted form; a source may still give several problems."""
+    existing = (
+        Problem.objects.filter(meeting=meeting, text=fields["text"], **same).order_by("pk").first()
+    )
+    if existing is not None:
+        return existing
+    return Problem.objects.create(meeting=meeting, branch_id=meeting.branch_id, **same, **fields)
+
+
+# --- problems from the four sources --------------------------------------------------------
+
+
+def _root_cause(draft: Draft) -> str:
+    """The draft's 剖析根源 parts, labelled and joined (cut to fit the problem's field)."""
+    joined = "\n".join(
+        f"{label}:{value.strip()}"
+        for field, label in CAUSE_FIELDS
+        if (value := getattr(draft, field)) and value.strip()
+    )
+    return joined if len(joined) <= TEXT_MAX else joined[: TEXT_MAX - 1] + "…"
+
+
+@transaction.atomic
+def problems_from_drafts(*, meeting: Meeting) -> int:
+    """One problem per 查摆问题 of every draft of the meeting submitted at least once; the
+    committee's joint draft gives committee problems. Called when the meeting is held.
+    Returns how many were created: a second call creates none (and the unique constraint
+    on ``draft_problem`` holds under a race)."""
+    if meeting.status != MeetingStatus.HELD:
+        raise _refuse(meeting, _("生成问题清单"))
+    taken = Problem.objects.filter(meeting=meeting, draft_problem__isnull=False).values(
+        "draft_problem_id"
+    )
+    rows = (
+        DraftProblem.objects.filter(draft__meeting=meeting, draft__version__gte=1)
+        .exclude(pk__in=taken)
+        .select_related("draft")
+        .order_by("-draft__is_committee", "draft_id", "order")
+    )
+    causes: dict[int, str] = {}
+    new = []
+    for row in rows:
+        draft = row.draft
+        if draft.pk not in causes:
+            causes[draft.pk] = _root_cause(draft)
+        new.append(
+            Problem(
+                meeting=meeting,
+                branch_id=meeting.branch_id,
+                owner_id=None if draft.is_committee else draft.author_id,
+                is_committee=draft.is_committee,
+                category=row.category,
+                text=row.text,
+                example=row.example,
+                root_cause=causes[draft.pk],
+                source=ProblemSource.DRAFT,
+                draft_problem=row,
+            )
+        )
+    Problem.objects.bulk_create(new, ignore_conflicts=True)
+    return len(new)
+
+
+@transaction.atomic
+def problem_from_criticism(
+    *,
+    criticism: Criticism,
+    by,
+    category: str,
+    text: str | None = None,
+    root_cause: str = "",
+) -> Problem:
+    """A problem from criticism received at the meeting; its owner is the one criticised.
+    ``text`` defaults to what the critic said."""
+    meeting = _lock(criticism.meeting_id)
+    _check_manager(meeting=meeting, by=by)
+    _check_open(meeting, _("添加问题"))
+    return _create_once(
+        meeting=meeting,
+        same={"criticism": criticism},
+        owner=criticism.target,
+        is_committee=False,
+        category=_clean_category(category),
+        text=_clean_text(criticism.text if text is None else text, field="text", required=True),
+        root_cause=_clean_text(root_cause, field="root_cause", required=False),
+        source=ProblemSource.CRITICISM,
+    )
+
+
+@transaction.atomic
+def problem_from_opinion(
+    *,
+    opinion: Opinion | AnonymousOpinion,
+    by,
+    owner: Member | None,
+    category: str,
+    text: str | None = None,
+    root_cause: str = "",
+) -> Problem:
+    """A problem from an opinion the secretary kept (采纳为问题), signed or anonymous.
+    ``owner=None`` makes it the committee's. ``text`` defaults to the opinion's text."""
+    meeting_id = opinion.window.meeting_id
+    meeting = _lock(meeting_id)
+    _check_manager(meeting=meeting, by=by)
+    _check_open(meeting, _("添加问题"))
+    opinion = type(opinion).objects.select_for_update().get(pk=opinion.pk)
+    if opinion.disposition != OpinionDisposition.KEPT:
+        raise ValidationError(
+            _("只有梳理为“采纳为问题”的意见才能列入问题清单,请先在征求意见中梳理。")
+        )
+    anonymous = isinstance(opinion, AnonymousOpinion)
+    return _create_once(
+        meeting=meeting,
+        same={"anonymous_opinion": opinion} if anonymous else {"opinion": opinion},
+        **_owner_fields(meeting=meeting, owner=owner),
+        category=_clean_category(category),
+        text=_clean_text(opinion.text if text is None else text, field="text", required=True),
+        root_cause=_clean_text(root_cause, field="root_cause", required=False),
+        source=ProblemSource.OPINION,
+    )
+
+
+@transaction.atomic
+def problem_add_supervisor(
+    *,
+    meeting: Meeting,
+    by,
+    owner: Member | None,
+    category: str,
+    text: str,
+    root_cause: str = "",
+) -> Problem:
+    """A problem raised in the supervisor's comments (上级点评), entered by the secretary
+    or by the supervisor. ``owner=None`` makes it the committee's."""
+    meeting = _lock(meeting.pk)
+    _check_manager(meeting=meeting, by=by)
+    _check_open(meeting, _("添加问题"))
+    fields = _owner_fields(meeting=meeting, owner=owner)
+    return _create_once(
+        meeting=meeting,
+        same={"source": ProblemSource.SUPERVISOR, **fields},
+        category=_clean_category(category),
+        text=_clean_text(text, field="text", required=True),
+        root_cause=_clean_text(root_cause, field="root_cause", required=False),
+    )
+
+
+# --- editing and merging -----------------------------------------------------------------
+
+
+@transaction.atomic
+def problem_update(
+    *,
+    problem: Problem,
+    by,
+    category: str,
+    text: str,
+    root_cause: str,
+    owner: Member | None,
+    example: str | None = None,
+) -> Problem:
+    """Edit a problem while the meeting is 已召开. ``example=None`` keeps the example.
+    Problems merged into this one follow a change of owner."""
+    meeting = _lock(problem.meeting_id)
+    _check_manager(meeting=meeting, by=by)
+    _check_open(meeting, _("修改问题清单"))
+    problem = Problem.objects.select_for_update().get(pk=problem.pk)
+    if problem.merged_into_id is not None:
+        raise ValidationError(_("该问题已合并到其他问题,请修改合并后的问题。"))
+    fields = _owner_fields(meeting=meeting, owner=owner)
+    problem.category = _clean_category(category)
+    problem.text = _clean_text(text, field="text", required=True)
+    problem.root_cause = _clean_text(root_cause, field="root_cause", required=False)
+    if example is not None:
+        problem.example = _clean_text(example, field="example", required=False)
+    if problem.owner_id != (owner.pk if owner is not None else None):
+        problem.owner, problem.is_committee = fields["owner"], fields["is_committee"]
+        Problem.objects.filter(merged_into=problem).update(**fields)
+    problem.save()
+    return problem
+
+
+def _same_owner(a: Problem, b: Problem) -> bool:
+    return (a.is_committee, a.owner_id) == (b.is_committee, b.owner_id)
+
+
+@transaction.atomic
+def problem_merge(*, keep: Problem, merge: Sequence[Problem], by) -> Problem:
+    """Merge similar problems of the same owner at the same meeting into ``keep``: the
+    merged ones leave the list (``merged_into`` points at ``keep``), and so do any merged
+    into them before."""
+    meeting = _lock(keep.meeting_id)
+    _check_manager(meeting=meeting, by=by)
+    _check_open(meeting, _("合并问题"))
+    merge_ids = {p.pk for p in merge}
+    if not merge_ids:
+        raise ValidationError(_("请选择要合并的问题。"))
+    if keep.pk in merge_ids:
+        raise ValidationError(_("不能把问题合并到它自己。"))
+    rows = {
+        p.pk: p
+        for p in Problem.objects.select_for_update()
+        .filter(pk__in=[keep.pk, *merge_ids])
+        .order_by("pk")  # not the default ordering's outer join on the owner
+    }
+    keep = rows[keep.pk]
+    if keep.merged_into_id is not None:
+        raise ValidationError(_("保留的问题已被合并到其他问题。"))
+    todo = []
+    for pk in sorted(merge_ids):
+        other = rows.get(pk)
+        if other is None or other.meeting_id != keep.meeting_id:
+            raise ValidationError(_("只能合并同一次会议的问题。"))
+        if not _same_owner(keep, other):
+            raise ValidationError(_("只能合并同一责任人的问题。"))
+        if other.merged_into_id == keep.pk:
+            continue  # already done: a retry
+        if other.merged_into_id is not None:
+            raise ValidationError(_("问题“%(text)s”已合并到其他问题。") % {"text": other})
+        todo.append(pk)
+    if todo:
+        Problem.objects.filter(merged_into_id__in=todo).update(merged_into=keep)
+        Problem.objects.filter(pk__in=todo).update(merged_into=keep)
+    return keep
+
+
+# --- publishing, the report upward, closing ------------------------------------------------
+
+
+@transaction.atomic
+def problems_publish(*, meeting: Meeting, by) -> Meeting:
+    """Publish the list within the branch (公示): its members can now read it, and each is
+    told with a link. Later edits (until 整改中) show on the same page."""
+    meeting = _lock(meeting.pk)
+    _check_manager(meeting=meeting, by=by)
+    if meeting.problems_published_at is not None:
+        return meeting
+    _check_open(meeting, _("公示问题清单"))
+    if not Problem.objects.filter(meeting=meeting).active().exists():
+        raise ValidationError(_("问题清单还是空的,请先整理问题再公示。"))
+    meeting.problems_published_at = timezone.now()
+    meeting.save(update_fields=["problems_published_at", "updated_at"])
+    from django.contrib.auth import get_user_model
+
+    notification_send(
+        recipients=get_user_model().objects.filter(
+            is_active=True, member__branch=meeting.branch, member__is_active=True
+        ),
+        key=f"meeting:{meeting.pk}:problems-published",
+        title=_("问题清单公示:%(theme)s") % {"theme": meeting.theme},
+        body=_("%(branch)s组织生活会的问题清单已在支部内公示,请查看本人及班子的问题。")
+        % {"branch": meeting.branch.name},
+        url=reverse("rectification:problems", args=[meeting.pk]),
+    )
+    return meeting
+
+
+@transaction.atomic
+def meeting_report_send(*, meeting: Meeting, by) -> Meeting:
+    """Report the meeting upward (上报): the supervisors above the branch get a message
+    linking to the report page, which always shows the current figures."""
+    meeting = _lock(meeting.pk)
+    _check_manager(meeting=meeting, by=by)
+    if meeting.report_sent_at is not None:
+        return meeting
+    _check_open(meeting, _("上报会议情况"))
+    supervisors = list(supervisor_users(branch=meeting.branch))
+    if not supervisors:
+        raise ValidationError(
+            _("上级党组织还没有督导人员账号,报告无法送达。请联系上级党组织开通账号。")
+        )
+    meeting.report_sent_at = timezone.now()
+    meeting.save(update_fields=["report_sent_at", "updated_at"])
+    notification_send(
+        recipients=supervisors,
+        key=f"meeting:{meeting.pk}:report-sent",
+        title=_("%(branch)s组织生活会情况报告") % {"branch": meeting.branch.name},
+        body=meeting.theme,
+        url=reverse("rectification:report", args=[meeting.pk]),
+    )
+    return meeting
+
+
+@transaction.atomic
+def meeting_close(*, meeting: Meeting, by) -> Meeting:
+    """已召开 → 整改中: the problem list is handed to the ledger. Requires the list
+    published (公示) and the report sent upward (上报)."""
+    meeting = _lock(meeting.pk)
+    _check_manager(meeting=meeting, by=by)
+    if meeting.status == MeetingStatus.RECTIFYING:
+        return meeting
+    _check_open(meeting, _("转入整改"))
+    missing = []
+    if meeting.problems_published_at is None:
+        missing.append(_("问题清单尚未公示"))
+    if meeting.report_sent_at is None:
+        missing.append(_("会议情况尚未上报上级党组织"))
+    if missing:
+        raise ValidationError(_("还不能转入整改:%(items)s。") % {"items": "、".join(missing)})
+    meeting.status = MeetingStatus.RECTIFYING
+    meeting.save(update_fields=["status", "updated_at"])
+    return meeting
