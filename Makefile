@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint format check migrations messages bench clean
+.PHONY: help install run test lint format check security migrations messages bench clean
 
 help: ## List every target
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-12s %s\n", $$1, $$2}'
@@ -24,22 +24,19 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 install: $(STAMP) ## Create .venv and install the dependencies
 
-run: install ## Migrate, load the demo data and serve on http://127.0.0.1:8000
-	@mkdir -p var
+run: install ## Migrate, load the demo data, serve http://127.0.0.1:8000 with a Celery worker and beat
+	@mkdir -p var/celery/queue var/celery/processed var/celery/control
 	DEBUG=true $(BIN)/python manage.py migrate --noinput
 	DEBUG=true $(BIN)/python manage.py load_demo
 	@echo ""
 	@echo "  orglife: http://$(HOST):$(PORT)/"
 	@echo "  demo logins (password demo-pass-2026): secretary1 member1 secretary2 supervisor admin"
+	@echo "  broker: $${CELERY_BROKER_URL:-$${REDIS_URL:-filesystem (var/celery), no server needed}}"
 	@echo ""
-	@if [ -n "$$REDIS_URL$$CELERY_BROKER_URL" ]; then \
-	  trap 'kill 0' EXIT; \
-	  $(BIN)/celery -A config worker --loglevel=INFO --concurrency=2 & \
-	  $(BIN)/celery -A config beat --loglevel=INFO --schedule=var/celerybeat-schedule & \
-	  DEBUG=true $(BIN)/python manage.py runserver $(HOST):$(PORT); \
-	else \
-	  DEBUG=true $(BIN)/python manage.py runserver $(HOST):$(PORT); \
-	fi
+	@trap 'kill 0' EXIT INT TERM; \
+	  DEBUG=true $(BIN)/celery -A config worker --loglevel=WARNING --pool=solo & \
+	  DEBUG=true $(BIN)/celery -A config beat --loglevel=WARNING --schedule=var/celerybeat-schedule & \
+	  DEBUG=true $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install ## Run the test suite (PostgreSQL/Redis from DATABASE_URL/REDIS_URL when set)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -55,6 +52,17 @@ format: install ## Apply ruff fixes and formatting
 check: install ## Django system checks and missing migrations
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
+
+security: install ## bandit (fails on HIGH severity) and pip-audit (fails on a known vulnerability)
+	$(BIN)/bandit -c pyproject.toml -r . --severity-level high
+	@set -o pipefail; log=$$(mktemp); \
+	  $(BIN)/pip-audit --progress-spinner off $(PIP_AUDIT_ARGS) 2>&1 | tee $$log; rc=$$?; \
+	  n=$$(grep -c 'could not be audited' $$log || true); rm -f $$log; \
+	  if [ "$$n" -gt 0 ]; then \
+	    echo "WARNING: pip-audit could not audit $$n installed packages (PyPI's vulnerability data did not answer):"; \
+	    echo "WARNING: there is NO vulnerability verdict for them. PIP_AUDIT_ARGS=--strict turns this into a failure."; \
+	  fi; \
+	  exit $$rc
 
 migrations: install ## Write new migrations
 	$(BIN)/python manage.py makemigrations

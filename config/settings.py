@@ -5,6 +5,7 @@ SQLite in ``var/``, tasks run eagerly, e-mail to the console. Production differs
 only by environment (see ``deploy/`` and the README's configuration table).
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import bootstrap
@@ -38,10 +39,13 @@ INSTALLED_APPS = [
     "django_filters",
     "django_htmx",
     "treebeard",
+    "axes",
+    "csp",
     "members",
     "meetings",
     "rectification",
     "notifications",
+    "supervision",
 ]
 
 MIDDLEWARE = [
@@ -55,6 +59,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # django-axes: last, so it turns a lockout raised anywhere into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -83,6 +90,9 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'orglife.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # The web server, the worker and beat share one file in `make run`: wait, don't fail.
+    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -92,6 +102,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# django-axes first: it refuses a locked-out username+IP before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -143,6 +158,21 @@ CACHES = {
 # (e.g. HTTP_X_REAL_IP set by nginx); unset, REMOTE_ADDR is used.
 RATELIMIT_IP_META_KEY = env("RATELIMIT_IP_META_KEY", default=None)
 
+# --- login throttling (django-axes) ------------------------------------------
+# Lock one username from one client address after AXES_FAILURE_LIMIT failures, for a
+# cool-off, not forever; a success resets the count. The address comes from the same
+# header as RATELIMIT_IP_META_KEY behind the proxy.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# Retrying while locked does not restart the clock: the lock lifts when the page says.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    (RATELIMIT_IP_META_KEY, "REMOTE_ADDR") if RATELIMIT_IP_META_KEY else ("REMOTE_ADDR",)
+)
+
 # --- Celery -------------------------------------------------------------------
 # With REDIS_URL: Redis is the broker. Without: kombu's filesystem transport, a broker that
 # needs no server, so `make run` still runs a real worker and beat with Python alone.
@@ -152,6 +182,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
         "data_folder_in": str(VAR_DIR / "celery" / "queue"),
         "data_folder_out": str(VAR_DIR / "celery" / "queue"),
         "processed_folder": str(VAR_DIR / "celery" / "processed"),
+        "control_folder": str(VAR_DIR / "celery" / "control"),
         "store_processed": False,
     }
     if CELERY_BROKER_URL.startswith("filesystem")
@@ -192,10 +223,25 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIND_TLS_PROXY", default=False) else None
 )
 X_FRAME_OPTIONS = "DENY"
+# No inline script or style anywhere: templates use static files and CSS classes only.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    },
+}
 
 # --- logging: to stderr; never request bodies ----------------------------------
 LOGGING = {
@@ -209,9 +255,13 @@ LOGGING = {
 # --- product settings ---------------------------------------------------------
 ORGLIFE_PAGE_SIZE = env.int("ORGLIFE_PAGE_SIZE", default=50)
 ORGLIFE_SITE_NAME = _("组织生活会")
+# Escalate to the supervisor when an item is this many days overdue or a look-back this late.
+ORGLIFE_ESCALATE_AFTER_DAYS = env.int("ORGLIFE_ESCALATE_AFTER_DAYS", default=7)
+# Look-backs after a meeting closes into 整改中, in months (the branch can change the dates).
+ORGLIFE_LOOKBACK_MONTHS = env.list("ORGLIFE_LOOKBACK_MONTHS", cast=int, default=[1, 3])
 # /inbox/health/ answers 503 when a due reminder has waited longer than this.
 ORGLIFE_REMINDER_LAG_ALERT_SECONDS = env.int("ORGLIFE_REMINDER_LAG_ALERT_SECONDS", default=900)
 # `manage.py load_demo` runs these, in order, with one shared context dict.
-ORGLIFE_DEMO_LOADERS = ["members.demo.load", "meetings.demo.load"]
+ORGLIFE_DEMO_LOADERS = ["members.demo.load", "meetings.demo.load", "rectification.demo.load"]
 # Absolute links in e-mails and calendar files.
 ORGLIFE_BASE_URL = env("ORGLIFE_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")

@@ -11,5 +11,6 @@ urlpatterns = [
     path("meetings/", include("meetings.urls")),
     path("inbox/", include("notifications.urls")),
     path("rectification/", include("rectification.urls")),
+    path("supervision/", include("supervision.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -44,7 +44,7 @@ ROSTERS = (
         ("梁红", "female", Position.NONE, ""),
     ),
     (
-        ("宋德华", "male", Position.SECRETARY, ""),
+        ("宋德华", "male", Position.SECRETARY, "secretary3"),
         ("郑玉兰", "female", Position.DEPUTY_SECRETARY, ""),
         ("谢军", "male", Position.NONE, ""),
         ("韩冬梅", "female", Position.NONE, ""),

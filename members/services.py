@@ -120,6 +120,9 @@ def member_deactivate(*, member: Member) -> Member:
     member.save(update_fields=["is_active", "updated_at"])
     if member.user_id:
         User.objects.filter(pk=member.user_id).update(is_active=False)
+        from notifications.reminders import reminders_cancel
+
+        reminders_cancel(recipient=member.user)
     return member
 
 

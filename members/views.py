@@ -217,10 +217,16 @@ class RosterImportView(BranchMixin, TemplateView):
         token = signing.dumps(
             {"branch": self.branch.pk, "rows": rows}, salt=_IMPORT_SALT, compress=True
         )
+        preview = [
+            Member(**{k: v for k, v in row.items() if k not in ("username", "password")})
+            for row in cleaned
+        ]
+        for member, row in zip(preview, cleaned, strict=True):
+            member.import_username = row.get("username", "")
         return self.render_to_response(
             self.get_context_data(
                 form=form,
-                preview=cleaned,
+                preview=preview,
                 errors=errors,
                 token=None if errors else token,
                 filename=upload.name,

@@ -35,6 +35,10 @@ def due_at_for(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(SEND_HOUR)))
 
 
+def reminder_key(*, subject: str, kind: str, recipient, due_on: datetime.date) -> str:
+    return f"{subject}:{kind}:{recipient.pk}:{due_on.isoformat()}"
+
+
 def reminder_schedule(
     *,
     subject: str,
@@ -47,7 +51,7 @@ def reminder_schedule(
 ) -> Reminder:
     """Put a reminder on the schedule (idempotent: the same subject, kind, recipient and day
     is one row; a cancelled one comes back)."""
-    key = f"{subject}:{kind}:{recipient.pk}:{due_on.isoformat()}"
+    key = reminder_key(subject=subject, kind=kind, recipient=recipient, due_on=due_on)
     reminder, created = Reminder.objects.get_or_create(
         key=key,
         defaults={
@@ -68,11 +72,23 @@ def reminder_schedule(
     return reminder
 
 
-def reminders_cancel(*, subject: str, kinds: Iterable[str] | None = None, recipient=None) -> int:
-    """Withdraw what is still pending (or claimed but not delivered) for a subject."""
-    qs = Reminder.objects.filter(
-        subject=subject, status__in=[ReminderStatus.PENDING, ReminderStatus.CLAIMED]
-    )
+def reminders_cancel(
+    *,
+    subject: str | None = None,
+    kinds: Iterable[str] | None = None,
+    recipient=None,
+    exclude_keys: Iterable[str] = (),
+) -> int:
+    """Withdraw what is still pending (or claimed but not delivered) for a subject and/or a
+    recipient (e.g. a deactivated member), except the keys still wanted."""
+    if subject is None and recipient is None:
+        raise ValueError("reminders_cancel needs a subject or a recipient")
+    qs = Reminder.objects.filter(status__in=[ReminderStatus.PENDING, ReminderStatus.CLAIMED])
+    if subject is not None:
+        qs = qs.filter(subject=subject)
+    keep = list(exclude_keys)
+    if keep:
+        qs = qs.exclude(key__in=keep)
     if kinds is not None:
         qs = qs.filter(kind__in=list(kinds))
     if recipient is not None:

@@ -16,7 +16,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from rectification.selectors import MeetingReport
+from rectification.selectors.problems import MeetingReport
 
 FONT = "宋体"
 

@@ -2,11 +2,13 @@
 
 ``@pytest.mark.postgres`` / ``@pytest.mark.redis`` skip with a reason when the
 service is absent — except under ``CI=true``, where its absence fails the test.
+``@pytest.mark.browser`` (tests/e2e) follows the same rule for Debian's Chromium.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 
 import pytest
 from django.conf import settings as django_settings
@@ -34,6 +36,29 @@ def _redis_missing() -> str | None:
     return None
 
 
+CHROMIUM = "/usr/bin/chromium"
+
+
+def chromium_path() -> str | None:
+    """Debian's Chromium (a test tool's own browser download does not work here)."""
+    if os.access(CHROMIUM, os.X_OK):
+        return CHROMIUM
+    return shutil.which("chromium")
+
+
+def _browser_missing() -> str | None:
+    if chromium_path() is None:
+        return (
+            f"needs Chromium: {CHROMIUM} not found and no `chromium` on PATH "
+            "(apt-get install chromium fonts-noto-cjk)"
+        )
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "needs Playwright for Python: pip install playwright (no `playwright install`)"
+    return None
+
+
 def pytest_configure(config):
     """Tasks run in-process in tests; the tests about the real worker start one themselves."""
     from config.celery import app
@@ -43,7 +68,11 @@ def pytest_configure(config):
 
 
 def pytest_runtest_setup(item):
-    for marker, probe in (("postgres", _postgres_missing), ("redis", _redis_missing)):
+    for marker, probe in (
+        ("postgres", _postgres_missing),
+        ("redis", _redis_missing),
+        ("browser", _browser_missing),
+    ):
         if item.get_closest_marker(marker):
             reason = probe()
             if reason:

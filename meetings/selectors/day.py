@@ -4,7 +4,7 @@ branch's size.
 
 The report on the last rectification (通报上次整改情况) is generated, never typed: the last
 meeting's problems per owner now, and — once the ledger (整改台账) lands — how many of
-them are done, open and overdue (``_ledger_progress`` is the one place to plug it in).
+them are done, open and overdue (``_ledger_progress``).
 """
 
 from __future__ import annotations
@@ -208,11 +208,31 @@ OwnerKey = int | None  # a member's id; None for the committee
 
 
 def _ledger_progress(previous: Meeting) -> dict[OwnerKey, tuple[int, int, int]] | None:
-    """Per owner (done, open, overdue) from the rectification ledger (整改台账).
+    """Per owner (done, open, overdue) items of the previous meeting's rectification ledger
+    (整改台账), in one aggregate query. None when the previous meeting has no ledger yet
+    (then the report shows the problem counts alone)."""
+    from django.db.models import Q
 
-    None: the ledger does not exist yet. When it lands, this returns the counts in one
-    aggregate query over the previous meeting's items and the report fills itself in."""
-    return None
+    from rectification.models import RectificationItem
+
+    today = timezone.localdate()
+    rows = (
+        RectificationItem.objects.filter(meeting=previous)
+        .values("is_committee", "owner_id")
+        .annotate(
+            done=Count("pk", filter=Q(status="signed_off")),
+            open=Count("pk", filter=~Q(status="signed_off")),
+            overdue=Count(
+                "pk", filter=Q(status__in=["not_started", "in_progress"], deadline__lt=today)
+            ),
+        )
+        .order_by()
+    )
+    progress = {
+        (None if r["is_committee"] else r["owner_id"]): (r["done"], r["open"], r["overdue"])
+        for r in rows
+    }
+    return progress or None
 
 
 def last_rectification_report(*, meeting: Meeting) -> RectificationReport:

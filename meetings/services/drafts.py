@@ -180,11 +180,16 @@ def draft_submit(*, draft: Draft, by) -> Draft:
     draft.submitted_at = timezone.now()
     draft.save(update_fields=["version", "status", "submitted_at", "updated_at"])
     DraftVersion.objects.create(draft=draft, number=draft.version, snapshot=draft_snapshot(draft))
-    who = _("班子对照检查材料") if draft.is_committee else draft.author.name
+    title = (
+        _("待审核:班子对照检查材料(第 %(v)d 稿)") % {"v": draft.version}
+        if draft.is_committee
+        else _("待审核:%(who)s的对照检查材料(第 %(v)d 稿)")
+        % {"who": draft.author.name, "v": draft.version}
+    )
     notification_send(
         recipients=_reviewers(draft),
         key=f"draft:{draft.pk}:submitted:{draft.version}",
-        title=_("待审核:%(who)s的对照检查材料(第 %(v)d 稿)") % {"who": who, "v": draft.version},
+        title=title,
         url=reverse("meetings:draft-review", args=[draft.pk]),
     )
     return draft

@@ -274,7 +274,7 @@ def meeting_hold(*, meeting: Meeting, by, override_reason: str = "") -> Meeting:
     meeting.held_at = timezone.now()
     meeting.readiness_override_reason = reason if open_items else ""
     meeting.save(update_fields=["status", "held_at", "readiness_override_reason", "updated_at"])
-    from rectification.services import problems_from_drafts
+    from rectification.services.problems import problems_from_drafts
 
     problems_from_drafts(meeting=meeting)
     if open_items:

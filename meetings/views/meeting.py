@@ -8,7 +8,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
@@ -167,14 +167,17 @@ class TransitionView(MeetingMixin, View):
         """Call the service; return the success message."""
         raise NotImplementedError
 
-    def post(self, request, pk):
+    def done_url(self) -> str:
+        return reverse("meetings:detail", args=[self.meeting.pk])
+
+    def post(self, request, *args, **kwargs):
         self.meeting  # noqa: B018 — out of scope is a 404 before anything else
         data: dict = {}
         if self.form_class is not None:
             form = self.form_class(request.POST)
             if not form.is_valid():
                 messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
-                return redirect("meetings:detail", pk=pk)
+                return redirect(self.done_url())
             data = form.cleaned_data
         try:
             done = self.perform(data)
@@ -182,7 +185,7 @@ class TransitionView(MeetingMixin, View):
             messages.error(request, " ".join(exc.messages))
         else:
             messages.success(request, done)
-        return redirect("meetings:detail", pk=pk)
+        return redirect(self.done_url())
 
 
 class ScheduleView(TransitionView):

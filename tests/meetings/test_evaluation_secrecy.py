@@ -15,7 +15,6 @@ from __future__ import annotations
 import logging
 import threading
 import uuid
-from collections import Counter
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -28,6 +27,7 @@ from meetings.models import Ballot, BallotMark, Evaluation, VoteReceipt
 from meetings.services import evaluation as services
 from meetings.services.evaluation import ballot_cast, evaluation_open, voting_start
 from members.models import Member
+from tests.dbsnapshot import snapshot
 from tests.meetings.factories import MeetingFactory
 from tests.members.factories import MemberFactory, UserFactory
 
@@ -67,24 +67,7 @@ def box(org_tree):
     }
 
 
-def _norm(value):
-    if isinstance(value, memoryview):
-        return bytes(value)
-    return value
-
-
-def _snapshot() -> dict[str, Counter]:
-    """Every row of every table."""
-    tables = {}
-    with connection.cursor() as cursor:
-        for table in connection.introspection.table_names(cursor):
-            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")
-            columns = [c[0] for c in cursor.description]
-            tables[table] = Counter(
-                tuple(zip(columns, (_norm(v) for v in row), strict=True))
-                for row in cursor.fetchall()
-            )
-    return tables
+_snapshot = snapshot
 
 
 def _rows(snapshot, model) -> list[dict]:

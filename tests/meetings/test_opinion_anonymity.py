@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime
 import logging
 import pickle
-from collections import Counter
 
 import pytest
 import time_machine
@@ -26,6 +25,7 @@ from meetings.choices import OpinionSource, OpinionTarget
 from meetings.models import AnonymousOpinion, Opinion, OpinionWindow
 from meetings.services.opinions import window_open
 from members.models import Member
+from tests.dbsnapshot import snapshot
 from tests.meetings.factories import MeetingFactory
 from tests.members.factories import MemberFactory, UserFactory
 
@@ -76,24 +76,7 @@ def private_cache(settings):
     caches["default"].clear()
 
 
-def _norm(value):
-    if isinstance(value, memoryview):
-        return bytes(value)
-    return value
-
-
-def _snapshot() -> dict[str, Counter]:
-    """Every row of every table (history tables included, should any appear)."""
-    tables = {}
-    with connection.cursor() as cursor:
-        for table in connection.introspection.table_names(cursor):
-            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")
-            columns = [c[0] for c in cursor.description]
-            tables[table] = Counter(
-                tuple(zip(columns, (_norm(v) for v in row), strict=True))
-                for row in cursor.fetchall()
-            )
-    return tables
+_snapshot = snapshot
 
 
 def _leaks(value) -> list[str]:

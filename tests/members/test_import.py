@@ -61,6 +61,8 @@ def test_good_file_previews_then_imports_all(client, org_tree, secretary):
     assert Member.objects.filter(name__in=["张三", "李芳"]).count() == 0  # preview saves nothing
     token = response.context["token"]
     assert token
+    body = response.content.decode()
+    assert "预备党员" in body and "<td>女</td>" in body  # labels, not codes
     confirm = client.post(
         reverse("members:roster-import", kwargs={"branch_pk": org_tree["a"].pk}), {"token": token}
     )

@@ -1,6 +1,7 @@
 """Who sees what: outside one's scope is a 404, never the object."""
 
 import pytest
+from django.http import HttpRequest
 from django.urls import reverse
 
 from members.models import Member, Organization
@@ -106,4 +107,8 @@ def test_deactivated_member_cannot_log_in(client, org_tree, people):
     from members import services
 
     services.member_deactivate(member=people["member_a"])
-    assert not client.login(username=people["member_a"].user.username, password="pw-for-tests-2026")
+    assert not client.login(
+        request=HttpRequest(),  # django-axes needs the request in authenticate()
+        username=people["member_a"].user.username,
+        password="pw-for-tests-2026",
+    )

@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest
 
 from members import services
 from members.choices import OrganizationKind
@@ -61,4 +62,4 @@ def test_create_with_login_account(org_tree, client):
         password="a-long-pass-2026",
     )
     assert member.user.username == "newbie"
-    assert client.login(username="newbie", password="a-long-pass-2026")
+    assert client.login(request=HttpRequest(), username="newbie", password="a-long-pass-2026")

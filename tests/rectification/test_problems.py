@@ -13,9 +13,10 @@ from django.utils import timezone
 from meetings.choices import MeetingStatus
 from meetings.services.meeting import meeting_hold
 from notifications.models import Notification
-from rectification import selectors, services
 from rectification.choices import ProblemSource
 from rectification.models import Problem
+from rectification.selectors import problems as selectors
+from rectification.services import problems as services
 from tests.meetings.factories import MeetingFactory
 from tests.rectification.conftest import (
     make_anonymous,

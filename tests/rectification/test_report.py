@@ -18,9 +18,9 @@ from docx.oxml.ns import qn
 from meetings.models import Attendee, Evaluation, EvaluationResult, Minutes
 from meetings.services.meeting import meeting_hold
 from notifications.models import Notification
-from rectification import services
 from rectification.choices import ProblemSource
 from rectification.models import Problem
+from rectification.services import problems as services
 from tests.meetings.factories import MeetingFactory
 from tests.members.factories import MemberFactory, OrganizationFactory
 from tests.rectification.conftest import make_draft

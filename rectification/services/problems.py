@@ -29,6 +29,7 @@ from members.selectors import can_manage_branch, supervisor_users
 from notifications.services import notification_send
 from rectification.choices import ProblemSource
 from rectification.models import Problem
+from rectification.services.hooks import branch_changed
 
 TEXT_MAX = 1000  # Problem.text / example / root_cause
 
@@ -147,6 +148,7 @@ def problems_from_drafts(*, meeting: Meeting) -> int:
             )
         )
     Problem.objects.bulk_create(new, ignore_conflicts=True)
+    branch_changed(branch_id=meeting.branch_id)
     return len(new)
 
 
@@ -164,7 +166,7 @@ def problem_from_criticism(
     meeting = _lock(criticism.meeting_id)
     _check_manager(meeting=meeting, by=by)
     _check_open(meeting, _("添加问题"))
-    return _create_once(
+    problem = _create_once(
         meeting=meeting,
         same={"criticism": criticism},
         owner=criticism.target,
@@ -174,6 +176,8 @@ def problem_from_criticism(
         root_cause=_clean_text(root_cause, field="root_cause", required=False),
         source=ProblemSource.CRITICISM,
     )
+    branch_changed(branch_id=meeting.branch_id)
+    return problem
 
 
 @transaction.atomic
@@ -198,7 +202,7 @@ def problem_from_opinion(
             _("只有梳理为“采纳为问题”的意见才能列入问题清单,请先在征求意见中梳理。")
         )
     anonymous = isinstance(opinion, AnonymousOpinion)
-    return _create_once(
+    problem = _create_once(
         meeting=meeting,
         same={"anonymous_opinion": opinion} if anonymous else {"opinion": opinion},
         **_owner_fields(meeting=meeting, owner=owner),
@@ -207,6 +211,8 @@ def problem_from_opinion(
         root_cause=_clean_text(root_cause, field="root_cause", required=False),
         source=ProblemSource.OPINION,
     )
+    branch_changed(branch_id=meeting.branch_id)
+    return problem
 
 
 @transaction.atomic
@@ -225,13 +231,15 @@ def problem_add_supervisor(
     _check_manager(meeting=meeting, by=by)
     _check_open(meeting, _("添加问题"))
     fields = _owner_fields(meeting=meeting, owner=owner)
-    return _create_once(
+    problem = _create_once(
         meeting=meeting,
         same={"source": ProblemSource.SUPERVISOR, **fields},
         category=_clean_category(category),
         text=_clean_text(text, field="text", required=True),
         root_cause=_clean_text(root_cause, field="root_cause", required=False),
     )
+    branch_changed(branch_id=meeting.branch_id)
+    return problem
 
 
 # --- editing and merging -----------------------------------------------------------------
@@ -266,6 +274,7 @@ def problem_update(
         problem.owner, problem.is_committee = fields["owner"], fields["is_committee"]
         Problem.objects.filter(merged_into=problem).update(**fields)
     problem.save()
+    branch_changed(branch_id=meeting.branch_id)
     return problem
 
 
@@ -310,6 +319,7 @@ def problem_merge(*, keep: Problem, merge: Sequence[Problem], by) -> Problem:
     if todo:
         Problem.objects.filter(merged_into_id__in=todo).update(merged_into=keep)
         Problem.objects.filter(pk__in=todo).update(merged_into=keep)
+        branch_changed(branch_id=meeting.branch_id)
     return keep
 
 
@@ -388,4 +398,34 @@ def meeting_close(*, meeting: Meeting, by) -> Meeting:
         raise ValidationError(_("还不能转入整改:%(items)s。") % {"items": "、".join(missing)})
     meeting.status = MeetingStatus.RECTIFYING
     meeting.save(update_fields=["status", "updated_at"])
+    from rectification.services.lookbacks import lookbacks_schedule
+
+    lookbacks_schedule(meeting=meeting)
+    from rectification.services.ledger import items_from_measures
+
+    items_from_measures(meeting=meeting, by=by)
+    return meeting
+
+
+@transaction.atomic
+def meeting_complete(*, meeting: Meeting, by) -> Meeting:
+    """整改中 → 已完成, once every rectification item has been signed off (销号). Whatever is
+    still scheduled for the meeting (look-backs not yet due) is withdrawn."""
+    from rectification.models import RectificationItem
+    from rectification.services.reminders import meeting_reminders_cancel
+
+    meeting = _lock(meeting.pk)
+    _check_manager(meeting=meeting, by=by)
+    if meeting.status == MeetingStatus.COMPLETED:
+        return meeting
+    if meeting.status != MeetingStatus.RECTIFYING:
+        raise _refuse(meeting, _("标记整改完成"))
+    left = RectificationItem.objects.filter(meeting=meeting).exclude(status="signed_off").count()
+    if left:
+        raise ValidationError(
+            _("还有 %(n)d 项整改事项未销号,全部销号后才能标记整改完成。") % {"n": left}
+        )
+    meeting.status = MeetingStatus.COMPLETED
+    meeting.save(update_fields=["status", "updated_at"])
+    meeting_reminders_cancel(meeting=meeting)
     return meeting

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from meetings.choices import ProblemCategory
 from meetings.models import AnonymousOpinion, Criticism, Opinion
 from members.models import Member
-from rectification.services import TEXT_MAX
+from rectification.services.problems import TEXT_MAX
 
 COMMITTEE = "committee"
 SUGGESTED = "suggested"

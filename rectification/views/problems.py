@@ -13,18 +13,17 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from meetings.choices import MeetingStatus
-from meetings.views.meeting import MeetingMixin
+from meetings.views.meeting import MeetingMixin, TransitionView
 from members.selectors import can_manage_branch
 from members.views import _attach
-from rectification import selectors, services
-from rectification.forms import (
+from rectification.forms.problems import (
     SUGGESTED,
     CriticismProblemForm,
     MergeForm,
@@ -33,6 +32,8 @@ from rectification.forms import (
     SupervisorProblemForm,
 )
 from rectification.models import Problem
+from rectification.selectors import problems as selectors
+from rectification.services import problems as services
 
 
 def _problems_url(meeting_pk: int, problem: Problem | None = None) -> str:
@@ -155,32 +156,11 @@ class ProblemFromSupervisorView(ProblemAddView):
         return services.problem_add_supervisor(meeting=self.meeting, by=self.request.user, **data)
 
 
-class ProblemsActionView(MeetingMixin, View):
-    """POST on the meeting's list: validate the small form (if any), call one service, go
-    back to the list with a message."""
+class ProblemsActionView(TransitionView):
+    """POST on the meeting's list: one service call, then back to the list."""
 
-    access = "manage"
-    form_class = None
-
-    def perform(self, data: dict) -> str:
-        raise NotImplementedError
-
-    def post(self, request, meeting_pk):
-        self.meeting  # noqa: B018 — out of scope is a 404 before anything else
-        data: dict = {}
-        if self.form_class is not None:
-            form = self.form_class(request.POST)
-            if not form.is_valid():
-                messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
-                return redirect(_problems_url(meeting_pk))
-            data = form.cleaned_data
-        try:
-            done = self.perform(data)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, done)
-        return redirect(_problems_url(meeting_pk))
+    def done_url(self) -> str:
+        return _problems_url(self.meeting.pk)
 
 
 class MergeView(ProblemsActionView):
@@ -212,6 +192,12 @@ class CloseView(ProblemsActionView):
     def perform(self, data):
         services.meeting_close(meeting=self.meeting, by=self.request.user)
         return _("会议已转入整改中,问题清单移交整改台账。")
+
+
+class CompleteView(ProblemsActionView):
+    def perform(self, data):
+        services.meeting_complete(meeting=self.meeting, by=self.request.user)
+        return _("整改已全部完成,会议已标记为已完成。")
 
 
 class ProblemEditView(LoginRequiredMixin, FormView):
@@ -314,3 +300,43 @@ class ReportDocxView(MeetingMixin, View):
             f'attachment; filename="meeting-{self.meeting.pk}-report.docx"'
         )
         return response
+
+
+urlpatterns = [
+    path("meetings/<int:meeting_pk>/problems/", ProblemListView.as_view(), name="problems"),
+    path(
+        "meetings/<int:meeting_pk>/problems/from-criticism/",
+        ProblemFromCriticismView.as_view(),
+        name="problem-from-criticism",
+    ),
+    path(
+        "meetings/<int:meeting_pk>/problems/from-opinion/",
+        ProblemFromOpinionView.as_view(),
+        name="problem-from-opinion",
+    ),
+    path(
+        "meetings/<int:meeting_pk>/problems/from-supervisor/",
+        ProblemFromSupervisorView.as_view(),
+        name="problem-from-supervisor",
+    ),
+    path("meetings/<int:meeting_pk>/problems/merge/", MergeView.as_view(), name="merge"),
+    path(
+        "meetings/<int:meeting_pk>/problems/publish/",
+        PublishView.as_view(),
+        name="publish",
+    ),
+    path("meetings/<int:meeting_pk>/report/", ReportView.as_view(), name="report"),
+    path(
+        "meetings/<int:meeting_pk>/report.docx",
+        ReportDocxView.as_view(),
+        name="report-docx",
+    ),
+    path(
+        "meetings/<int:meeting_pk>/report/send/",
+        ReportSendView.as_view(),
+        name="report-send",
+    ),
+    path("meetings/<int:meeting_pk>/close/", CloseView.as_view(), name="close"),
+    path("meetings/<int:meeting_pk>/complete/", CompleteView.as_view(), name="complete"),
+    path("problems/<int:pk>/edit/", ProblemEditView.as_view(), name="problem-edit"),
+]

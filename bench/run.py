@@ -1,0 +1,485 @@
+"""The supervisor's overview at province scale: latency and queries per page, with ratios.
+
+From a fresh clone (PostgreSQL reachable; the user may create databases):
+
+    make install                      # or: python3 -m venv .venv && .venv/bin/pip install ".[dev]"
+    .venv/bin/python bench/run.py     # both data sets; generates them the first time
+
+    .venv/bin/python bench/run.py --regenerate       # rebuild the load data
+    .venv/bin/python bench/run.py --requests 200     # more requests per page (default 100)
+    DATABASE_URL=postgres://user:pass@host:5432/x .venv/bin/python bench/run.py
+        # server and credentials from DATABASE_URL; the database names are always
+        # orglife_bench_small and orglife_bench_big
+
+What it does, in one run, for each data set — small (100 branches × 30 members, 10,000
+items) and big (10,000 branches × 30 members, 1,000,000 items):
+
+1. creates the database if missing, migrates it, and runs ``manage.py generate_load`` unless
+   the load data is already there (``--regenerate`` forces it; the big set takes a few
+   minutes on two cores); then moves the rollups' overdue clock to today, as the daily job
+   would (``manage.py rollups_rebuild --advance``);
+2. serves the app with gunicorn (2 sync workers, 127.0.0.1, DEBUG=false, persistent
+   database connections, otherwise the production settings; SECURE_SSL_REDIRECT=false);
+3. logs in with ``requests`` as the right user for each page, warms up, then requests the
+   pages round-robin (so a busy neighbour slows every page alike) and takes the median and
+   95th percentile of each;
+4. counts the database queries of each page by running the same request through Django's
+   test client in-process against the same database (CaptureQueriesContext).
+
+It prints a table and writes bench/results.json with every figure, the machine, and the
+ratios: supervisor home ÷ trivial view (target ≤ 5; against both baselines, the bare
+response and the empty page in the site's frame); home at 1,000,000 items ÷ at 10,000
+(target ≤ 1.5); each page ÷ the admin change list (target ≤ 1); queries per page (target ≤ 15
+and equal at both sizes). A benchmark, not a test: it reports, it does not fail.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlparse, urlunparse
+
+ROOT = Path(__file__).resolve().parents[1]
+PYTHON = str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv").exists() else sys.executable
+GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
+PASSWORD = "demo-pass-2026"
+LOAD_ROOT = "压力测试党委"
+DATASETS = {
+    "small": {"db": "orglife_bench_small", "branches": 100, "members": 30, "items": 10_000},
+    "big": {"db": "orglife_bench_big", "branches": 10_000, "members": 30, "items": 1_000_000},
+}
+# name → (label, login, url template); {branch} is the load secretary's branch
+PAGES = {
+    "bare": ("bare response (/supervision/ping/)", "load-supervisor", "/supervision/ping/"),
+    "trivial": ("trivial page (/supervision/empty/)", "load-supervisor", "/supervision/empty/"),
+    "supervisor_home": ("supervisor home", "load-supervisor", "/supervision/"),
+    "branch_ledger": (
+        "branch ledger",
+        "load-secretary",
+        "/rectification/branches/{branch}/ledger/",
+    ),
+    "member_home": ("member's home", "load-member", "/"),
+    "admin_changelist": (
+        "admin change list of items",
+        "load-admin",
+        "/admin/rectification/rectificationitem/",
+    ),
+}
+TARGETS = {"home_vs_trivial": 5.0, "big_vs_small": 1.5, "page_vs_admin": 1.0, "queries": 15}
+
+
+# --- databases -----------------------------------------------------------------------------
+
+
+def base_url() -> str:
+    return os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+
+
+def db_url(name: str) -> str:
+    parts = urlparse(base_url())
+    return urlunparse(parts._replace(path=f"/{name}"))
+
+
+def _connect(name: str):
+    import psycopg2
+
+    parts = urlparse(db_url(name))
+    return psycopg2.connect(
+        host=parts.hostname,
+        port=parts.port or 5432,
+        user=parts.username,
+        password=parts.password,
+        dbname=name,
+    )
+
+
+def ensure_database(name: str) -> None:
+    conn = _connect("postgres")
+    conn.autocommit = True
+    with conn.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if cursor.fetchone() is None:
+            cursor.execute(f'CREATE DATABASE "{name}"')
+            print(f"  created database {name}")
+    conn.close()
+
+
+def query_one(name: str, sql: str, params=()):
+    conn = _connect(name)
+    try:
+        with conn.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchone()
+    finally:
+        conn.close()
+
+
+def manage(name: str, *args: str, quiet: bool = False) -> float:
+    env = {**os.environ, "DATABASE_URL": db_url(name), "DEBUG": "false", "LOG_LEVEL": "WARNING"}
+    started = time.monotonic()
+    subprocess.run(
+        [PYTHON, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL if quiet else None,
+    )
+    return time.monotonic() - started
+
+
+def prepare(key: str, regenerate: bool) -> dict:
+    spec = DATASETS[key]
+    name = spec["db"]
+    print(f"[{key}] {name}: {spec['branches']} branches, {spec['items']} items")
+    ensure_database(name)
+    manage(name, "migrate", "--noinput", quiet=True)
+    has_load = query_one(
+        name,
+        "SELECT COUNT(*) FROM members_organization WHERE depth = 1 AND name = %s",
+        [LOAD_ROOT],
+    )[0]
+    generation = None
+    if regenerate or not has_load:
+        args = [
+            "generate_load",
+            f"--branches={spec['branches']}",
+            f"--members-per-branch={spec['members']}",
+            f"--items={spec['items']}",
+        ]
+        if has_load:
+            args.append("--reset")
+        generation = round(manage(name, *args), 1)
+        print(f"  generated in {generation} s")
+    else:
+        print("  load data present (use --regenerate to rebuild)")
+    manage(name, "rollups_rebuild", "--advance", quiet=True)
+    items = query_one(name, "SELECT COUNT(*) FROM rectification_rectificationitem")[0]
+    branches = query_one(name, "SELECT COUNT(*) FROM members_organization WHERE kind = 'branch'")[0]
+    branch = query_one(
+        name,
+        "SELECT m.branch_id FROM members_member m JOIN auth_user u ON u.id = m.user_id "
+        "WHERE u.username = 'load-secretary'",
+    )[0]
+    return {
+        "database": name,
+        "branches": branches,
+        "items": items,
+        "generation_seconds": generation,
+        "secretary_branch": branch,
+    }
+
+
+# --- serving and measuring -------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def server_env(name: str) -> dict:
+    return {
+        **os.environ,
+        "DATABASE_URL": db_url(name),
+        "DEBUG": "false",
+        "SECRET_KEY": "bench-only-not-a-secret-0123456789abcdefghijklmnopqrstuvwxyz",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+        "SECURE_SSL_REDIRECT": "false",
+        "SESSION_COOKIE_SECURE": "false",
+        "CSRF_COOKIE_SECURE": "false",
+        "CONN_MAX_AGE": "60",
+        "LOG_LEVEL": "WARNING",
+    }
+
+
+def start_server(name: str) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    process = subprocess.Popen(
+        [GUNICORN, "config.wsgi", "--workers=2", f"--bind=127.0.0.1:{port}", "--log-level=warning"],
+        cwd=ROOT,
+        env=server_env(name),
+    )
+    url = f"http://127.0.0.1:{port}"
+    import requests
+
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            requests.get(url + "/accounts/login/", timeout=10)
+            return process, url
+        except requests.RequestException:
+            time.sleep(0.3)
+    process.terminate()
+    process.wait(timeout=30)
+    raise RuntimeError("gunicorn did not start")
+
+
+def login(url: str, username: str):
+    import requests
+
+    session = requests.Session()
+    page = session.get(url + "/accounts/login/")
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+    response = session.post(
+        url + "/accounts/login/",
+        data={"username": username, "password": PASSWORD, "csrfmiddlewaretoken": token},
+        headers={"Referer": url + "/accounts/login/"},
+    )
+    if "sessionid" not in session.cookies:
+        raise RuntimeError(f"could not log in as {username}: {response.status_code}")
+    return session
+
+
+def measure(url: str, paths: dict[str, str], requests_n: int, warmup: int) -> dict:
+    sessions = {}
+    for _label, user, _path in PAGES.values():
+        if user not in sessions:
+            sessions[user] = login(url, user)
+    timings: dict[str, list[float]] = {page: [] for page in PAGES}
+    sizes = {}
+    for round_no in range(warmup + requests_n):
+        for page, (_label, user, _path) in PAGES.items():
+            started = time.perf_counter()
+            response = sessions[user].get(url + paths[page], allow_redirects=False)
+            elapsed = (time.perf_counter() - started) * 1000
+            if response.status_code != 200:
+                raise RuntimeError(f"{paths[page]} answered {response.status_code}")
+            if round_no >= warmup:
+                timings[page].append(elapsed)
+            sizes[page] = len(response.content)
+    out = {}
+    for page, values in timings.items():
+        values.sort()
+        out[page] = {
+            "median_ms": round(statistics.median(values), 2),
+            "p95_ms": round(values[max(0, int(round(0.95 * len(values))) - 1)], 2),
+            "bytes": sizes[page],
+        }
+    return out
+
+
+def count_queries(name: str, paths: dict[str, str]) -> dict[str, int]:
+    env = server_env(name)
+    result = subprocess.run(
+        [PYTHON, str(Path(__file__).resolve()), "--count-queries", json.dumps(paths)],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def _count_queries_here(paths: dict[str, str]) -> None:
+    """In a subprocess with the data set's DATABASE_URL: the test client, in-process."""
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    out = {}
+    for page, (_label, user, _path) in PAGES.items():
+        client = Client()
+        client.force_login(get_user_model().objects.get(username=user))
+        client.get(paths[page])  # warm
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(paths[page])
+        assert response.status_code == 200, (paths[page], response.status_code)
+        out[page] = len(ctx.captured_queries)
+    out["home_breakdown_ms"] = _home_breakdown()
+    print(json.dumps(out))
+
+
+def _home_breakdown(runs: int = 15) -> dict[str, float]:
+    """Server-side time of the supervisor home's reads, in-process (median of ``runs``):
+    the whole overview, and the part read live (meetings, drafts, look-backs)."""
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from members.models import Organization
+    from supervision import selectors
+    from supervision.periods import Period
+
+    user = get_user_model().objects.get(username="load-supervisor")
+    org = Organization.objects.get(depth=1, name=LOAD_ROOT)
+    today = timezone.localdate()
+    period = Period(today.year)
+
+    def timed(fn) -> float:
+        fn()
+        values = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            fn()
+            values.append((time.perf_counter() - started) * 1000)
+        return round(statistics.median(values), 2)
+
+    return {
+        "overview_total": timed(
+            lambda: selectors.overview(user=user, org=org, period=period, today=today)
+        ),
+        "live_counts": timed(
+            lambda: selectors.live_counts(path=org.path, period=period, today=today)
+        ),
+    }
+
+
+# --- report ------------------------------------------------------------------------------------
+
+
+def machine() -> dict:
+    cpu = platform.processor() or ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        mem_kb = int(
+            next(
+                line.split()[1]
+                for line in Path("/proc/meminfo").read_text().splitlines()
+                if line.startswith("MemTotal")
+            )
+        )
+    except (OSError, StopIteration, ValueError):
+        mem_kb = 0
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory_gb": round(mem_kb / 1024 / 1024, 1),
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        "postgresql": query_one("postgres", "SHOW server_version")[0],
+        "load_average_at_start": os.getloadavg() if hasattr(os, "getloadavg") else None,
+    }
+
+
+def ratio(a: float, b: float) -> float:
+    return round(a / b, 2) if b else float("inf")
+
+
+def report(results: dict) -> dict:
+    small, big = results["small"], results["big"]
+    t_big, t_small = big["latency"], small["latency"]
+    q_big, q_small = big["queries"], small["queries"]
+
+    def home_vs(base: str, t: dict) -> float:
+        return ratio(t["supervisor_home"]["median_ms"], t[base]["median_ms"])
+
+    ratios = {
+        "home_vs_trivial_page_big": home_vs("trivial", t_big),
+        "home_vs_trivial_page_small": home_vs("trivial", t_small),
+        "home_vs_bare_big": home_vs("bare", t_big),
+        "home_vs_bare_small": home_vs("bare", t_small),
+        "home_big_vs_small": ratio(
+            t_big["supervisor_home"]["median_ms"], t_small["supervisor_home"]["median_ms"]
+        ),
+        "page_vs_admin_big": {
+            page: ratio(t_big[page]["median_ms"], t_big["admin_changelist"]["median_ms"])
+            for page in PAGES
+            if page not in ("admin_changelist", "trivial", "bare")
+        },
+    }
+    limit = TARGETS["home_vs_trivial"]
+    checks = {
+        "supervisor home ÷ trivial page ≤ 5 (big)": ratios["home_vs_trivial_page_big"] <= limit,
+        "supervisor home ÷ bare response ≤ 5 (big)": ratios["home_vs_bare_big"] <= limit,
+        "home at 1,000,000 items ÷ at 10,000 ≤ 1.5": ratios["home_big_vs_small"]
+        <= TARGETS["big_vs_small"],
+        **{
+            f"{PAGES[page][0]} ÷ admin change list ≤ 1 (big)": value <= TARGETS["page_vs_admin"]
+            for page, value in ratios["page_vs_admin_big"].items()
+        },
+        "queries per page ≤ 15": all(
+            q[p] <= TARGETS["queries"] for q in (q_big, q_small) for p in PAGES
+        ),
+        "queries per page equal at both sizes": all(q_big[p] == q_small[p] for p in PAGES),
+    }
+    print()
+    header = f"{'page':<38}{'small med':>10}{'p95':>9}{'big med':>10}{'p95':>9}{'queries s/b':>13}"
+    print(header)
+    print("-" * len(header))
+    for page, (label, _user, _path) in PAGES.items():
+        print(
+            f"{label:<38}{t_small[page]['median_ms']:>10.1f}{t_small[page]['p95_ms']:>9.1f}"
+            f"{t_big[page]['median_ms']:>10.1f}{t_big[page]['p95_ms']:>9.1f}"
+            f"{q_small[page]:>7} / {q_big[page]:<4}"
+        )
+    print("(milliseconds; small = 100 branches / 10,000 items, big = 10,000 / 1,000,000)")
+    print()
+    print(
+        f"supervisor home ÷ trivial page: big {ratios['home_vs_trivial_page_big']}, "
+        f"small {ratios['home_vs_trivial_page_small']}; ÷ bare response: big "
+        f"{ratios['home_vs_bare_big']}, small {ratios['home_vs_bare_small']}"
+    )
+    print(f"supervisor home, 1,000,000 items ÷ 10,000 items: {ratios['home_big_vs_small']}")
+    for page, value in ratios["page_vs_admin_big"].items():
+        print(f"{PAGES[page][0]} ÷ admin change list (big): {value}")
+    for key in ("small", "big"):
+        b = results[key]["queries"]["home_breakdown_ms"]
+        print(
+            f"supervisor home reads in-process ({key}): overview {b['overview_total']} ms, "
+            f"of which meetings/drafts/look-backs counted live {b['live_counts']} ms"
+        )
+    print()
+    for name, ok in checks.items():
+        print(f"  [{'met' if ok else 'NOT met'}] {name}")
+    return {"ratios": ratios, "targets_met": checks}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--requests", type=int, default=100, help="measured requests per page")
+    parser.add_argument("--warmup", type=int, default=15, help="unmeasured rounds first")
+    parser.add_argument("--regenerate", action="store_true", help="rebuild the load data")
+    parser.add_argument("--only", choices=sorted(DATASETS), help="one data set (no ratios)")
+    parser.add_argument("--count-queries", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.count_queries:
+        _count_queries_here(json.loads(args.count_queries))
+        return
+
+    started = time.monotonic()
+    results: dict = {"machine": machine(), "requests_per_page": args.requests}
+    for key in [args.only] if args.only else ["small", "big"]:
+        info = prepare(key, args.regenerate)
+        paths = {
+            page: path.format(branch=info["secretary_branch"])
+            for page, (_l, _u, path) in PAGES.items()
+        }
+        process, url = start_server(info["database"])
+        try:
+            print(f"  measuring {args.requests} requests per page at {url} …")
+            info["latency"] = measure(url, paths, args.requests, args.warmup)
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+        info["queries"] = count_queries(info["database"], paths)
+        info["paths"] = paths
+        results[key] = info
+    if not args.only:
+        results.update(report(results))
+    results["seconds"] = round(time.monotonic() - started, 1)
+    out = ROOT / "bench" / "results.json"
+    out.write_text(json.dumps(results, ensure_ascii=False, indent=2, default=str) + "\n")
+    print(f"\nwrote {out.relative_to(ROOT)} ({results['seconds']} s)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,21 @@
+"""What follows every change to the ledger, inside the same transaction.
+
+Ledger services call ``item_changed`` after any change to an item's deadline, status,
+owner or lead (and after creating one): the reminder schedule is brought in step and the
+branch's rollup row is recomputed, so both always match the items.
+"""
+
+from __future__ import annotations
+
+from rectification.services.reminders import item_reminders_sync
+from rectification.services.rollups import rollup_refresh
+
+
+def item_changed(*, item) -> None:
+    item_reminders_sync(item=item)
+    branch_changed(branch_id=item.branch_id)
+
+
+def branch_changed(*, branch_id: int) -> None:
+    """Recompute the branch's rollup rows (problems and items) and the rows above it."""
+    rollup_refresh(branch_id=branch_id)

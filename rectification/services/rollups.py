@@ -1,0 +1,461 @@
+"""Keeping the rollups (``rectification.models.rollup``) equal to the live counts.
+
+``rollup_refresh(branch_id=…)`` runs inside every transaction that changes a branch's
+problems or items (``hooks.item_changed`` / ``hooks.branch_changed``). It recomputes the
+branch's rows from live counts (a few aggregate queries over one branch), takes the
+difference from what was stored, and adds that difference to the branch's rows and to the
+rows of every organization above it — one upsert per table. When nothing counted changed
+(a progress note, a reworded measure) it writes nothing.
+
+Concurrency (PostgreSQL): a transaction-level advisory lock per branch serialises two
+refreshes of the same branch (each reads the other's committed rows), and the additions
+to the rows above commute, so refreshes of different branches never wait for each other
+except on the same row, always taken in path order. ``rollups_rebuild`` and
+``rollups_overdue_advance`` take the clock's advisory lock exclusively; every refresh
+takes it shared, so neither ever sees half of the other.
+
+``rollups_rebuild()`` recomputes everything set-based (for generate_load, after an
+organization is moved, or for repair); ``rollups_overdue_advance()`` moves the overdue
+clock to today (daily; see ``supervision.tasks``).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.db import connection, transaction
+from django.db.models import Count, DateField, Max, Q
+from django.db.models.functions import TruncMonth, TruncQuarter
+from django.utils import timezone
+
+from members.models import Organization
+from rectification.choices import OPEN_STATUSES
+from rectification.models import Problem, RectificationItem, Rollup, RollupClock, RollupMonth
+from rectification.models.rollup import (
+    CATEGORY_FIELDS,
+    COUNT_FIELDS,
+    ITEM_STATUS_FIELDS,
+    MONTH_FIELDS,
+    SOURCE_FIELDS,
+)
+
+STEP = Organization.steplen
+_LOCK_CLOCK = 710_001  # advisory lock keys (PostgreSQL): (namespace, id)
+_LOCK_BRANCH = 710_002
+_OPEN = [s.value for s in OPEN_STATUSES]
+
+Counts = dict[datetime.date, dict[str, int]]
+
+
+def meeting_quarter():
+    """The quarter (its first day, local time) of the meeting an item or problem belongs to."""
+    return TruncQuarter("meeting__starts_at", output_field=DateField())
+
+
+def _month(field: str):
+    return TruncMonth(field, output_field=DateField())
+
+
+def ancestor_paths(path: str) -> list[str]:
+    """The paths of every organization above the one at ``path`` (root first)."""
+    return [path[:i] for i in range(STEP, len(path), STEP)]
+
+
+# --- counting -------------------------------------------------------------------------
+
+
+def item_count_expressions(as_of: datetime.date) -> dict:
+    """Each item column of Rollup as an aggregate over RectificationItem rows."""
+    return {
+        "items": Count("pk"),
+        **{
+            field: Count("pk", filter=Q(status=status))
+            for status, field in ITEM_STATUS_FIELDS.items()
+        },
+        "items_recurring": Count("pk", filter=Q(recurring_of__isnull=False)),
+        "items_overdue": Count("pk", filter=Q(status__in=_OPEN, deadline__lt=as_of)),
+    }
+
+
+def _zero() -> dict[str, int]:
+    return dict.fromkeys(COUNT_FIELDS, 0)
+
+
+def _add_problem_row(row: dict[str, int], category: str, source: str, n: int) -> None:
+    row["problems"] += n
+    if category in CATEGORY_FIELDS:
+        row[CATEGORY_FIELDS[category]] += n
+    if source in SOURCE_FIELDS:
+        row[SOURCE_FIELDS[source]] += n
+
+
+def _branch_counts(branch_id: int, as_of: datetime.date) -> Counts:
+    counts: Counts = defaultdict(_zero)
+    problems = (
+        Problem.objects.filter(branch_id=branch_id, merged_into__isnull=True)
+        .annotate(q=meeting_quarter())
+        .values_list("q", "category", "source")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for quarter, category, source, n in problems:
+        _add_problem_row(counts[quarter], category, source, n)
+    exprs = item_count_expressions(as_of)
+    items = (
+        RectificationItem.objects.filter(branch_id=branch_id)
+        .annotate(q=meeting_quarter())
+        .values("q")
+        .annotate(**exprs)
+        .order_by()
+    )
+    for row in items:
+        target = counts[row["q"]]
+        for field in exprs:
+            target[field] = row[field]
+    return dict(counts)
+
+
+def _branch_months(branch_id: int) -> Counts:
+    counts: Counts = defaultdict(lambda: dict.fromkeys(MONTH_FIELDS, 0))
+    items = RectificationItem.objects.filter(branch_id=branch_id)
+    created = items.annotate(m=_month("created_at")).values_list("m").annotate(n=Count("pk"))
+    for month, n in created.order_by():
+        counts[month]["items_created"] = n
+    signed = (
+        items.filter(signed_off_at__isnull=False)
+        .annotate(m=_month("signed_off_at"))
+        .values_list("m")
+        .annotate(n=Count("pk"))
+    )
+    for month, n in signed.order_by():
+        counts[month]["items_signed_off"] = n
+    return dict(counts)
+
+
+def _stored(model, key: str, fields: Iterable[str], branch_id: int) -> Counts:
+    return {
+        row.pop(key): row
+        for row in model.objects.filter(organization_id=branch_id).values(key, *fields)
+    }
+
+
+def _diff(new: Counts, old: Counts, fields: tuple[str, ...]) -> Counts:
+    out: Counts = {}
+    for key in new.keys() | old.keys():
+        a, b = new.get(key, {}), old.get(key, {})
+        delta = {f: a.get(f, 0) - b.get(f, 0) for f in fields}
+        if any(delta.values()):
+            out[key] = delta
+    return out
+
+
+# --- writing ----------------------------------------------------------------------------
+
+
+def _advisory(*, clock: str | None = None, branch_id: int | None = None) -> None:
+    """Transaction-level advisory locks (PostgreSQL; other databases serialise writers)."""
+    if connection.vendor != "postgresql":
+        return
+    parts, params = [], []
+    if clock == "shared":
+        parts.append("pg_advisory_xact_lock_shared(%s, 0)")
+        params.append(_LOCK_CLOCK)
+    elif clock == "exclusive":
+        parts.append("pg_advisory_xact_lock(%s, 0)")
+        params.append(_LOCK_CLOCK)
+    if branch_id is not None:
+        parts.append("pg_advisory_xact_lock(%s, %s)")
+        params.extend([_LOCK_BRANCH, branch_id])
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts), params)
+
+
+def clock_date() -> datetime.date:
+    """The date ``Rollup.items_overdue`` counts up to (made today if there is none yet)."""
+    value = RollupClock.objects.filter(pk=1).values_list("overdue_as_of", flat=True).first()
+    if value is None:
+        value = timezone.localdate()
+        RollupClock.objects.bulk_create(
+            [RollupClock(pk=1, overdue_as_of=value)], ignore_conflicts=True
+        )
+        value = RollupClock.objects.values_list("overdue_as_of", flat=True).get(pk=1)
+    return value
+
+
+def _upsert(model, key: str, chain: list[dict], deltas: Counts, fields: tuple[str, ...]):
+    """Add ``deltas`` ({key value: {field: difference}}) to the rows of every organization
+    in ``chain`` (root first, as dicts with pk, path, parent), creating missing rows."""
+    table = model._meta.db_table
+    qn = connection.ops.quote_name
+    has_parent = model is Rollup
+    columns = ["organization_id", *(["parent_id"] if has_parent else []), "path", key, *fields]
+    rows, params = [], []
+    for node in chain:  # root first: every transaction takes the rows in the same order
+        for key_value in sorted(deltas):
+            delta = deltas[key_value]
+            values = [node["pk"], *([node["parent"]] if has_parent else []), node["path"]]
+            values += [key_value, *(delta[f] for f in fields)]
+            rows.append("(" + ", ".join(["%s"] * len(values)) + ")")
+            params.extend(values)
+    updates = ", ".join(f"{qn(f)} = {qn(table)}.{qn(f)} + EXCLUDED.{qn(f)}" for f in fields)
+    sql = (
+        f"INSERT INTO {qn(table)} ({', '.join(qn(c) for c in columns)}) "
+        f"VALUES {', '.join(rows)} "
+        f"ON CONFLICT ({qn('organization_id')}, {qn(key)}) DO UPDATE SET {updates}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+def _chain(path: str) -> list[dict]:
+    """The organization at ``path`` and every one above it, root first, with parent ids."""
+    nodes = list(
+        Organization.objects.filter(path__in=[*ancestor_paths(path), path])
+        .order_by("path")
+        .values("pk", "path")
+    )
+    parent = None
+    for node in nodes:
+        node["parent"] = parent
+        parent = node["pk"]
+    return nodes
+
+
+@transaction.atomic
+def rollup_refresh(*, branch_id: int) -> None:
+    """Bring the branch's rollup rows (and, by the same difference, every row above it)
+    in step with its live problems and items. Call inside the changing transaction."""
+    _advisory(clock="shared", branch_id=branch_id)
+    path = Organization.objects.filter(pk=branch_id).values_list("path", flat=True).first()
+    if path is None:
+        return
+    as_of = clock_date()
+    deltas = _diff(
+        _branch_counts(branch_id, as_of),
+        _stored(Rollup, "quarter", COUNT_FIELDS, branch_id),
+        COUNT_FIELDS,
+    )
+    month_deltas = _diff(
+        _branch_months(branch_id),
+        _stored(RollupMonth, "month", MONTH_FIELDS, branch_id),
+        MONTH_FIELDS,
+    )
+    if not deltas and not month_deltas:
+        return
+    chain = _chain(path)
+    if deltas:
+        _upsert(Rollup, "quarter", chain, deltas, COUNT_FIELDS)
+    if month_deltas:
+        _upsert(RollupMonth, "month", chain, month_deltas, MONTH_FIELDS)
+
+
+# --- rebuilding and the overdue clock ----------------------------------------------------
+
+
+def problem_count_expressions() -> dict:
+    """Each problem column of Rollup as an aggregate over (active) Problem rows."""
+    return {
+        "problems": Count("pk"),
+        **{f: Count("pk", filter=Q(category=c)) for c, f in CATEGORY_FIELDS.items()},
+        **{f: Count("pk", filter=Q(source=s)) for s, f in SOURCE_FIELDS.items()},
+    }
+
+
+def _sql(qs) -> tuple[str, list]:
+    sql, params = qs.query.sql_with_params()
+    return sql, list(params)
+
+
+def _insert_up_the_tree(
+    *,
+    model,
+    alias: str,
+    column: str,
+    fields: tuple[str, ...],
+    parts: list,
+    org_table: str,
+    max_depth: int,
+) -> int:
+    """INSERT one row per (organization, ``column``) holding the sums of ``fields`` over
+    the branches below it. ``parts`` are compiled queries giving (branch_id, ``alias``,
+    some of the fields) per branch; an organization's sum is taken over every branch whose
+    path starts with its own — one UNION ALL arm per depth, the ancestor at depth d being
+    the branch path's first d steps. One statement, set-based."""
+    qn = connection.ops.quote_name
+    arms, params = [], []
+    for sql, p, present in parts:
+        cols = ", ".join(f"u.{qn(f)}" if f in present else f"0 AS {qn(f)}" for f in fields)
+        arms.append(
+            f"SELECT u.{qn('branch_id')} AS branch_id, u.{qn(alias)} AS k, {cols} FROM ({sql}) u"
+        )
+        params += p
+    plain = ", ".join(qn(f) for f in fields)
+    summed = lambda t: ", ".join(f"SUM({t}.{qn(f)}) AS {qn(f)}" for f in fields)  # noqa: E731
+    listed = lambda t: ", ".join(f"{t}.{qn(f)}" for f in fields)  # noqa: E731
+    levels = " UNION ALL ".join(
+        f"SELECT SUBSTR(b.bpath, 1, {d * STEP}) AS apath, b.k, {listed('b')} "
+        f"FROM b WHERE LENGTH(b.bpath) >= {d * STEP}"
+        for d in range(1, max_depth + 1)
+    )
+    has_parent = model._meta.db_table == Rollup._meta.db_table
+    parent_col = f"{qn('parent_id')}, " if has_parent else ""
+    parent_sel = (
+        f"(SELECT p.id FROM {org_table} p "
+        f"WHERE p.path = SUBSTR(a.path, 1, LENGTH(a.path) - {STEP})), "
+        if has_parent
+        else ""
+    )
+    sql = (
+        f"INSERT INTO {qn(model._meta.db_table)} "
+        f"({qn('organization_id')}, {parent_col}{qn('path')}, {qn(column)}, {plain}) "
+        f"WITH b AS (SELECT o.path AS bpath, x.k, {summed('x')} "
+        f"FROM ({' UNION ALL '.join(arms)}) x JOIN {org_table} o ON o.id = x.branch_id "
+        f"GROUP BY o.path, x.k) "
+        f"SELECT a.id, {parent_sel}a.path, a.k, {listed('a')} FROM ("
+        f"SELECT o.id AS id, o.path AS path, s.k AS k, {summed('s')} "
+        f"FROM ({levels}) s JOIN {org_table} o ON o.path = s.apath "
+        f"GROUP BY o.id, o.path, s.k) a"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.rowcount
+
+
+def rebuild_with(
+    *,
+    Organization,  # noqa: N803 - model classes (historical ones from a migration too)
+    Problem,  # noqa: N803
+    RectificationItem,  # noqa: N803
+    Rollup,  # noqa: N803
+    RollupMonth,  # noqa: N803
+    RollupClock,  # noqa: N803
+    as_of: datetime.date,
+) -> dict[str, int]:
+    """Recompute every rollup row from the live tables in two INSERT … SELECT statements:
+    the per-branch aggregates are the ORM's own (the same quarter and month truncation as
+    ``rollup_refresh``), summed up the tree by path."""
+    quarter = TruncQuarter("meeting__starts_at", output_field=DateField())
+    max_depth = Organization.objects.aggregate(d=Max("depth"))["d"] or 0
+    org_table = connection.ops.quote_name(Organization._meta.db_table)
+    Rollup.objects.all().delete()
+    RollupMonth.objects.all().delete()
+    problem_exprs = problem_count_expressions()
+    item_exprs = item_count_expressions(as_of)
+    problems = (
+        Problem.objects.filter(merged_into__isnull=True)
+        .annotate(q=quarter)
+        .values("branch_id", "q")
+        .annotate(**problem_exprs)
+        .order_by()
+    )
+    items = (
+        RectificationItem.objects.annotate(q=quarter)
+        .values("branch_id", "q")
+        .annotate(**item_exprs)
+        .order_by()
+    )
+    rollups = (
+        _insert_up_the_tree(
+            model=Rollup,
+            alias="q",
+            column="quarter",
+            fields=COUNT_FIELDS,
+            parts=[(*_sql(problems), set(problem_exprs)), (*_sql(items), set(item_exprs))],
+            org_table=org_table,
+            max_depth=max_depth,
+        )
+        if max_depth
+        else 0
+    )
+    created = (
+        RectificationItem.objects.annotate(m=TruncMonth("created_at", output_field=DateField()))
+        .values("branch_id", "m")
+        .annotate(items_created=Count("pk"))
+        .order_by()
+    )
+    signed = (
+        RectificationItem.objects.filter(signed_off_at__isnull=False)
+        .annotate(m=TruncMonth("signed_off_at", output_field=DateField()))
+        .values("branch_id", "m")
+        .annotate(items_signed_off=Count("pk"))
+        .order_by()
+    )
+    months = (
+        _insert_up_the_tree(
+            model=RollupMonth,
+            alias="m",
+            column="month",
+            fields=MONTH_FIELDS,
+            parts=[(*_sql(created), {"items_created"}), (*_sql(signed), {"items_signed_off"})],
+            org_table=org_table,
+            max_depth=max_depth,
+        )
+        if max_depth
+        else 0
+    )
+    RollupClock.objects.update_or_create(pk=1, defaults={"overdue_as_of": as_of})
+    return {"rollups": rollups, "months": months}
+
+
+@transaction.atomic
+def rollups_rebuild(*, today: datetime.date | None = None) -> dict[str, int]:
+    """Recompute every rollup row (all branches, set-based) and set the clock to today."""
+    _advisory(clock="exclusive")
+    return rebuild_with(
+        Organization=Organization,
+        Problem=Problem,
+        RectificationItem=RectificationItem,
+        Rollup=Rollup,
+        RollupMonth=RollupMonth,
+        RollupClock=RollupClock,
+        as_of=today or timezone.localdate(),
+    )
+
+
+@transaction.atomic
+def rollups_overdue_advance(*, today: datetime.date | None = None) -> int:
+    """Move the overdue clock to ``today``: the open items whose deadline fell between the
+    old date and today are added to ``items_overdue`` of their branches and every
+    organization above (a range scan of the open items' deadline index). Returns how many
+    items moved. Idempotent: a second call the same day does nothing."""
+    today = today or timezone.localdate()
+    _advisory(clock="exclusive")
+    clock = RollupClock.objects.select_for_update().filter(pk=1).first()
+    if clock is None:
+        RollupClock.objects.create(pk=1, overdue_as_of=today)
+        return 0
+    old = clock.overdue_as_of
+    if old == today:
+        return 0
+    low, high, sign = (old, today, 1) if old < today else (today, old, -1)
+    rows = list(
+        RectificationItem.objects.filter(status__in=_OPEN, deadline__gte=low, deadline__lt=high)
+        .annotate(q=meeting_quarter())
+        .values_list("branch__path", "q")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    per_path: dict[str, Counts] = defaultdict(dict)
+    moved = 0
+    for path, q, n in rows:
+        moved += n
+        for p in (*ancestor_paths(path), path):
+            row = per_path[p].setdefault(q, _zero())
+            row["items_overdue"] += sign * n
+    if per_path:
+        nodes = {
+            o["path"]: o
+            for o in Organization.objects.filter(path__in=list(per_path)).values("pk", "path")
+        }
+        for path in sorted(per_path):  # root first, like every refresh
+            node = nodes.get(path)
+            if node is None:
+                continue
+            parent = nodes.get(path[:-STEP]) if len(path) > STEP else None
+            node = {**node, "parent": parent["pk"] if parent else None}
+            _upsert(Rollup, "quarter", [node], per_path[path], COUNT_FIELDS)
+    clock.overdue_as_of = today
+    clock.save(update_fields=["overdue_as_of"])
+    return moved

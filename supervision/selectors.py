@@ -1,0 +1,675 @@
+"""Reads for the supervisor's overview (上级督导).
+
+The ledger's figures come from the rollups (``rectification.models.rollup``): the row of
+an organization already holds the sum over its whole subtree, so the overview reads the
+chosen organization's rows and its children's — a few dozen rows at ten branches or at a
+hundred thousand. What the rollups do not hold is read live, each in one query that an
+index keeps small: meetings in the period (one row per branch with a meeting, grouped),
+drafts waiting for the supervisor, due look-backs, the most overdue items, and the items
+that fell due since the rollups' overdue clock (normally none: the clock is moved daily).
+
+Every function takes an organization the caller has already checked is in the user's
+scope (``organization_in_scope``).
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+from dataclasses import dataclass, field
+
+from django.core.paginator import Paginator
+from django.db import connection
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from meetings.choices import DraftStatus, MeetingStatus, ProblemCategory
+from meetings.models import Draft, Meeting
+from meetings.models.meeting import HELD_STATUSES
+from members.choices import OrganizationKind, Position
+from members.models import Organization
+from members.querysets import scope_of
+from rectification.choices import OPEN_STATUSES, ItemStatus, ProblemSource
+from rectification.models import LookBack, RectificationItem, Rollup, RollupClock, RollupMonth
+from rectification.models.rollup import CATEGORY_FIELDS, COUNT_FIELDS, SOURCE_FIELDS
+from rectification.selectors.lookbacks import due_or_late_lookbacks
+from supervision.periods import Period
+
+TOP_OVERDUE = 10
+TOP_LOOKBACKS = 5
+TOP_CHILDREN = 15
+_OPEN = [s.value for s in OPEN_STATUSES]
+_HELD = [s.value for s in HELD_STATUSES]
+
+
+# --- scope ----------------------------------------------------------------------------------
+
+
+def is_supervisor(user) -> bool:
+    scope = scope_of(user)
+    return scope.everything or scope.is_supervisor
+
+
+def _in_scope(user, org: Organization) -> bool:
+    scope = scope_of(user)
+    return scope.everything or any(org.path.startswith(p) for p in scope.supervised_paths)
+
+
+def scoped_organizations(*, user, org_pk: int | None) -> tuple[list[Organization], Organization]:
+    """(the organizations the user supervises, the one chosen) in one query. The chosen one
+    is ``org_pk`` when it lies in the user's scope, else the first supervised one; ``None``
+    when the user supervises nothing or ``org_pk`` is outside the scope."""
+    scope = scope_of(user)
+    roots_q = Q(depth=1) if scope.everything else Q(path__in=scope.supervised_paths)
+    if not scope.everything and not scope.supervised_paths:
+        return [], None
+    query = roots_q | Q(pk=org_pk) if org_pk else roots_q
+    found = list(Organization.objects.filter(query).order_by("path"))
+    roots = [
+        o for o in found if (o.depth == 1 if scope.everything else o.path in scope.supervised_paths)
+    ]
+    if org_pk is None:
+        return roots, roots[0] if roots else None
+    chosen = next((o for o in found if o.pk == org_pk), None)
+    if chosen is None or not _in_scope(user, chosen):
+        return roots, None
+    return roots, chosen
+
+
+def organization_in_scope(*, user, pk: int) -> Organization | None:
+    org = Organization.objects.filter(pk=pk).first()
+    return org if org is not None and _in_scope(user, org) else None
+
+
+def breadcrumbs(*, user, org: Organization) -> list[Organization]:
+    """The organization and those above it, from the highest one the user supervises."""
+    scope = scope_of(user)
+    step = Organization.steplen
+    paths = [org.path[:i] for i in range(step, len(org.path) + 1, step)]
+    if not scope.everything:
+        top = min(
+            (len(p) for p in scope.supervised_paths if org.path.startswith(p)),
+            default=len(org.path),
+        )
+        paths = [p for p in paths if len(p) >= top]
+    return list(Organization.objects.filter(path__in=paths).order_by("path"))
+
+
+# --- figures ---------------------------------------------------------------------------------
+
+
+@dataclass
+class MeetingFigures:
+    branches: int = 0
+    held: int = 0
+    planned: int = 0
+
+    @property
+    def not_held(self) -> int:
+        return max(0, self.branches - self.held - self.planned)
+
+    def percent(self, n: int) -> float:
+        return round(100 * n / self.branches, 1) if self.branches else 0.0
+
+
+@dataclass
+class ChildFigures:
+    organization_id: int
+    name: str
+    kind: str
+    path: str = ""
+    problems: int = 0
+    items: int = 0
+    signed_off: int = 0
+    awaiting: int = 0
+    overdue: int = 0
+    recurring: int = 0
+    meetings: MeetingFigures = field(default_factory=MeetingFigures)
+    latest_meeting_id: int | None = None
+
+    @property
+    def is_branch(self) -> bool:
+        return self.kind == OrganizationKind.BRANCH
+
+    @property
+    def kind_label(self) -> str:
+        return (
+            str(OrganizationKind(self.kind).label) if self.kind in OrganizationKind.values else ""
+        )
+
+    @property
+    def completion(self) -> float:
+        return round(100 * self.signed_off / self.items, 1) if self.items else 0.0
+
+
+@dataclass
+class Overview:
+    org: Organization
+    period: Period
+    today: datetime.date
+    as_of: datetime.date
+    totals: dict[str, int]  # the period: problems and items of meetings held in it
+    current: dict[str, int]  # now, over every meeting: awaiting, overdue
+    meetings: MeetingFigures
+    drafts_to_review: int
+    lookbacks: list[LookBack]
+    lookbacks_total: int
+    overdue_items: list[RectificationItem]
+    children: list[ChildFigures]
+    trend: list[tuple[datetime.date, int, int]]
+
+    @property
+    def completion(self) -> float:
+        items = self.totals["items"]
+        return round(100 * self.totals["items_signed_off"] / items, 1) if items else 0.0
+
+    @property
+    def categories(self) -> list[tuple[str, str, int]]:
+        return [
+            (c.value, str(c.label), self.totals[CATEGORY_FIELDS[c.value]]) for c in ProblemCategory
+        ]
+
+    @property
+    def sources(self) -> list[tuple[str, str, int]]:
+        return [(s.value, str(s.label), self.totals[SOURCE_FIELDS[s.value]]) for s in ProblemSource]
+
+    @property
+    def weakest_children(self) -> list[ChildFigures]:
+        """Children with items in the period, lowest completion first (for the bars)."""
+        rated = [c for c in self.children if c.items]
+        return sorted(rated, key=lambda c: (c.completion, -c.items, c.path))[:TOP_CHILDREN]
+
+
+def _zero() -> dict[str, int]:
+    return dict.fromkeys(COUNT_FIELDS, 0)
+
+
+def _clock_subquery() -> Subquery:
+    return Subquery(RollupClock.objects.filter(pk=1).values("overdue_as_of")[:1])
+
+
+def overdue_since_clock(*, path: str, as_of: datetime.date, today: datetime.date) -> int:
+    """Open items in the subtree whose deadline lies between the rollups' clock and today
+    (negative when the clock is ahead). A range scan of the open items' deadline index."""
+    if as_of == today:
+        return 0
+    low, high, sign = (as_of, today, 1) if as_of < today else (today, as_of, -1)
+    n = RectificationItem.objects.filter(
+        branch__path__startswith=path, status__in=_OPEN, deadline__gte=low, deadline__lt=high
+    ).count()
+    return sign * n
+
+
+@dataclass
+class LiveCounts:
+    meetings: MeetingFigures
+    drafts_to_review: int
+    lookbacks_due: int
+
+
+def _tables() -> dict[str, str]:
+    from members.models import Member
+
+    qn = connection.ops.quote_name
+    return {
+        "org": qn(Organization._meta.db_table),
+        "meeting": qn(Meeting._meta.db_table),
+        "draft": qn(Draft._meta.db_table),
+        "member": qn(Member._meta.db_table),
+        "lookback": qn(LookBack._meta.db_table),
+    }
+
+
+def live_counts(*, path: str, period: Period, today: datetime.date) -> LiveCounts:
+    """What the rollups do not hold, counted live in one statement, each part led by an
+    index: the branches below ``path`` and how many held / planned a meeting in the period
+    (the meetings of the period from ``meeting_branch``, one hash join with the branches);
+    the drafts waiting for the supervisor (from the meetings being prepared, a probe of
+    the committee draft's and the secretary's draft's unique indexes); the look-backs due
+    and not done (from the partial index ``lookback_open``)."""
+    t = _tables()
+    held = ", ".join(["%s"] * len(_HELD))
+    preparing = ", ".join(["%s"] * len(PREPARING))
+    sql = f"""
+    SELECT b.branches, b.active, b.held,
+      (SELECT COUNT(*) FROM {t["meeting"]} m JOIN {t["org"]} o ON o.id = m.branch_id
+        WHERE m.status IN ({preparing}) AND o.path LIKE %s
+          AND EXISTS (SELECT 1 FROM {t["draft"]} d
+                      WHERE d.meeting_id = m.id AND d.is_committee AND d.status = %s))
+      + (SELECT COUNT(*) FROM {t["meeting"]} m JOIN {t["org"]} o ON o.id = m.branch_id
+          JOIN {t["member"]} s ON s.branch_id = m.branch_id AND s.position = %s AND s.is_active
+          JOIN {t["draft"]} d ON d.meeting_id = m.id AND d.author_id = s.id AND NOT d.is_committee
+        WHERE m.status IN ({preparing}) AND o.path LIKE %s AND d.status = %s),
+      (SELECT COUNT(*) FROM {t["lookback"]} l JOIN {t["meeting"]} m ON m.id = l.meeting_id
+          JOIN {t["org"]} o ON o.id = m.branch_id
+        WHERE l.done_at IS NULL AND l.due_on <= %s AND m.status = %s AND o.path LIKE %s)
+    FROM (
+      SELECT COUNT(*) AS branches, COUNT(s.branch_id) AS active, COALESCE(SUM(s.held), 0) AS held
+      FROM {t["org"]} o LEFT JOIN (
+        SELECT m.branch_id, MAX(CASE WHEN m.status IN ({held}) THEN 1 ELSE 0 END) AS held
+        FROM {t["meeting"]} m
+        WHERE m.starts_at >= %s AND m.starts_at < %s AND m.status <> %s
+        GROUP BY m.branch_id
+      ) s ON s.branch_id = o.id
+      WHERE o.kind = %s AND o.path LIKE %s
+    ) b
+    """
+    prefix = path + "%"
+    submitted = DraftStatus.SUBMITTED.value
+    params = [
+        *PREPARING, prefix, submitted,
+        Position.SECRETARY.value, *PREPARING, prefix, submitted,
+        today, MeetingStatus.RECTIFYING.value, prefix,
+        *_HELD, _aware(period.start), _aware(period.end), MeetingStatus.CANCELLED.value,
+        OrganizationKind.BRANCH.value, prefix,
+    ]  # fmt: skip
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        branches, active, held_n, drafts, lookbacks = cursor.fetchone()
+    held_n = int(held_n)
+    return LiveCounts(
+        meetings=MeetingFigures(branches=branches, held=held_n, planned=int(active) - held_n),
+        drafts_to_review=int(drafts),
+        lookbacks_due=int(lookbacks),
+    )
+
+
+def _aware(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+PREPARING = [MeetingStatus.PLANNING.value, MeetingStatus.PREPARING.value]
+
+
+def _drafts_for_supervisor(path: str) -> tuple[QuerySet[Draft], QuerySet[Draft]]:
+    """Submitted drafts the supervisor reviews, of meetings not yet held in the subtree:
+    each meeting's committee draft, and its secretary's own draft. Two querysets, each
+    led by a partial unique index (one committee draft per meeting; one draft per member
+    per meeting)."""
+    base = Draft.objects.filter(
+        status=DraftStatus.SUBMITTED,
+        meeting__status__in=PREPARING,
+        meeting__branch__path__startswith=path,
+    )
+    committee = base.filter(is_committee=True)
+    secretary = base.filter(
+        is_committee=False,
+        author__position=Position.SECRETARY,
+        author__is_active=True,
+        author__branch_id=F("meeting__branch_id"),
+    )
+    return committee, secretary
+
+
+def drafts_to_review(*, path: str) -> QuerySet[Draft]:
+    committee, secretary = _drafts_for_supervisor(path)
+    return (
+        Draft.objects.filter(Q(pk__in=committee.values("pk")) | Q(pk__in=secretary.values("pk")))
+        .select_related("author", "meeting__branch")
+        .order_by("submitted_at", "pk")
+    )
+
+
+def overdue_items(*, path: str, today: datetime.date) -> QuerySet[RectificationItem]:
+    """Open items past their deadline in the subtree, the longest overdue first."""
+    return (
+        RectificationItem.objects.filter(
+            branch__path__startswith=path, status__in=_OPEN, deadline__lt=today
+        )
+        .select_related("branch", "owner", "lead")
+        .order_by("deadline", "pk")
+    )
+
+
+def _children(*, org: Organization, period: Period) -> list[ChildFigures]:
+    """The children that have rollup rows, with their figures: summed per child first (by
+    the ``rollup_children`` index), then joined to their names."""
+    qn = connection.ops.quote_name
+    rollup, org_t = qn(Rollup._meta.db_table), qn(Organization._meta.db_table)
+    marks = ", ".join(["%s"] * len(period.quarters))
+
+    def in_period(column: str) -> str:
+        return f"SUM(CASE WHEN r.quarter IN ({marks}) THEN r.{column} ELSE 0 END)"
+
+    sql = f"""
+    SELECT o.id, o.name, o.kind, o.path, x.problems, x.items, x.signed_off, x.recurring,
+           x.awaiting, x.overdue
+    FROM (
+      SELECT r.organization_id, {in_period("problems")} AS problems,
+             {in_period("items")} AS items, {in_period("items_signed_off")} AS signed_off,
+             {in_period("items_recurring")} AS recurring,
+             SUM(r.items_awaiting) AS awaiting, SUM(r.items_overdue) AS overdue
+      FROM {rollup} r WHERE r.parent_id = %s GROUP BY r.organization_id
+    ) x JOIN {org_t} o ON o.id = x.organization_id
+    """
+    params = [*period.quarters * 4, org.pk]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    return [
+        ChildFigures(
+            organization_id=pk,
+            name=name,
+            kind=kind,
+            path=path,
+            problems=int(problems or 0),
+            items=int(items or 0),
+            signed_off=int(signed or 0),
+            recurring=int(recurring or 0),
+            awaiting=int(awaiting or 0),
+            overdue=int(overdue or 0),
+        )
+        for pk, name, kind, path, problems, items, signed, recurring, awaiting, overdue in rows
+    ]
+
+
+ITEM_ROW_FIELDS = (
+    "measure",
+    "is_committee",
+    "deadline",
+    "status",
+    "recurring_of",
+    "branch__name",
+    "owner__name",
+    "lead__name",
+)
+
+
+def _date(value) -> datetime.date:
+    """A date from a raw query (SQLite gives text)."""
+    return value if isinstance(value, datetime.date) else datetime.date.fromisoformat(value)
+
+
+@functools.cache
+def _own_rows_sql() -> str:
+    """The organization's rollup rows (with the clock) and its month rows, in one query."""
+    qn = connection.ops.quote_name
+    rollup, month, clock = (qn(m._meta.db_table) for m in (Rollup, RollupMonth, RollupClock))
+    counts = ", ".join(f"r.{qn(f)}" for f in COUNT_FIELDS)
+    padding = ", ".join(["0"] * (len(COUNT_FIELDS) - 2))
+    return (
+        f"SELECT 'q', r.quarter, c.overdue_as_of, {counts} FROM {rollup} r "
+        f"LEFT JOIN {clock} c ON c.id = 1 WHERE r.organization_id = %s "
+        f"UNION ALL SELECT 'm', m.month, NULL, m.items_created, m.items_signed_off, {padding} "
+        f"FROM {month} m WHERE m.organization_id = %s AND m.month >= %s AND m.month <= %s"
+    )
+
+
+def overview(
+    *, user, org: Organization, period: Period, today: datetime.date | None = None
+) -> Overview:
+    """Everything on the supervisor's home for ``org`` (in the user's scope) and ``period``:
+    a fixed number of queries whatever the size of the subtree."""
+    today = today or timezone.localdate()
+    totals, current = _zero(), _zero()
+    as_of = today
+    quarters = set(period.quarters)
+    months = period.trend_months()
+    by_month: dict[datetime.date, tuple[int, int]] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(_own_rows_sql(), [org.pk, org.pk, months[0], months[-1]])
+        for kind, key, clock, *values in cursor.fetchall():
+            key = _date(key)
+            if kind == "m":
+                by_month[key] = (values[0], values[1])
+                continue
+            as_of = _date(clock) if clock else today
+            for f, n in zip(COUNT_FIELDS, values, strict=True):
+                current[f] += n
+                if key in quarters:
+                    totals[f] += n
+    current["items_overdue"] += overdue_since_clock(path=org.path, as_of=as_of, today=today)
+    lookbacks = list(
+        due_or_late_lookbacks(user=user, today=today)
+        .filter(meeting__branch__path__startswith=org.path)
+        .only("due_on", "meeting__branch__name")[:TOP_LOOKBACKS]
+    )
+    live = live_counts(path=org.path, period=period, today=today)
+    return Overview(
+        org=org,
+        period=period,
+        today=today,
+        as_of=as_of,
+        totals=totals,
+        current=current,
+        meetings=live.meetings,
+        drafts_to_review=live.drafts_to_review,
+        lookbacks=lookbacks,
+        lookbacks_total=live.lookbacks_due,
+        overdue_items=list(
+            overdue_items(path=org.path, today=today).only(*ITEM_ROW_FIELDS)[:TOP_OVERDUE]
+        ),
+        children=_children(org=org, period=period),
+        trend=[(m, *by_month.get(m, (0, 0))) for m in months],
+    )
+
+
+# --- drill-down: the children of an organization ----------------------------------------------
+
+
+def children_page(
+    *, org: Organization, period: Period, page: str | int | None, per_page: int, today=None
+):
+    """One page of the organization's children (党委/党总支/党支部 directly below it), each
+    with its rolled-up figures, its meetings in the period and — for a branch — its latest
+    meeting. The page is counted by ``numchild`` (no COUNT over the subtree)."""
+    today = today or timezone.localdate()
+    latest = (
+        Meeting.objects.filter(branch=OuterRef("pk"))
+        .exclude(status=MeetingStatus.CANCELLED)
+        .order_by("-starts_at", "-pk")
+        .values("pk")[:1]
+    )
+    step = Organization.steplen
+    alphabet = Organization.alphabet
+    children = (
+        Organization.objects.filter(
+            depth=org.depth + 1,
+            path__range=(org.path + alphabet[0] * step, org.path + alphabet[-1] * step),
+        )
+        .annotate(latest_meeting_id=Subquery(latest))
+        .order_by("path")
+    )
+    paginator = CountedPaginator(children, per_page, count=org.numchild)
+    page_obj = paginator.get_page(page)
+    orgs = list(page_obj.object_list)
+    if not orgs:
+        return page_obj, []
+    ids = [o.pk for o in orgs]
+    in_period = Q(quarter__in=period.quarters)
+    figures = {
+        r["organization_id"]: r
+        for r in Rollup.objects.filter(organization_id__in=ids)
+        .values("organization_id")
+        .annotate(
+            problems=Sum("problems", filter=in_period),
+            items=Sum("items", filter=in_period),
+            signed_off=Sum("items_signed_off", filter=in_period),
+            recurring=Sum("items_recurring", filter=in_period),
+            awaiting=Sum("items_awaiting"),
+            overdue=Sum("items_overdue"),
+        )
+        .order_by()
+    }
+    meetings = _meetings_by_child(org=org, children=orgs, period=period)
+    late = _overdue_since_by_child(org=org, as_of=clock_as_of(today), today=today)
+    rows = []
+    for o in orgs:
+        f = figures.get(o.pk, {})
+        rows.append(
+            ChildFigures(
+                organization_id=o.pk,
+                name=o.name,
+                kind=o.kind,
+                path=o.path,
+                problems=f.get("problems") or 0,
+                items=f.get("items") or 0,
+                signed_off=f.get("signed_off") or 0,
+                recurring=f.get("recurring") or 0,
+                awaiting=f.get("awaiting") or 0,
+                overdue=(f.get("overdue") or 0) + late.get(o.path, 0),
+                meetings=meetings.get(o.path, MeetingFigures()),
+                latest_meeting_id=o.latest_meeting_id,
+            )
+        )
+    return page_obj, rows
+
+
+def _meetings_by_child(*, org, children, period: Period) -> dict[str, MeetingFigures]:
+    """Per child (by path): branches below it, and how many held / planned a meeting in the
+    period. One query over the branches below the children on the page."""
+    step = Organization.steplen
+    length = len(org.path) + step
+    org_t, meeting_t = Organization._meta.db_table, Meeting._meta.db_table
+    held = ", ".join(["%s"] * len(_HELD))
+    child_paths = [c.path for c in children]
+    marks = ", ".join(["%s"] * len(child_paths))
+    sql = f"""
+        SELECT SUBSTR(o.path, 1, {length}) AS child, COUNT(*),
+               COALESCE(SUM(s.held), 0), COUNT(s.branch_id)
+        FROM {org_t} o
+        LEFT JOIN (
+          SELECT m.branch_id, MAX(CASE WHEN m.status IN ({held}) THEN 1 ELSE 0 END) AS held
+          FROM {meeting_t} m JOIN {org_t} mo ON mo.id = m.branch_id
+          WHERE mo.path LIKE %s AND m.starts_at >= %s AND m.starts_at < %s AND m.status <> %s
+          GROUP BY m.branch_id
+        ) s ON s.branch_id = o.id
+        WHERE o.kind = %s AND o.path LIKE %s AND SUBSTR(o.path, 1, {length}) IN ({marks})
+        GROUP BY SUBSTR(o.path, 1, {length})
+    """
+    params = [
+        *_HELD,
+        org.path + "%",
+        _aware(period.start),
+        _aware(period.end),
+        MeetingStatus.CANCELLED.value,
+        OrganizationKind.BRANCH.value,
+        org.path + "%",
+        *child_paths,
+    ]
+    out = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for child, branches, held_n, active in cursor.fetchall():
+            out[child] = MeetingFigures(branches, int(held_n), active - int(held_n))
+    return out
+
+
+def _overdue_since_by_child(*, org, as_of, today) -> dict[str, int]:
+    if as_of == today:
+        return {}
+    step = Organization.steplen
+    low, high, sign = (as_of, today, 1) if as_of < today else (today, as_of, -1)
+    rows = (
+        RectificationItem.objects.filter(
+            branch__path__startswith=org.path,
+            status__in=_OPEN,
+            deadline__gte=low,
+            deadline__lt=high,
+        )
+        .values_list("branch__path", flat=True)
+        .order_by()
+    )
+    out: dict[str, int] = {}
+    for path in rows:
+        child = path[: len(org.path) + step]
+        out[child] = out.get(child, 0) + sign
+    return out
+
+
+# --- drill-down lists ------------------------------------------------------------------------
+
+
+class CountedPaginator(Paginator):
+    """A paginator told its count (from the rollups or ``numchild``), so a page of a list
+    of a million rows costs one LIMIT/OFFSET query and no COUNT(*)."""
+
+    def __init__(self, object_list, per_page, *, count: int, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self._known = max(0, count)
+
+    @property
+    def count(self) -> int:
+        return self._known
+
+
+def clock_as_of(today: datetime.date) -> datetime.date:
+    value = RollupClock.objects.filter(pk=1).values_list("overdue_as_of", flat=True).first()
+    return value or today
+
+
+def current_figure(*, org: Organization, field_name: str, today=None) -> int:
+    """One figure of the organization's rollup over every quarter (plus, for overdue, the
+    items that fell due since the clock)."""
+    today = today or timezone.localdate()
+    n = 0
+    as_of = today
+    rows = Rollup.objects.filter(organization_id=org.pk).annotate(as_of=_clock_subquery())
+    for value, row_as_of in rows.values_list(field_name, "as_of"):
+        n += value
+        as_of = row_as_of or today
+    if field_name == "items_overdue":
+        n += overdue_since_clock(path=org.path, as_of=as_of, today=today)
+    return n
+
+
+def period_figure(*, org: Organization, field_name: str, period: Period) -> int:
+    agg = Rollup.objects.filter(organization_id=org.pk, quarter__in=period.quarters).aggregate(
+        n=Sum(field_name)
+    )
+    return agg["n"] or 0
+
+
+def awaiting_items(*, user, path: str) -> QuerySet[RectificationItem]:
+    """Items in the subtree waiting for sign-off (待销号), the earliest deadline first."""
+    scope = scope_of(user)
+    qs = RectificationItem.objects.filter(
+        branch__path__startswith=path, status=ItemStatus.AWAITING_SIGNOFF
+    )
+    if not scope.everything and not any(path.startswith(p) for p in scope.supervised_paths):
+        return qs.none()
+    return qs.select_related("branch", "owner", "lead", "problem").order_by("deadline", "pk")
+
+
+def recurring_items(*, path: str, period: Period) -> QuerySet[RectificationItem]:
+    """Items flagged 屡改屡在 (like one already signed off) of meetings in the period."""
+    return (
+        RectificationItem.objects.filter(
+            branch__path__startswith=path,
+            recurring_of__isnull=False,
+            meeting__starts_at__gte=_aware(period.start),
+            meeting__starts_at__lt=_aware(period.end),
+        )
+        .select_related("branch", "owner", "lead", "recurring_of")
+        .order_by("-meeting__starts_at", "pk")
+    )
+
+
+def status_label(status: str) -> str:
+    return str(ItemStatus(status).label) if status in ItemStatus.values else status
+
+
+def figures_table(ov: Overview) -> list[tuple[str, object]]:
+    """The overview as (label, value) rows — the export's first sheet."""
+    m = ov.meetings
+    return [
+        (_("党组织"), ov.org.name),
+        (
+            _("统计期间"),
+            f"{ov.period.start:%Y-%m-%d} — {ov.period.end - datetime.timedelta(days=1):%Y-%m-%d}",
+        ),
+        (_("党支部数"), m.branches),
+        (_("已召开组织生活会的党支部"), m.held),
+        (_("已计划未召开的党支部"), m.planned),
+        (_("未召开的党支部"), m.not_held),
+        (_("待审核的对照检查材料"), ov.drafts_to_review),
+        (_("问题数"), ov.totals["problems"]),
+        (_("整改事项"), ov.totals["items"]),
+        (_("已销号"), ov.totals["items_signed_off"]),
+        (_("整改完成率(%)"), ov.completion),
+        (_("屡改屡在"), ov.totals["items_recurring"]),
+        (_("当前逾期事项"), ov.current["items_overdue"]),
+        (_("当前待销号事项"), ov.current["items_awaiting"]),
+        (_("到期未开展的回头看"), ov.lookbacks_total),
+    ]

@@ -1,0 +1,311 @@
+"""The supervisor's pages (上级督导): the overview, the drill-down by organization, the
+lists behind each figure, the sign-off queue and the export.
+
+Only supervisors (and superusers) get here: anyone else gets a 404, as does an
+organization outside the user's subtree.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views import View
+from django.views.generic import TemplateView
+
+from supervision import charts, exports, selectors, services
+from supervision.periods import Period
+
+QUARTERS = (
+    (1, gettext_lazy("一季度")),
+    (2, gettext_lazy("二季度")),
+    (3, gettext_lazy("三季度")),
+    (4, gettext_lazy("四季度")),
+)
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+class SupervisorMixin(LoginRequiredMixin):
+    """Supervisors only; the organization (``?org=`` or the URL's ``org_pk``) must lie in
+    the user's subtree, else 404. Sets ``self.org``, ``self.roots`` and ``self.period``."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not selectors.is_supervisor(request.user):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    @cached_property
+    def today(self):
+        return timezone.localdate()
+
+    @cached_property
+    def period(self) -> Period:
+        return Period.parse(
+            self.request.GET.get("year"), self.request.GET.get("quarter"), today=self.today
+        )
+
+    @cached_property
+    def scoped(self):
+        org_pk = self.kwargs.get("org_pk") or _int(self.request.GET.get("org"))
+        roots, org = selectors.scoped_organizations(user=self.request.user, org_pk=org_pk)
+        if org is None:
+            raise Http404
+        return roots, org
+
+    @property
+    def org(self):
+        return self.scoped[1]
+
+    @property
+    def roots(self):
+        return self.scoped[0]
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.update(
+            org=self.org,
+            roots=self.roots,
+            period=self.period,
+            years=self.period.years(self.today),
+            quarters=QUARTERS,
+            today=self.today,
+        )
+        return ctx
+
+
+def _child_href(child: selectors.ChildFigures, period: Period) -> str:
+    if child.is_branch:
+        return reverse("rectification:ledger", args=[child.organization_id])
+    return reverse("supervision:org", args=[child.organization_id]) + "?" + period.query
+
+
+class HomeView(SupervisorMixin, TemplateView):
+    template_name = "supervision/home.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ov = selectors.overview(
+            user=self.request.user, org=self.org, period=self.period, today=self.today
+        )
+        weakest = ov.weakest_children
+        ctx.update(
+            ov=ov,
+            chart_children=mark_safe(  # noqa: S308 - charts.py escapes every text it writes
+                charts.bar_chart(
+                    title=_("各下级组织整改完成率(由低到高)"),
+                    bars=[
+                        charts.Bar(
+                            c.name,
+                            c.completion,
+                            href=_child_href(c, self.period),
+                            note=f"{c.signed_off}/{c.items}",
+                        )
+                        for c in weakest
+                    ],
+                    unit="%",
+                    max_value=100,
+                    empty=_("本期暂无整改事项"),
+                )
+            ),
+            chart_categories=mark_safe(  # noqa: S308
+                charts.bar_chart(
+                    title=_("问题类别分布"),
+                    bars=[charts.Bar(label, n) for _v, label, n in ov.categories],
+                    empty=_("本期暂无问题"),
+                )
+            ),
+            chart_trend=mark_safe(  # noqa: S308
+                charts.column_chart(
+                    title=_("整改事项月度趋势:新建与销号"),
+                    labels=[f"{m:%Y-%m}"[2:] for m, _c, _s in ov.trend],
+                    series=[
+                        charts.Series(_("新建"), [c for _m, c, _s in ov.trend]),
+                        charts.Series(_("销号"), [s for _m, _c, s in ov.trend]),
+                    ],
+                )
+            ),
+        )
+        return ctx
+
+
+class OrgView(SupervisorMixin, TemplateView):
+    """The children of an organization with their rolled-up figures, a page at a time."""
+
+    template_name = "supervision/org.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        page_obj, rows = selectors.children_page(
+            org=self.org,
+            period=self.period,
+            page=self.request.GET.get("page"),
+            per_page=settings.ORGLIFE_PAGE_SIZE,
+            today=self.today,
+        )
+        ctx.update(
+            page_obj=page_obj,
+            rows=rows,
+            crumbs=selectors.breadcrumbs(user=self.request.user, org=self.org),
+        )
+        return ctx
+
+
+class _ItemListView(SupervisorMixin, TemplateView):
+    """A paginated list behind one figure; the paginator is told the count by the rollups."""
+
+    template_name = "supervision/items.html"
+    heading = ""
+
+    def items(self):
+        raise NotImplementedError
+
+    def count(self) -> int:
+        raise NotImplementedError
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        paginator = selectors.CountedPaginator(
+            self.items(), settings.ORGLIFE_PAGE_SIZE, count=self.count()
+        )
+        page_obj = paginator.get_page(self.request.GET.get("page"))
+        ctx.update(page_obj=page_obj, items=list(page_obj.object_list), heading=self.heading)
+        return ctx
+
+
+class OverdueView(_ItemListView):
+    heading = gettext_lazy("逾期未完成的整改事项")
+    kind = "overdue"
+
+    def items(self):
+        return selectors.overdue_items(path=self.org.path, today=self.today)
+
+    def count(self) -> int:
+        return selectors.current_figure(org=self.org, field_name="items_overdue", today=self.today)
+
+
+class RecurringView(_ItemListView):
+    heading = gettext_lazy("屡改屡在:与已销号事项相似的整改事项")
+    kind = "recurring"
+
+    def items(self):
+        return selectors.recurring_items(path=self.org.path, period=self.period)
+
+    def count(self) -> int:
+        return selectors.period_figure(
+            org=self.org, field_name="items_recurring", period=self.period
+        )
+
+
+class SignOffView(_ItemListView):
+    """待我销号: the items awaiting sign-off in the subtree, with checkboxes; one POST signs
+    off all the ticked ones it may."""
+
+    template_name = "supervision/signoff.html"
+    heading = gettext_lazy("待我销号")
+
+    def items(self):
+        return selectors.awaiting_items(user=self.request.user, path=self.org.path)
+
+    def count(self) -> int:
+        return selectors.current_figure(org=self.org, field_name="items_awaiting")
+
+    def post(self, request, *args, **kwargs):
+        ids = [i for i in (_int(v) for v in request.POST.getlist("items")) if i is not None]
+        back = reverse("supervision:signoff") + f"?org={self.org.pk}"
+        if not ids:
+            messages.warning(request, _("请先勾选要销号的事项。"))
+            return redirect(back)
+        result = services.items_sign_off(item_ids=ids, by=request.user)
+        if result.signed:
+            n = len(result.signed)
+            messages.success(
+                request, ngettext("已销号 %(n)d 项。", "已销号 %(n)d 项。", n) % {"n": n}
+            )
+        if result.skipped:
+            n = len(result.skipped)
+            messages.warning(
+                request,
+                ngettext(
+                    "%(n)d 项未销号(无权销号、不在您的督导范围内或状态已变化)。",
+                    "%(n)d 项未销号(无权销号、不在您的督导范围内或状态已变化)。",
+                    n,
+                )
+                % {"n": n},
+            )
+        return redirect(back)
+
+
+class DraftsView(SupervisorMixin, TemplateView):
+    """Drafts waiting for the supervisor's review: committees' and secretaries' own."""
+
+    template_name = "supervision/drafts.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        qs = selectors.drafts_to_review(path=self.org.path)
+        page_obj = Paginator(qs, settings.ORGLIFE_PAGE_SIZE).get_page(self.request.GET.get("page"))
+        ctx.update(page_obj=page_obj, drafts=list(page_obj.object_list))
+        return ctx
+
+
+class ExportView(SupervisorMixin, View):
+    def get(self, request, *args, **kwargs):
+        ov = selectors.overview(
+            user=request.user, org=self.org, period=self.period, today=self.today
+        )
+        content = exports.overview_xlsx(
+            ov, overdue=list(selectors.overdue_items(path=self.org.path, today=self.today)[:500])
+        )
+        response = HttpResponse(
+            content,
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        name = f"supervision-{self.org.pk}-{self.period.year}"
+        name += f"-q{self.period.quarter}" if self.period.quarter else ""
+        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+        return response
+
+
+@login_required
+def ping(request):
+    """The cheapest authenticated response (session, user, every middleware, no template):
+    a baseline for bench/run.py."""
+    return HttpResponse("ok", content_type="text/plain; charset=utf-8")
+
+
+@login_required
+def empty(request):
+    """The cheapest authenticated page: the site's frame (navigation, unread count) around
+    one line — the other baseline for bench/run.py."""
+    return render(request, "supervision/empty.html")
+
+
+app_name = "supervision"
+
+urlpatterns = [
+    path("", HomeView.as_view(), name="home"),
+    path("org/<int:org_pk>/", OrgView.as_view(), name="org"),
+    path("overdue/", OverdueView.as_view(), name="overdue"),
+    path("recurring/", RecurringView.as_view(), name="recurring"),
+    path("signoff/", SignOffView.as_view(), name="signoff"),
+    path("drafts/", DraftsView.as_view(), name="drafts"),
+    path("export.xlsx", ExportView.as_view(), name="export"),
+    path("ping/", ping, name="ping"),
+    path("empty/", empty, name="empty"),
+]

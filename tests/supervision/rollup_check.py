@@ -1,0 +1,102 @@
+"""Live counts computed the slow, obvious way — what every rollup row must equal."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.db.models import Count
+
+from members.models import Organization
+from rectification.models import Problem, RectificationItem, Rollup, RollupMonth
+from rectification.models.rollup import COUNT_FIELDS, MONTH_FIELDS
+from rectification.services.rollups import (
+    _add_problem_row,
+    _month,
+    _zero,
+    clock_date,
+    item_count_expressions,
+    meeting_quarter,
+)
+
+
+def live_rollups() -> dict[tuple[int, object], dict[str, int]]:
+    """{(organization id, quarter): counts} for every organization with anything below it."""
+    as_of = clock_date()
+    out: dict = defaultdict(_zero)
+    for org in Organization.objects.all():
+        for q, category, source, n in (
+            Problem.objects.filter(branch__path__startswith=org.path, merged_into__isnull=True)
+            .annotate(q=meeting_quarter())
+            .values_list("q", "category", "source")
+            .annotate(n=Count("pk"))
+            .order_by()
+        ):
+            _add_problem_row(out[(org.pk, q)], category, source, n)
+        exprs = item_count_expressions(as_of)
+        for row in (
+            RectificationItem.objects.filter(branch__path__startswith=org.path)
+            .annotate(q=meeting_quarter())
+            .values("q")
+            .annotate(**exprs)
+            .order_by()
+        ):
+            out[(org.pk, row["q"])].update({f: row[f] for f in exprs})
+    return dict(out)
+
+
+def live_months() -> dict[tuple[int, object], dict[str, int]]:
+    out: dict = defaultdict(lambda: dict.fromkeys(MONTH_FIELDS, 0))
+    for org in Organization.objects.all():
+        items = RectificationItem.objects.filter(branch__path__startswith=org.path)
+        for m, n in (
+            items.annotate(m=_month("created_at")).values_list("m").annotate(n=Count("pk")).order_by()
+        ):
+            out[(org.pk, m)]["items_created"] = n
+        for m, n in (
+            items.filter(signed_off_at__isnull=False)
+            .annotate(m=_month("signed_off_at"))
+            .values_list("m")
+            .annotate(n=Count("pk"))
+            .order_by()
+        ):
+            out[(org.pk, m)]["items_signed_off"] = n
+    return dict(out)
+
+
+def stored_rollups() -> dict:
+    return {
+        (r.pop("organization_id"), r.pop("quarter")): r
+        for r in Rollup.objects.values("organization_id", "quarter", *COUNT_FIELDS)
+        if any(r[f] for f in COUNT_FIELDS)
+    }
+
+
+def stored_months() -> dict:
+    return {
+        (r.pop("organization_id"), r.pop("month")): r
+        for r in RollupMonth.objects.values("organization_id", "month", *MONTH_FIELDS)
+        if any(r[f] for f in MONTH_FIELDS)
+    }
+
+
+def _nonzero(d: dict) -> dict:
+    return {k: v for k, v in d.items() if any(v.values())}
+
+
+def assert_rollups_match_live() -> None:
+    live, stored = _nonzero(live_rollups()), stored_rollups()
+    assert stored.keys() == live.keys(), (sorted(stored.keys() - live.keys()), sorted(live.keys() - stored.keys()))
+    for key, row in live.items():
+        assert stored[key] == row, (key, {f: (stored[key][f], row[f]) for f in row if stored[key][f] != row[f]})
+    live_m, stored_m = _nonzero(live_months()), stored_months()
+    assert stored_m == live_m
+
+
+def assert_parents_match() -> None:
+    """Every row's copied path and parent agree with the organization tree."""
+    orgs = {o.pk: o for o in Organization.objects.all()}
+    by_path = {o.path: o.pk for o in orgs.values()}
+    for r in Rollup.objects.all():
+        org = orgs[r.organization_id]
+        assert r.path == org.path
+        assert r.parent_id == by_path.get(org.path[: -Organization.steplen])
