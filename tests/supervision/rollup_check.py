@@ -49,7 +49,10 @@ def live_months() -> dict[tuple[int, object], dict[str, int]]:
     for org in Organization.objects.all():
         items = RectificationItem.objects.filter(branch__path__startswith=org.path)
         for m, n in (
-            items.annotate(m=_month("created_at")).values_list("m").annotate(n=Count("pk")).order_by()
+            items.annotate(m=_month("created_at"))
+            .values_list("m")
+            .annotate(n=Count("pk"))
+            .order_by()
         ):
             out[(org.pk, m)]["items_created"] = n
         for m, n in (
@@ -85,9 +88,15 @@ def _nonzero(d: dict) -> dict:
 
 def assert_rollups_match_live() -> None:
     live, stored = _nonzero(live_rollups()), stored_rollups()
-    assert stored.keys() == live.keys(), (sorted(stored.keys() - live.keys()), sorted(live.keys() - stored.keys()))
+    assert stored.keys() == live.keys(), (
+        sorted(stored.keys() - live.keys()),
+        sorted(live.keys() - stored.keys()),
+    )
     for key, row in live.items():
-        assert stored[key] == row, (key, {f: (stored[key][f], row[f]) for f in row if stored[key][f] != row[f]})
+        assert stored[key] == row, (
+            key,
+            {f: (stored[key][f], row[f]) for f in row if stored[key][f] != row[f]},
+        )
     live_m, stored_m = _nonzero(live_months()), stored_months()
     assert stored_m == live_m
 

@@ -42,9 +42,9 @@ def test_tiny_load_is_consistent(org_tree):
     branches = subtree.filter(kind="branch")
     held = Meeting.objects.filter(branch__in=branches, status="rectifying")
     assert held.count() == 5
-    assert not RectificationItem.objects.exclude(meeting__in=held).filter(
-        branch__in=branches
-    ).exists()
+    assert (
+        not RectificationItem.objects.exclude(meeting__in=held).filter(branch__in=branches).exists()
+    )
     assert Problem.objects.filter(branch__in=branches).count() >= 5
     statuses = set(RectificationItem.objects.values_list("status", flat=True))
     assert {"signed_off", "in_progress"} <= statuses

@@ -71,8 +71,8 @@ def test_the_overview_counts_match_the_fixture(world):
     m = ov.meetings
     assert (m.branches, m.held, m.planned, m.not_held) == (3, 1, 1, 1)
     assert ov.totals["problems"] == 3
-    assert dict((v, n) for v, _label, n in ov.categories if n) == {"study": 1, "style": 2}
-    assert dict((v, n) for v, _label, n in ov.sources if n) == {"supervisor": 3}
+    assert {v: n for v, _label, n in ov.categories if n} == {"study": 1, "style": 2}
+    assert {v: n for v, _label, n in ov.sources if n} == {"supervisor": 3}
     assert ov.totals["items"] == 5 and ov.totals["items_signed_off"] == 1
     assert ov.completion == 20.0
     assert ov.totals["items_recurring"] == 1
@@ -227,7 +227,9 @@ def test_bulk_sign_off_with_nothing_ticked_only_warns(client, world):
 
 def test_secretaries_cannot_use_the_bulk_sign_off(client, world):
     client.force_login(world["secretary"].user)
-    response = client.post(reverse("supervision:signoff"), {"items": [world["items"]["awaiting"].pk]})
+    response = client.post(
+        reverse("supervision:signoff"), {"items": [world["items"]["awaiting"].pk]}
+    )
     assert response.status_code == 404
     assert RectificationItem.objects.get(pk=world["items"]["awaiting"].pk).status == "awaiting"
 

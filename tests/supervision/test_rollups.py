@@ -246,10 +246,14 @@ def test_the_rows_above_a_branch_hold_the_sum_of_its_subtree():
         org.pk: sum(r.items for r in Rollup.objects.filter(organization=org))
         for org in (one, general)
     }
-    assert totals[one.pk] == RectificationItem.objects.filter(branch__path__startswith=one.path).count()
-    assert totals[general.pk] == RectificationItem.objects.filter(
-        branch__path__startswith=general.path
-    ).count()
+    assert (
+        totals[one.pk]
+        == RectificationItem.objects.filter(branch__path__startswith=one.path).count()
+    )
+    assert (
+        totals[general.pk]
+        == RectificationItem.objects.filter(branch__path__startswith=general.path).count()
+    )
 
 
 def test_a_refresh_that_changes_nothing_writes_nothing():
@@ -259,7 +263,9 @@ def test_a_refresh_that_changes_nothing_writes_nothing():
     rollup_refresh(branch_id=branch.pk)
     with CaptureQueriesContext(connection) as ctx:
         rollup_refresh(branch_id=branch.pk)
-    writes = [q["sql"] for q in ctx.captured_queries if q["sql"].lstrip().upper().startswith("INSERT")]
+    writes = [
+        q["sql"] for q in ctx.captured_queries if q["sql"].lstrip().upper().startswith("INSERT")
+    ]
     assert writes == []
 
 
@@ -270,9 +276,12 @@ def test_the_overdue_clock_moves_and_goes_back():
     today = timezone.localdate()
     later = today + datetime.timedelta(days=45)
     moved = rollups_overdue_advance(today=later)
-    assert moved == RectificationItem.objects.filter(
-        status__in=["not_started", "in_progress"], deadline__gte=today, deadline__lt=later
-    ).count()
+    assert (
+        moved
+        == RectificationItem.objects.filter(
+            status__in=["not_started", "in_progress"], deadline__gte=today, deadline__lt=later
+        ).count()
+    )
     assert moved > 0
     assert_rollups_match_live()
     assert rollups_overdue_advance(today=later) == 0  # idempotent
