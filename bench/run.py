@@ -5,7 +5,7 @@ From a fresh clone (PostgreSQL reachable; the user may create databases):
     make install                      # or: python3 -m venv .venv && .venv/bin/pip install ".[dev]"
     .venv/bin/python bench/run.py     # both data sets; generates them the first time
 
-    .venv/bin/python bench/run.py --regenerate       # rebuild the load data
+    .venv/bin/python bench/run.py --regenerate       # drop both databases, generate again
     .venv/bin/python bench/run.py --requests 200     # more requests per page (default 100)
     DATABASE_URL=postgres://user:pass@host:5432/x .venv/bin/python bench/run.py
         # server and credentials from DATABASE_URL; the database names are always
@@ -14,9 +14,9 @@ From a fresh clone (PostgreSQL reachable; the user may create databases):
 What it does, in one run, for each data set — small (100 branches × 30 members, 10,000
 items) and big (10,000 branches × 30 members, 1,000,000 items):
 
-1. creates the database if missing, migrates it, and runs ``manage.py generate_load`` unless
-   the load data is already there (``--regenerate`` forces it; the big set takes a few
-   minutes on two cores); then moves the rollups' overdue clock to today, as the daily job
+1. creates the database if missing (``--regenerate`` drops it first), migrates it, and runs
+   ``manage.py generate_load`` unless the load data is already there (the big set takes a
+   few minutes on two cores); then moves the rollups' overdue clock to today, as the daily job
    would (``manage.py rollups_rebuild --advance``);
 2. serves the app with gunicorn (2 sync workers, 127.0.0.1, DEBUG=false, persistent
    database connections, otherwise the production settings; SECURE_SSL_REDIRECT=false);
@@ -136,10 +136,20 @@ def manage(name: str, *args: str, quiet: bool = False) -> float:
     return time.monotonic() - started
 
 
+def drop_database(name: str) -> None:
+    conn = _connect("postgres")
+    conn.autocommit = True
+    with conn.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+    conn.close()
+
+
 def prepare(key: str, regenerate: bool) -> dict:
     spec = DATASETS[key]
     name = spec["db"]
     print(f"[{key}] {name}: {spec['branches']} branches, {spec['items']} items")
+    if regenerate:  # the benchmark's own database: start again from nothing
+        drop_database(name)
     ensure_database(name)
     manage(name, "migrate", "--noinput", quiet=True)
     has_load = query_one(
@@ -148,15 +158,13 @@ def prepare(key: str, regenerate: bool) -> dict:
         [LOAD_ROOT],
     )[0]
     generation = None
-    if regenerate or not has_load:
+    if not has_load:
         args = [
             "generate_load",
             f"--branches={spec['branches']}",
             f"--members-per-branch={spec['members']}",
             f"--items={spec['items']}",
         ]
-        if has_load:
-            args.append("--reset")
         generation = round(manage(name, *args), 1)
         print(f"  generated in {generation} s")
     else:

@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import bootstrap
+from celery.schedules import crontab
 import environ
 from django.utils.translation import gettext_lazy as _
 
@@ -203,6 +204,10 @@ CELERY_BEAT_SCHEDULE = {
     "reminders-schedule-daily": {
         "task": "rectification.tasks.reminders_plan_task",
         "schedule": 3600.0,
+    },
+    "rollups-overdue-advance": {
+        "task": "supervision.tasks.rollups_overdue_advance_task",
+        "schedule": crontab(hour=0, minute=5),
     },
     "reminders-sweep": {
         "task": "notifications.tasks.reminders_sweep_task",

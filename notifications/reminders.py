@@ -97,20 +97,34 @@ def reminders_cancel(
 
 
 def _claim_batch(*, now: datetime.datetime, lease: datetime.timedelta, batch: int):
+    """Claim everything due for up to ``batch`` recipients — all of each recipient's due
+    rows together, so they get one digest, not one per batch."""
     with transaction.atomic():
-        due = Q(status=ReminderStatus.PENDING, due_at__lte=now) | Q(
-            status=ReminderStatus.CLAIMED, claimed_at__lt=now - lease
-        )
-        ids = list(
-            Reminder.objects.select_for_update(skip_locked=True)
-            .filter(due)
-            .order_by("due_at", "pk")
-            .values_list("pk", "recipient_id")[:batch]
-        )
-        if not ids:
+        # Each query is answered by its partial index (pending by due time, claimed by
+        # claim time), so the sweep reads due rows only, however long the schedule is.
+        pending = Q(status=ReminderStatus.PENDING, due_at__lte=now)
+        stale = Q(status=ReminderStatus.CLAIMED, claimed_at__lt=now - lease)
+        recipients: list[int] = []
+        for due in (pending, stale):
+            if len(recipients) < batch:
+                recipients += [
+                    r
+                    for r in Reminder.objects.filter(due)
+                    .order_by("recipient_id")
+                    .values_list("recipient_id", flat=True)
+                    .distinct()[: batch - len(recipients)]
+                    if r not in recipients
+                ]
+        if not recipients:
             return []
+        rows = list(
+            Reminder.objects.select_for_update(skip_locked=True)
+            .filter(pending | stale, recipient_id__in=recipients)
+            .order_by("pk")
+            .values_list("pk", "recipient_id")
+        )
         by_recipient: dict[int, list[int]] = defaultdict(list)
-        for pk, recipient_id in ids:
+        for pk, recipient_id in rows:
             by_recipient[recipient_id].append(pk)
         claims = []
         for recipient_id, pks in by_recipient.items():
@@ -126,18 +140,21 @@ def _claim_batch(*, now: datetime.datetime, lease: datetime.timedelta, batch: in
 def _enqueue(claims) -> None:
     from notifications.tasks import reminders_deliver_task
 
+    failed = 0
     for recipient_id, token in claims:
         try:
             reminders_deliver_task.delay(recipient_id, str(token))
-        except Exception:  # the broker is down: the lease brings the rows back
-            import logging
+        except Exception:  # broker down (or, run eagerly, a failed delivery): the lease
+            failed += 1  # brings the rows back for the next sweep
+    if failed:
+        import logging
 
-            logging.getLogger(__name__).warning(
-                "broker unavailable; %d reminder claims will be retried after the lease",
-                len(claims),
-                exc_info=True,
-            )
-            return
+        logging.getLogger(__name__).warning(
+            "%d of %d reminder deliveries not enqueued; they are retried after the lease",
+            failed,
+            len(claims),
+            exc_info=True,
+        )
 
 
 def reminders_sweep(

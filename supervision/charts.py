@@ -112,8 +112,8 @@ def column_chart(
     title: str,
     labels: list[str],
     series: list[Series],
-    width: int = 640,
-    height: int = 260,
+    width: int = 960,
+    height: int = 240,
     empty: str = "—",
 ) -> str:
     """Grouped columns by label (e.g. month), one colour per series, with a legend."""

@@ -302,6 +302,10 @@ def bulk_load(model_list):
     qn = connection.ops.quote_name
     tables = [m._meta.db_table for m in model_list]
     with connection.cursor() as cursor:
+        # Run the foreign-key checks still pending in this transaction (a reset's deletes):
+        # a table with pending trigger events cannot be altered.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         cursor.execute(
             "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) "
             "FROM pg_constraint WHERE contype = 'f' AND conrelid = ANY(%s::regclass[])",

@@ -7,7 +7,8 @@ document.addEventListener("change", function (event) {
 });
 document.addEventListener("submit", function (event) {
   var form = event.target;
-  var message = form.getAttribute("data-confirm");
+  var button = event.submitter;
+  var message = (button && button.getAttribute("data-confirm")) || form.getAttribute("data-confirm");
   if (message && !window.confirm(message)) {
     event.preventDefault();
   }

@@ -1,0 +1,168 @@
+"""Reminder delivery at scale: does delivering 10,000 due reminders cost the same beside
+10,000 or 1,000,000 scheduled rows? (issue: "nothing lost, nothing sent twice")
+
+    python bench/reminders.py                      # 10,000 vs 1,000,000 items, 10,000 due
+    python bench/reminders.py --big 200000         # a quicker run
+
+Each item has one reminder still to come (the schedule the sweep must NOT read) and
+10,000 reminders are due, for 2,000 recipients. Each size runs in its own process on a
+PostgreSQL database of its own (DATABASE_URL's server, database ``orglife_bench_reminders``):
+the rows are loaded with COPY, then one sweep claims everything due and delivery writes the
+digests (in-process, as a worker would). Printed: delivery time, the ratio big ÷ small
+(target ≤ 1.3), and peak memory of each process (target flat).
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DB = "orglife_bench_reminders"
+RECIPIENTS = 2000
+
+
+def _server_url() -> str:
+    base = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+    return base.rsplit("/", 1)[0]
+
+
+def child(size: int, due: int) -> dict:
+    os.environ["DATABASE_URL"] = f"{_server_url()}/{DB}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ["CELERY_TASK_ALWAYS_EAGER"] = "true"
+    os.environ["EMAIL_URL"] = "dummymail://"
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+    from django.db import connection
+    from django.utils import timezone
+
+    from config.celery import app
+    from notifications import reminders
+    from notifications.models import Notification, Reminder
+
+    app.conf.task_always_eager = True
+    call_command("migrate", verbosity=0)
+    with connection.cursor() as cur:
+        cur.execute(
+            "TRUNCATE notifications_reminder, notifications_notification, auth_user CASCADE"
+        )
+    User = get_user_model()
+    users = User.objects.bulk_create(User(username=f"bench{i}") for i in range(RECIPIENTS))
+    ids = [u.pk for u in users]
+    today = timezone.localdate()
+    future = today + __import__("datetime").timedelta(days=30)
+    past = today - __import__("datetime").timedelta(days=1)
+    fut_at, past_at = reminders.due_at_for(future), reminders.due_at_for(past)
+    now = timezone.now()
+
+    def rows(n: int, day, at, prefix: str):
+        buf = io.StringIO()
+        for i in range(n):
+            r = ids[i % RECIPIENTS]
+            buf.write(
+                f"{prefix}:{i}:deadline_7d:{r}:{day}\t{prefix}:{i}\tdeadline_7d\t{r}\t{day}\t"
+                f"{at.isoformat()}\t事项 {i} 还有 7 天到期\t\t\tpending\t{now.isoformat()}\n"
+            )
+        buf.seek(0)
+        return buf
+
+    cols = (
+        "(key, subject, kind, recipient_id, due_on, due_at, title, body, url, status, created_at)"
+    )
+    t0 = time.perf_counter()
+    with connection.cursor() as cur:
+        cur.cursor.copy_expert(
+            f"COPY notifications_reminder {cols} FROM STDIN", rows(size, future, fut_at, "item")
+        )
+        cur.cursor.copy_expert(
+            f"COPY notifications_reminder {cols} FROM STDIN", rows(due, past, past_at, "due")
+        )
+        cur.execute("ANALYZE notifications_reminder")
+    load = time.perf_counter() - t0
+
+    tracemalloc.start()
+    t0 = time.perf_counter()
+    reminders.reminders_sweep()
+    elapsed = time.perf_counter() - t0
+    _cur, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    sent = Reminder.objects.filter(status="sent").count()
+    digests = Notification.objects.count()
+    assert sent == due, (sent, due)
+    return {
+        "scheduled_rows": size,
+        "due": due,
+        "load_seconds": round(load, 2),
+        "deliver_seconds": round(elapsed, 3),
+        "digests": digests,
+        "peak_python_mb": round(peak / 2**20, 1),
+        "max_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--small", type=int, default=10_000)
+    parser.add_argument("--big", type=int, default=1_000_000)
+    parser.add_argument("--due", type=int, default=10_000)
+    parser.add_argument("--child", type=int)
+    args = parser.parse_args()
+    if args.child is not None:
+        print(json.dumps(child(args.child, args.due)))
+        return
+    import psycopg2
+
+    conn = psycopg2.connect(f"{_server_url()}/postgres")
+    conn.autocommit = True
+    with conn.cursor() as cur:
+        cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", (DB,))
+        if not cur.fetchone():
+            cur.execute(f'CREATE DATABASE "{DB}"')
+    conn.close()
+    results = {}
+    for label, size in (("small", args.small), ("big", args.big)):
+        out = subprocess.run(
+            [sys.executable, __file__, "--child", str(size), "--due", str(args.due)],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT,
+        )
+        results[label] = json.loads(out.stdout.strip().splitlines()[-1])
+    s, b = results["small"], results["big"]
+    ratio = b["deliver_seconds"] / s["deliver_seconds"]
+    print(
+        f"{'scheduled rows':>16} {'due':>7} {'deliver s':>10} {'digests':>8} {'py peak MB':>11} {'RSS MB':>8}"
+    )
+    for r in (s, b):
+        print(
+            f"{r['scheduled_rows']:>16,} {r['due']:>7,} {r['deliver_seconds']:>10.2f} "
+            f"{r['digests']:>8,} {r['peak_python_mb']:>11} {r['max_rss_mb']:>8}"
+        )
+    print(
+        f"deliver time big ÷ small: {ratio:.2f} (target ≤ 1.3: {'met' if ratio <= 1.3 else 'NOT met'})"
+    )
+    mem = b["max_rss_mb"] / s["max_rss_mb"]
+    print(f"peak RSS big ÷ small: {mem:.2f} (target flat)")
+    Path(ROOT / "bench" / "results_reminders.json").write_text(
+        json.dumps(
+            {**results, "ratio_deliver": round(ratio, 3), "ratio_rss": round(mem, 3)}, indent=2
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
