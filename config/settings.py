@@ -9,8 +9,8 @@ from datetime import timedelta
 from pathlib import Path
 
 import bootstrap
-from celery.schedules import crontab
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
