@@ -484,6 +484,7 @@ def hold_the_meeting(c: Cycle) -> None:
     c.check(sec)
     sec.get_by_role("button", name="保存考勤").click()
     expect(sec.locator("#day-attendance")).to_contain_text("应到 3 人,实到 3 人,缺席 0 人")
+    c.shot(sec, "meeting-day")
 
     # criticism of member1, typed during the meeting (quick entry, saved by htmx)
     sec.locator("#speaking-order li", has_text=MEMBER).get_by_role("link", name="相互批评").click()
@@ -722,6 +723,10 @@ def run_the_ledger(c: Cycle) -> None:
     expect(phone.locator("#ledger-table")).to_be_hidden()
     c.check(phone)
     c.shot(phone, "phone-ledger")
+    phone.goto("/")
+    expect(phone.locator("#my-items")).to_be_visible()
+    c.check(phone)
+    c.shot(phone, "phone-member-home")
 
 
 # --- 7. past the deadline: the owner's reminder and the supervisor's escalation, once ------
