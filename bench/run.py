@@ -316,7 +316,8 @@ def _count_queries_here(paths: dict[str, str]) -> None:
 
 def _home_breakdown(runs: int = 15) -> dict[str, float]:
     """Server-side time of the supervisor home's reads, in-process (median of ``runs``):
-    the whole overview, and the part read live (meetings, drafts, look-backs)."""
+    the whole overview, and the part read live (the branches below, and what fell due
+    since the rollups' clock)."""
     from django.contrib.auth import get_user_model
     from django.utils import timezone
 
@@ -343,7 +344,7 @@ def _home_breakdown(runs: int = 15) -> dict[str, float]:
             lambda: selectors.overview(user=user, org=org, period=period, today=today)
         ),
         "live_counts": timed(
-            lambda: selectors.live_counts(path=org.path, period=period, today=today)
+            lambda: selectors.live_counts(path=org.path, as_of=today, today=today)
         ),
     }
 
@@ -443,7 +444,7 @@ def report(results: dict) -> dict:
         b = results[key]["queries"]["home_breakdown_ms"]
         print(
             f"supervisor home reads in-process ({key}): overview {b['overview_total']} ms, "
-            f"of which meetings/drafts/look-backs counted live {b['live_counts']} ms"
+            f"of which read live (branches below, due since the clock) {b['live_counts']} ms"
         )
     print()
     for name, ok in checks.items():

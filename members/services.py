@@ -107,7 +107,16 @@ def member_update(*, member: Member, data: Mapping[str, object]) -> Member:
     member.save()
     if member.user_id:
         forget_scope(member.user)
+    _figures_changed(member)
     return member
+
+
+def _figures_changed(member: Member) -> None:
+    """The supervisors' rollups count the secretary's own draft while it waits for review:
+    a change of position or of active state can change that count."""
+    from rectification.services.hooks import branch_changed
+
+    branch_changed(branch_id=member.branch_id)
 
 
 @transaction.atomic
@@ -123,6 +132,7 @@ def member_deactivate(*, member: Member) -> Member:
         from notifications.reminders import reminders_cancel
 
         reminders_cancel(recipient=member.user)
+    _figures_changed(member)
     return member
 
 
@@ -136,6 +146,7 @@ def member_reactivate(*, member: Member) -> Member:
     member.save(update_fields=["is_active", "updated_at"])
     if member.user_id:
         User.objects.filter(pk=member.user_id).update(is_active=True)
+    _figures_changed(member)
     return member
 
 

@@ -20,14 +20,16 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import F, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from meetings.choices import DraftStatus, MeetingStatus, ProblemCategory
+from meetings.choices import MeetingStatus, ProblemCategory
 from meetings.models import Draft, Meeting
 from meetings.models.meeting import HELD_STATUSES
-from members.choices import OrganizationKind, Position
+from meetings.selectors.drafts import AWAITING_SUPERVISOR, COMMITTEE_DRAFT, SECRETARY_OWN_DRAFT
+from members.choices import OrganizationKind
 from members.models import Organization
 from members.querysets import scope_of
 from rectification.choices import OPEN_STATUSES, ItemStatus, ProblemSource
@@ -189,12 +191,16 @@ def _clock_subquery() -> Subquery:
     return Subquery(RollupClock.objects.filter(pk=1).values("overdue_as_of")[:1])
 
 
+def _since_clock(as_of: datetime.date, today: datetime.date):
+    return (as_of, today, 1) if as_of <= today else (today, as_of, -1)
+
+
 def overdue_since_clock(*, path: str, as_of: datetime.date, today: datetime.date) -> int:
     """Open items in the subtree whose deadline lies between the rollups' clock and today
     (negative when the clock is ahead). A range scan of the open items' deadline index."""
     if as_of == today:
         return 0
-    low, high, sign = (as_of, today, 1) if as_of < today else (today, as_of, -1)
+    low, high, sign = _since_clock(as_of, today)
     n = RectificationItem.objects.filter(
         branch__path__startswith=path, status__in=_OPEN, deadline__gte=low, deadline__lt=high
     ).count()
@@ -203,83 +209,64 @@ def overdue_since_clock(*, path: str, as_of: datetime.date, today: datetime.date
 
 @dataclass
 class LiveCounts:
-    meetings: MeetingFigures
-    drafts_to_review: int
-    lookbacks_due: int
+    branches: int
+    overdue_since_clock: int
+    lookbacks_since_clock: int
 
 
-def _tables() -> dict[str, str]:
-    from members.models import Member
-
+@functools.cache
+def _live_sql() -> str:
     qn = connection.ops.quote_name
-    return {
-        "org": qn(Organization._meta.db_table),
-        "meeting": qn(Meeting._meta.db_table),
-        "draft": qn(Draft._meta.db_table),
-        "member": qn(Member._meta.db_table),
-        "lookback": qn(LookBack._meta.db_table),
-    }
-
-
-def live_counts(*, path: str, period: Period, today: datetime.date) -> LiveCounts:
-    """What the rollups do not hold, counted live in one statement, each part led by an
-    index: the branches below ``path`` and how many held / planned a meeting in the period
-    (the meetings of the period from ``meeting_branch``, one hash join with the branches);
-    the drafts waiting for the supervisor (from the meetings being prepared, a probe of
-    the committee draft's and the secretary's draft's unique indexes); the look-backs due
-    and not done (from the partial index ``lookback_open``)."""
-    t = _tables()
-    held = ", ".join(["%s"] * len(_HELD))
-    preparing = ", ".join(["%s"] * len(PREPARING))
-    sql = f"""
-    SELECT b.branches, b.active, b.held,
-      (SELECT COUNT(*) FROM {t["meeting"]} m JOIN {t["org"]} o ON o.id = m.branch_id
-        WHERE m.status IN ({preparing}) AND o.path LIKE %s
-          AND EXISTS (SELECT 1 FROM {t["draft"]} d
-                      WHERE d.meeting_id = m.id AND d.is_committee AND d.status = %s))
-      + (SELECT COUNT(*) FROM {t["meeting"]} m JOIN {t["org"]} o ON o.id = m.branch_id
-          JOIN {t["member"]} s ON s.branch_id = m.branch_id AND s.position = %s AND s.is_active
-          JOIN {t["draft"]} d ON d.meeting_id = m.id AND d.author_id = s.id AND NOT d.is_committee
-        WHERE m.status IN ({preparing}) AND o.path LIKE %s AND d.status = %s),
-      (SELECT COUNT(*) FROM {t["lookback"]} l JOIN {t["meeting"]} m ON m.id = l.meeting_id
-          JOIN {t["org"]} o ON o.id = m.branch_id
-        WHERE l.done_at IS NULL AND l.due_on <= %s AND m.status = %s AND o.path LIKE %s)
-    FROM (
-      SELECT COUNT(*) AS branches, COUNT(s.branch_id) AS active, COALESCE(SUM(s.held), 0) AS held
-      FROM {t["org"]} o LEFT JOIN (
-        SELECT m.branch_id, MAX(CASE WHEN m.status IN ({held}) THEN 1 ELSE 0 END) AS held
-        FROM {t["meeting"]} m
-        WHERE m.starts_at >= %s AND m.starts_at < %s AND m.status <> %s
-        GROUP BY m.branch_id
-      ) s ON s.branch_id = o.id
-      WHERE o.kind = %s AND o.path LIKE %s
-    ) b
+    org, item = qn(Organization._meta.db_table), qn(RectificationItem._meta.db_table)
+    lookback, meeting = qn(LookBack._meta.db_table), qn(Meeting._meta.db_table)
+    opened = ", ".join(["%s"] * len(_OPEN))
+    return f"""
+    SELECT
+      (SELECT COUNT(*) FROM {org} o WHERE o.kind = %s AND o.path LIKE %s),
+      (SELECT COUNT(*) FROM {item} i JOIN {org} o ON o.id = i.branch_id
+        WHERE i.status IN ({opened}) AND i.deadline >= %s AND i.deadline < %s
+          AND o.path LIKE %s),
+      (SELECT COUNT(*) FROM {lookback} l JOIN {meeting} m ON m.id = l.meeting_id
+          JOIN {org} o ON o.id = m.branch_id
+        WHERE l.done_at IS NULL AND l.due_on > %s AND l.due_on <= %s AND m.status = %s
+          AND o.path LIKE %s)
     """
+
+
+def live_counts(*, path: str, as_of: datetime.date, today: datetime.date) -> LiveCounts:
+    """What the rollups do not hold, in one statement: the branches below ``path`` (an
+    index-only scan of ``org_kind_path``), and what changed since the rollups' clock —
+    the open items that fell overdue and the look-backs that fell due (range scans of the
+    partial indexes on open items' deadline and open look-backs' due date; nothing when
+    the clock is today's, as the daily job keeps it)."""
+    low, high, sign = _since_clock(as_of, today)
     prefix = path + "%"
-    submitted = DraftStatus.SUBMITTED.value
     params = [
-        *PREPARING, prefix, submitted,
-        Position.SECRETARY.value, *PREPARING, prefix, submitted,
-        today, MeetingStatus.RECTIFYING.value, prefix,
-        *_HELD, _aware(period.start), _aware(period.end), MeetingStatus.CANCELLED.value,
         OrganizationKind.BRANCH.value, prefix,
+        *_OPEN, low, high, prefix,
+        low, high, MeetingStatus.RECTIFYING.value, prefix,
     ]  # fmt: skip
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        branches, active, held_n, drafts, lookbacks = cursor.fetchone()
-    held_n = int(held_n)
-    return LiveCounts(
-        meetings=MeetingFigures(branches=branches, held=held_n, planned=int(active) - held_n),
-        drafts_to_review=int(drafts),
-        lookbacks_due=int(lookbacks),
-    )
+        cursor.execute(_live_sql(), params)
+        branches, overdue, lookbacks = cursor.fetchone()
+    return LiveCounts(int(branches), sign * int(overdue), sign * int(lookbacks))
 
 
 def _aware(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
-PREPARING = [MeetingStatus.PLANNING.value, MeetingStatus.PREPARING.value]
+def meeting_figures(branches: int, figures: dict[str, int], period: Period) -> MeetingFigures:
+    """Branches that held / only planned a meeting in the period, from rollup sums over
+    the period's rows (for a year: the year's counts, kept on its first quarter's row)."""
+    held, planned = _held_fields(period)
+    return MeetingFigures(branches=branches, held=figures[held], planned=figures[planned])
+
+
+def _held_fields(period: Period) -> tuple[str, str]:
+    if period.quarter:
+        return "branches_held", "branches_planned"
+    return "year_held", "year_planned"
 
 
 def _drafts_for_supervisor(path: str) -> tuple[QuerySet[Draft], QuerySet[Draft]]:
@@ -287,19 +274,8 @@ def _drafts_for_supervisor(path: str) -> tuple[QuerySet[Draft], QuerySet[Draft]]
     each meeting's committee draft, and its secretary's own draft. Two querysets, each
     led by a partial unique index (one committee draft per meeting; one draft per member
     per meeting)."""
-    base = Draft.objects.filter(
-        status=DraftStatus.SUBMITTED,
-        meeting__status__in=PREPARING,
-        meeting__branch__path__startswith=path,
-    )
-    committee = base.filter(is_committee=True)
-    secretary = base.filter(
-        is_committee=False,
-        author__position=Position.SECRETARY,
-        author__is_active=True,
-        author__branch_id=F("meeting__branch_id"),
-    )
-    return committee, secretary
+    base = Draft.objects.filter(AWAITING_SUPERVISOR, meeting__branch__path__startswith=path)
+    return base.filter(COMMITTEE_DRAFT), base.filter(SECRETARY_OWN_DRAFT)
 
 
 def drafts_to_review(*, path: str) -> QuerySet[Draft]:
@@ -419,13 +395,14 @@ def overview(
                 current[f] += n
                 if key in quarters:
                     totals[f] += n
-    current["items_overdue"] += overdue_since_clock(path=org.path, as_of=as_of, today=today)
+    live = live_counts(path=org.path, as_of=as_of, today=today)
+    current["items_overdue"] += live.overdue_since_clock
+    current["lookbacks_due"] += live.lookbacks_since_clock
     lookbacks = list(
         due_or_late_lookbacks(user=user, today=today)
         .filter(meeting__branch__path__startswith=org.path)
         .only("due_on", "meeting__branch__name")[:TOP_LOOKBACKS]
     )
-    live = live_counts(path=org.path, period=period, today=today)
     return Overview(
         org=org,
         period=period,
@@ -433,10 +410,10 @@ def overview(
         as_of=as_of,
         totals=totals,
         current=current,
-        meetings=live.meetings,
-        drafts_to_review=live.drafts_to_review,
+        meetings=meeting_figures(live.branches, totals, period),
+        drafts_to_review=current["drafts_awaiting"],
         lookbacks=lookbacks,
-        lookbacks_total=live.lookbacks_due,
+        lookbacks_total=current["lookbacks_due"],
         overdue_items=list(
             overdue_items(path=org.path, today=today).only(*ITEM_ROW_FIELDS)[:TOP_OVERDUE]
         ),
@@ -478,6 +455,7 @@ def children_page(
         return page_obj, []
     ids = [o.pk for o in orgs]
     in_period = Q(quarter__in=period.quarters)
+    held, planned = _held_fields(period)
     figures = {
         r["organization_id"]: r
         for r in Rollup.objects.filter(organization_id__in=ids)
@@ -489,10 +467,12 @@ def children_page(
             recurring=Sum("items_recurring", filter=in_period),
             awaiting=Sum("items_awaiting"),
             overdue=Sum("items_overdue"),
+            held=Sum(held, filter=in_period),
+            planned=Sum(planned, filter=in_period),
         )
         .order_by()
     }
-    meetings = _meetings_by_child(org=org, children=orgs, period=period)
+    branches = _branches_by_child(org=org, children=orgs)
     late = _overdue_since_by_child(org=org, as_of=clock_as_of(today), today=today)
     rows = []
     for o in orgs:
@@ -509,51 +489,28 @@ def children_page(
                 recurring=f.get("recurring") or 0,
                 awaiting=f.get("awaiting") or 0,
                 overdue=(f.get("overdue") or 0) + late.get(o.path, 0),
-                meetings=meetings.get(o.path, MeetingFigures()),
+                meetings=MeetingFigures(
+                    branches.get(o.path, 0), f.get("held") or 0, f.get("planned") or 0
+                ),
                 latest_meeting_id=o.latest_meeting_id,
             )
         )
     return page_obj, rows
 
 
-def _meetings_by_child(*, org, children, period: Period) -> dict[str, MeetingFigures]:
-    """Per child (by path): branches below it, and how many held / planned a meeting in the
-    period. One query over the branches below the children on the page."""
-    step = Organization.steplen
-    length = len(org.path) + step
-    org_t, meeting_t = Organization._meta.db_table, Meeting._meta.db_table
-    held = ", ".join(["%s"] * len(_HELD))
-    child_paths = [c.path for c in children]
-    marks = ", ".join(["%s"] * len(child_paths))
-    sql = f"""
-        SELECT SUBSTR(o.path, 1, {length}) AS child, COUNT(*),
-               COALESCE(SUM(s.held), 0), COUNT(s.branch_id)
-        FROM {org_t} o
-        LEFT JOIN (
-          SELECT m.branch_id, MAX(CASE WHEN m.status IN ({held}) THEN 1 ELSE 0 END) AS held
-          FROM {meeting_t} m JOIN {org_t} mo ON mo.id = m.branch_id
-          WHERE mo.path LIKE %s AND m.starts_at >= %s AND m.starts_at < %s AND m.status <> %s
-          GROUP BY m.branch_id
-        ) s ON s.branch_id = o.id
-        WHERE o.kind = %s AND o.path LIKE %s AND SUBSTR(o.path, 1, {length}) IN ({marks})
-        GROUP BY SUBSTR(o.path, 1, {length})
-    """
-    params = [
-        *_HELD,
-        org.path + "%",
-        _aware(period.start),
-        _aware(period.end),
-        MeetingStatus.CANCELLED.value,
-        OrganizationKind.BRANCH.value,
-        org.path + "%",
-        *child_paths,
-    ]
-    out = {}
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        for child, branches, held_n, active in cursor.fetchall():
-            out[child] = MeetingFigures(branches, int(held_n), active - int(held_n))
-    return out
+def _branches_by_child(*, org, children) -> dict[str, int]:
+    """Per child (by path): how many branches lie below it (a child branch counts itself).
+    One grouped index-only scan of ``org_kind_path`` under the organization."""
+    length = len(org.path) + Organization.steplen
+    rows = (
+        Organization.objects.filter(kind=OrganizationKind.BRANCH, path__startswith=org.path)
+        .annotate(child=Substr("path", 1, length))
+        .filter(child__in=[c.path for c in children])
+        .values_list("child")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return dict(rows)
 
 
 def _overdue_since_by_child(*, org, as_of, today) -> dict[str, int]:

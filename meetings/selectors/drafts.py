@@ -8,15 +8,30 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db.models import QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from meetings import checker
-from meetings.choices import CAUSE_FIELDS, DraftStatus
+from meetings.choices import CAUSE_FIELDS, DraftStatus, MeetingStatus
 from meetings.models import Draft, DraftProblem, DraftVersion, Meeting
+from members.choices import Position
+
+# Drafts the upper organization reviews (see services.drafts.reviewed_by_supervisor), while
+# they wait for it: submitted, of a meeting not yet held — the committee's, and the
+# secretary's own. Plain lookups, so the rollups (and a migration's historical models)
+# count with the very same rule the supervisor's list shows.
+PREPARING = (MeetingStatus.PLANNING.value, MeetingStatus.PREPARING.value)
+AWAITING_SUPERVISOR = Q(status=DraftStatus.SUBMITTED.value, meeting__status__in=PREPARING)
+COMMITTEE_DRAFT = Q(is_committee=True)
+SECRETARY_OWN_DRAFT = Q(
+    is_committee=False,
+    author__position=Position.SECRETARY.value,
+    author__is_active=True,
+    author__branch_id=F("meeting__branch_id"),
+)
 
 GENERIC_CACHE_KEY = "drafts:generic-phrases:v1"
 GENERIC_CACHE_SECONDS = 3600

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from meetings.choices import CAUSE_FIELDS, DraftPart, DraftStatus
 from meetings.models import Draft, DraftComment, DraftMeasure, DraftProblem, DraftVersion, Meeting
+from meetings.services.meeting import figures_changed
 from members.choices import Position
 from members.models import Member
 from members.querysets import scope_of
@@ -37,6 +38,12 @@ def can_review(*, user, draft: Draft) -> bool:
     if reviewed_by_supervisor(draft):
         return any(branch.path.startswith(p) for p in scope.supervised_paths)
     return scope.secretary_branch_id == branch.pk and scope.member_id != draft.author_id
+
+
+def _supervisor_figures(draft: Draft) -> None:
+    """A draft the supervisor reviews is counted in the rollups while it waits."""
+    if reviewed_by_supervisor(draft):
+        figures_changed(draft.meeting)
 
 
 def _reviewers(draft: Draft):
@@ -180,6 +187,7 @@ def draft_submit(*, draft: Draft, by) -> Draft:
     draft.submitted_at = timezone.now()
     draft.save(update_fields=["version", "status", "submitted_at", "updated_at"])
     DraftVersion.objects.create(draft=draft, number=draft.version, snapshot=draft_snapshot(draft))
+    _supervisor_figures(draft)
     title = (
         _("待审核:班子对照检查材料(第 %(v)d 稿)") % {"v": draft.version}
         if draft.is_committee
@@ -220,6 +228,7 @@ def _decide(*, draft: Draft, by, approve: bool, comments: Mapping[str, str]) -> 
     if approve:
         draft.approved_at, draft.approved_by = timezone.now(), by
     draft.save(update_fields=["status", "approved_at", "approved_by", "updated_at"])
+    _supervisor_figures(draft)
     title = _("对照检查材料已通过审核") if approve else _("对照检查材料被退回修改")
     if draft.author.user_id:
         from django.contrib.auth import get_user_model

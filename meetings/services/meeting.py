@@ -92,11 +92,20 @@ def meeting_create(
     _set_lines(meeting, AgendaItem, agenda_lines)
     _set_lines(meeting, Reading, _clean_lines(readings))
     _set_attendees(meeting, attendee_ids)
+    figures_changed(meeting)
     return meeting
 
 
 def _lock(meeting: Meeting) -> Meeting:
     return Meeting.objects.select_for_update().get(pk=meeting.pk)
+
+
+def figures_changed(meeting: Meeting) -> None:
+    """Keep the supervisors' rollups in step with the meeting (held / planned in which
+    quarter, drafts waiting for review, look-backs due), in the changing transaction."""
+    from rectification.services.hooks import branch_changed
+
+    branch_changed(branch_id=meeting.branch_id)
 
 
 def _refuse(meeting: Meeting, action: str) -> ValidationError:
@@ -139,6 +148,7 @@ def meeting_update(
     if existing_readings != _clean_lines(readings):
         _set_lines(meeting, Reading, _clean_lines(readings))
     _set_attendees(meeting, attendee_ids)
+    figures_changed(meeting)
     if moved and meeting.status == MeetingStatus.PREPARING:
         _notify_attendees(
             meeting, key=f"meeting:{meeting.pk}:moved:{starts_at:%Y%m%d%H%M}", changed=True
@@ -277,6 +287,7 @@ def meeting_hold(*, meeting: Meeting, by, override_reason: str = "") -> Meeting:
     from rectification.services.problems import problems_from_drafts
 
     problems_from_drafts(meeting=meeting)
+    figures_changed(meeting)
     if open_items:
         notification_send(
             recipients=supervisor_users(branch=meeting.branch),
@@ -301,6 +312,7 @@ def meeting_cancel(*, meeting: Meeting, by, reason: str) -> Meeting:
     meeting.status = MeetingStatus.CANCELLED
     meeting.cancelled_reason = reason.strip()[:300]
     meeting.save(update_fields=["status", "cancelled_reason", "updated_at"])
+    figures_changed(meeting)
     if was_scheduled:
         from django.contrib.auth import get_user_model
 

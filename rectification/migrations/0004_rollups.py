@@ -2,27 +2,6 @@
 
 import django.db.models.deletion
 from django.db import migrations, models
-from django.utils import timezone
-
-
-def rebuild(apps, schema_editor):
-    """Fill the rollups from the problems and items already in the database (nothing to
-    do on a new database)."""
-    get = apps.get_model
-    Problem, Item = get("rectification", "Problem"), get("rectification", "RectificationItem")
-    if not (Problem.objects.exists() or Item.objects.exists()):
-        return
-    from rectification.services.rollups import rebuild_with
-
-    rebuild_with(
-        Organization=get("members", "Organization"),
-        Problem=Problem,
-        RectificationItem=Item,
-        Rollup=get("rectification", "Rollup"),
-        RollupMonth=get("rectification", "RollupMonth"),
-        RollupClock=get("rectification", "RollupClock"),
-        as_of=timezone.localdate(),
-    )
 
 
 class Migration(migrations.Migration):
@@ -97,5 +76,4 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('organization', 'month'), name='rollup_month_org')],
             },
         ),
-        migrations.RunPython(rebuild, migrations.RunPython.noop),
     ]

@@ -9,14 +9,18 @@ organization always holds the sum over its whole subtree, and reading the figure
 organization is reading its own rows (and its children's, for the bars).
 
 - ``Rollup``: one row per organization and quarter of the meeting that found the problems
-  (so an overview can be for a year or a quarter), with problems by category and source
-  and items by status.
+  (so an overview can be for a year or a quarter), with problems by category and source,
+  items by status, and the meeting figures: branches that held / only planned a meeting
+  that quarter (and, on the row of the year's first quarter, that year — a branch meeting
+  in two quarters is one branch of the year), drafts waiting for the supervisor and
+  look-backs due and not done (both by the quarter of their meeting).
 - ``RollupMonth``: one row per organization and calendar month: items created and items
   signed off that month (the trend chart).
 - ``RollupClock``: one row. ``Rollup.items_overdue`` counts open items whose deadline is
   before ``overdue_as_of``; a reader adds the few items that fell due since (a live count
   over a range of days, by the partial index on open items' deadline), and the daily
-  ``rollups_overdue_advance`` moves the clock to today.
+  ``rollups_overdue_advance`` moves the clock to today. ``Rollup.lookbacks_due`` counts
+  look-backs due on or before ``overdue_as_of`` in the same way.
 """
 
 from django.db import models
@@ -34,6 +38,14 @@ ITEM_STATUS_FIELDS = {
     "awaiting": "items_awaiting",
     "signed_off": "items_signed_off",
 }
+MEETING_FIELDS = (
+    "branches_held",
+    "branches_planned",
+    "year_held",
+    "year_planned",
+    "drafts_awaiting",
+    "lookbacks_due",
+)
 # Every summed column of Rollup, in a fixed order (the services and readers use it).
 COUNT_FIELDS = (
     "problems",
@@ -43,6 +55,7 @@ COUNT_FIELDS = (
     *ITEM_STATUS_FIELDS.values(),
     "items_recurring",
     "items_overdue",
+    *MEETING_FIELDS,
 )
 MONTH_FIELDS = ("items_created", "items_signed_off")
 
@@ -86,6 +99,15 @@ class Rollup(models.Model):
     items_signed_off = _count(_("已销号"))
     items_recurring = _count(_("屡改屡在"))
     items_overdue = _count(_("逾期(截至汇总日)"))
+    # Branches (below the organization) whose meeting falls in this quarter: held, or only
+    # planned (not held, not cancelled). year_*: the same for the whole year, kept on the
+    # row of the year's first quarter only.
+    branches_held = _count(_("本季度已召开的党支部"))
+    branches_planned = _count(_("本季度已计划未召开的党支部"))
+    year_held = _count(_("本年度已召开的党支部"))
+    year_planned = _count(_("本年度已计划未召开的党支部"))
+    drafts_awaiting = _count(_("待上级审核的对照检查材料"))
+    lookbacks_due = _count(_("到期未开展的回头看(截至汇总日)"))
 
     class Meta:
         verbose_name = _("整改汇总")

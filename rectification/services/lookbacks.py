@@ -18,7 +18,7 @@ from meetings.models import Meeting
 from members.selectors import can_manage_branch
 from rectification.choices import UNFINISHED_STATUSES
 from rectification.models import LookBack, LookBackEntry, RectificationItem
-from rectification.services.reminders import lookback_reminders_sync
+from rectification.services.hooks import branch_changed, lookback_changed
 
 
 @transaction.atomic
@@ -31,7 +31,7 @@ def lookbacks_schedule(*, meeting: Meeting, months: list[int] | None = None) -> 
         lookback, _new = LookBack.objects.get_or_create(
             meeting=meeting, due_on=held + relativedelta(months=m)
         )
-        lookback_reminders_sync(lookback=lookback)
+        lookback_changed(lookback=lookback)
         created.append(lookback)
     return created
 
@@ -49,7 +49,7 @@ def lookback_add(*, meeting: Meeting, by, due_on: datetime.date) -> LookBack:
     if LookBack.objects.filter(meeting=meeting, due_on=due_on).exists():
         raise ValidationError({"due_on": _("这一天已经安排了“回头看”。")})
     lookback = LookBack.objects.create(meeting=meeting, due_on=due_on)
-    lookback_reminders_sync(lookback=lookback)
+    lookback_changed(lookback=lookback)
     return lookback
 
 
@@ -69,7 +69,7 @@ def lookback_move(*, lookback: LookBack, by, due_on: datetime.date) -> LookBack:
         raise ValidationError({"due_on": _("这一天已经安排了“回头看”。")})
     lookback.due_on = due_on
     lookback.save(update_fields=["due_on"])
-    lookback_reminders_sync(lookback=lookback)
+    lookback_changed(lookback=lookback)
     return lookback
 
 
@@ -85,6 +85,7 @@ def lookback_remove(*, lookback: LookBack, by) -> None:
 
     reminders_cancel(subject=f"lookback:{lookback.pk}")
     lookback.delete()
+    branch_changed(branch_id=lookback.meeting.branch_id)
 
 
 def open_items(meeting: Meeting):
@@ -131,5 +132,5 @@ def lookback_record(
     lookback.done_by = by
     lookback.summary = summary.strip()
     lookback.save(update_fields=["done_at", "done_by", "summary"])
-    lookback_reminders_sync(lookback=lookback)
+    lookback_changed(lookback=lookback)
     return lookback

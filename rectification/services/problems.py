@@ -404,6 +404,7 @@ def meeting_close(*, meeting: Meeting, by) -> Meeting:
     from rectification.services.ledger import items_from_measures
 
     items_from_measures(meeting=meeting, by=by)
+    branch_changed(branch_id=meeting.branch_id)
     return meeting
 
 
@@ -428,4 +429,5 @@ def meeting_complete(*, meeting: Meeting, by) -> Meeting:
     meeting.status = MeetingStatus.COMPLETED
     meeting.save(update_fields=["status", "updated_at"])
     meeting_reminders_cancel(meeting=meeting)
+    branch_changed(branch_id=meeting.branch_id)
     return meeting

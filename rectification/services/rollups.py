@@ -25,14 +25,18 @@ import datetime
 from collections import defaultdict
 from collections.abc import Iterable
 
+from django.apps import apps
 from django.db import connection, transaction
-from django.db.models import Count, DateField, Max, Q
-from django.db.models.functions import TruncMonth, TruncQuarter
+from django.db.models import Case, Count, DateField, F, IntegerField, Max, Q, Value, When
+from django.db.models.functions import TruncMonth, TruncQuarter, TruncYear
 from django.utils import timezone
 
+from meetings.choices import MeetingStatus
+from meetings.models.meeting import HELD_STATUSES
+from meetings.selectors.drafts import AWAITING_SUPERVISOR, COMMITTEE_DRAFT, SECRETARY_OWN_DRAFT
 from members.models import Organization
 from rectification.choices import OPEN_STATUSES
-from rectification.models import Problem, RectificationItem, Rollup, RollupClock, RollupMonth
+from rectification.models import LookBack, RectificationItem, Rollup, RollupClock, RollupMonth
 from rectification.models.rollup import (
     CATEGORY_FIELDS,
     COUNT_FIELDS,
@@ -45,6 +49,7 @@ STEP = Organization.steplen
 _LOCK_CLOCK = 710_001  # advisory lock keys (PostgreSQL): (namespace, id)
 _LOCK_BRANCH = 710_002
 _OPEN = [s.value for s in OPEN_STATUSES]
+_HELD = [s.value for s in HELD_STATUSES]
 
 Counts = dict[datetime.date, dict[str, int]]
 
@@ -64,6 +69,11 @@ def ancestor_paths(path: str) -> list[str]:
 
 
 # --- counting -------------------------------------------------------------------------
+#
+# Every column of Rollup is an aggregate of one "part": a query giving, per branch and
+# quarter key ``q``, some of the columns. The same parts serve ``rollup_refresh`` (filtered
+# to one branch) and ``rebuild_with`` (every branch, summed up the tree in SQL), so the two
+# can never count differently.
 
 
 def item_count_expressions(as_of: datetime.date) -> dict:
@@ -79,41 +89,84 @@ def item_count_expressions(as_of: datetime.date) -> dict:
     }
 
 
+def problem_count_expressions() -> dict:
+    """Each problem column of Rollup as an aggregate over (active) Problem rows."""
+    return {
+        "problems": Count("pk"),
+        **{f: Count("pk", filter=Q(category=c)) for c, f in CATEGORY_FIELDS.items()},
+        **{f: Count("pk", filter=Q(source=s)) for s, f in SOURCE_FIELDS.items()},
+    }
+
+
+def _held_expressions(held: str, planned: str) -> dict:
+    """Per branch and period: 1 if it held a meeting, else 1 if it planned one."""
+    was_held = Max(
+        Case(When(status__in=_HELD, then=Value(1)), default=Value(0), output_field=IntegerField())
+    )
+    return {held: was_held, planned: Value(1) - was_held}
+
+
+def _in_quarter(field: str):
+    return TruncQuarter(field, output_field=DateField())
+
+
+def count_parts(get_model, *, as_of: datetime.date, branch_id: int | None = None) -> list:
+    """The queries that make up Rollup: ``(queryset, columns)`` pairs, each queryset
+    giving ``branch_id``, ``q`` and those columns. ``get_model(app, name)`` gives the model
+    classes (the migration passes its historical ones); ``branch_id`` narrows to one branch."""
+    problem = get_model("rectification", "Problem")
+    item = get_model("rectification", "RectificationItem")
+    meeting = get_model("meetings", "Meeting")
+    draft = get_model("meetings", "Draft")
+    lookback = get_model("rectification", "LookBack")
+    own = {} if branch_id is None else {"branch_id": branch_id}
+    via_meeting = {} if branch_id is None else {"meeting__branch_id": branch_id}
+    meetings = meeting.objects.filter(**own).exclude(status=MeetingStatus.CANCELLED.value)
+    exprs = {
+        "problems": problem_count_expressions(),
+        "items": item_count_expressions(as_of),
+        "quarter": _held_expressions("branches_held", "branches_planned"),
+        "year": _held_expressions("year_held", "year_planned"),
+        "drafts": {"drafts_awaiting": Count("pk")},
+        "lookbacks": {"lookbacks_due": Count("pk")},
+    }
+    querysets = {
+        "problems": problem.objects.filter(merged_into__isnull=True, **own).annotate(
+            q=meeting_quarter()
+        ),
+        "items": item.objects.filter(**own).annotate(q=meeting_quarter()),
+        "quarter": meetings.annotate(q=_in_quarter("starts_at")),
+        # keyed by the year's first day, which is its first quarter's key
+        "year": meetings.annotate(q=TruncYear("starts_at", output_field=DateField())),
+        "drafts": draft.objects.filter(
+            AWAITING_SUPERVISOR & (COMMITTEE_DRAFT | SECRETARY_OWN_DRAFT), **via_meeting
+        ).annotate(branch=F("meeting__branch_id"), q=meeting_quarter()),
+        "lookbacks": lookback.objects.filter(
+            done_at__isnull=True,
+            due_on__lte=as_of,
+            meeting__status=MeetingStatus.RECTIFYING.value,
+            **via_meeting,
+        ).annotate(branch=F("meeting__branch_id"), q=meeting_quarter()),
+    }
+    parts = []
+    for name, qs in querysets.items():
+        key = "branch" if name in ("drafts", "lookbacks") else "branch_id"
+        rows = qs.values(key, "q").annotate(**exprs[name]).order_by()
+        parts.append((rows, key, tuple(exprs[name])))
+    return parts
+
+
 def _zero() -> dict[str, int]:
     return dict.fromkeys(COUNT_FIELDS, 0)
 
 
-def _add_problem_row(row: dict[str, int], category: str, source: str, n: int) -> None:
-    row["problems"] += n
-    if category in CATEGORY_FIELDS:
-        row[CATEGORY_FIELDS[category]] += n
-    if source in SOURCE_FIELDS:
-        row[SOURCE_FIELDS[source]] += n
-
-
 def _branch_counts(branch_id: int, as_of: datetime.date) -> Counts:
     counts: Counts = defaultdict(_zero)
-    problems = (
-        Problem.objects.filter(branch_id=branch_id, merged_into__isnull=True)
-        .annotate(q=meeting_quarter())
-        .values_list("q", "category", "source")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    for quarter, category, source, n in problems:
-        _add_problem_row(counts[quarter], category, source, n)
-    exprs = item_count_expressions(as_of)
-    items = (
-        RectificationItem.objects.filter(branch_id=branch_id)
-        .annotate(q=meeting_quarter())
-        .values("q")
-        .annotate(**exprs)
-        .order_by()
-    )
-    for row in items:
-        target = counts[row["q"]]
-        for field in exprs:
-            target[field] = row[field]
+    for rows, _key, fields in count_parts(apps.get_model, as_of=as_of, branch_id=branch_id):
+        for row in rows:
+            target = counts[row["q"]]
+            for field in fields:
+                target[field] += row[field]
     return dict(counts)
 
 
@@ -254,20 +307,6 @@ def rollup_refresh(*, branch_id: int) -> None:
 # --- rebuilding and the overdue clock ----------------------------------------------------
 
 
-def problem_count_expressions() -> dict:
-    """Each problem column of Rollup as an aggregate over (active) Problem rows."""
-    return {
-        "problems": Count("pk"),
-        **{f: Count("pk", filter=Q(category=c)) for c, f in CATEGORY_FIELDS.items()},
-        **{f: Count("pk", filter=Q(source=s)) for s, f in SOURCE_FIELDS.items()},
-    }
-
-
-def _sql(qs) -> tuple[str, list]:
-    sql, params = qs.query.sql_with_params()
-    return sql, list(params)
-
-
 def _insert_up_the_tree(
     *,
     model,
@@ -285,12 +324,11 @@ def _insert_up_the_tree(
     the branch path's first d steps. One statement, set-based."""
     qn = connection.ops.quote_name
     arms, params = [], []
-    for sql, p, present in parts:
+    for qs, key, present in parts:
+        sql, p = qs.query.sql_with_params()
         cols = ", ".join(f"u.{qn(f)}" if f in present else f"0 AS {qn(f)}" for f in fields)
-        arms.append(
-            f"SELECT u.{qn('branch_id')} AS branch_id, u.{qn(alias)} AS k, {cols} FROM ({sql}) u"
-        )
-        params += p
+        arms.append(f"SELECT u.{qn(key)} AS branch_id, u.{qn(alias)} AS k, {cols} FROM ({sql}) u")
+        params += list(p)
     plain = ", ".join(qn(f) for f in fields)
     summed = lambda t: ", ".join(f"SUM({t}.{qn(f)}) AS {qn(f)}" for f in fields)  # noqa: E731
     listed = lambda t: ", ".join(f"{t}.{qn(f)}" for f in fields)  # noqa: E731
@@ -323,79 +361,57 @@ def _insert_up_the_tree(
         return cursor.rowcount
 
 
-def rebuild_with(
-    *,
-    Organization,  # noqa: N803 - model classes (historical ones from a migration too)
-    Problem,  # noqa: N803
-    RectificationItem,  # noqa: N803
-    Rollup,  # noqa: N803
-    RollupMonth,  # noqa: N803
-    RollupClock,  # noqa: N803
-    as_of: datetime.date,
-) -> dict[str, int]:
+def rebuild_with(get_model, *, as_of: datetime.date) -> dict[str, int]:
     """Recompute every rollup row from the live tables in two INSERT … SELECT statements:
-    the per-branch aggregates are the ORM's own (the same quarter and month truncation as
-    ``rollup_refresh``), summed up the tree by path."""
-    quarter = TruncQuarter("meeting__starts_at", output_field=DateField())
-    max_depth = Organization.objects.aggregate(d=Max("depth"))["d"] or 0
-    org_table = connection.ops.quote_name(Organization._meta.db_table)
-    Rollup.objects.all().delete()
-    RollupMonth.objects.all().delete()
-    problem_exprs = problem_count_expressions()
-    item_exprs = item_count_expressions(as_of)
-    problems = (
-        Problem.objects.filter(merged_into__isnull=True)
-        .annotate(q=quarter)
-        .values("branch_id", "q")
-        .annotate(**problem_exprs)
-        .order_by()
-    )
-    items = (
-        RectificationItem.objects.annotate(q=quarter)
-        .values("branch_id", "q")
-        .annotate(**item_exprs)
-        .order_by()
-    )
-    rollups = (
-        _insert_up_the_tree(
-            model=Rollup,
+    the per-branch aggregates are ``count_parts`` (the very queries ``rollup_refresh``
+    runs for one branch), summed up the tree by path. ``get_model(app, name)`` gives the
+    model classes (a migration passes its historical ones)."""
+    organization = get_model("members", "Organization")
+    item = get_model("rectification", "RectificationItem")
+    rollup, month = get_model("rectification", "Rollup"), get_model("rectification", "RollupMonth")
+    max_depth = organization.objects.aggregate(d=Max("depth"))["d"] or 0
+    org_table = connection.ops.quote_name(organization._meta.db_table)
+    rollup.objects.all().delete()
+    month.objects.all().delete()
+    rollups = months = 0
+    if max_depth:
+        rollups = _insert_up_the_tree(
+            model=rollup,
             alias="q",
             column="quarter",
             fields=COUNT_FIELDS,
-            parts=[(*_sql(problems), set(problem_exprs)), (*_sql(items), set(item_exprs))],
+            parts=count_parts(get_model, as_of=as_of),
             org_table=org_table,
             max_depth=max_depth,
         )
-        if max_depth
-        else 0
-    )
-    created = (
-        RectificationItem.objects.annotate(m=TruncMonth("created_at", output_field=DateField()))
-        .values("branch_id", "m")
-        .annotate(items_created=Count("pk"))
-        .order_by()
-    )
-    signed = (
-        RectificationItem.objects.filter(signed_off_at__isnull=False)
-        .annotate(m=TruncMonth("signed_off_at", output_field=DateField()))
-        .values("branch_id", "m")
-        .annotate(items_signed_off=Count("pk"))
-        .order_by()
-    )
-    months = (
-        _insert_up_the_tree(
-            model=RollupMonth,
+        created = (
+            item.objects.annotate(m=_month("created_at"))
+            .values("branch_id", "m")
+            .annotate(items_created=Count("pk"))
+            .order_by()
+        )
+        signed = (
+            item.objects.filter(signed_off_at__isnull=False)
+            .annotate(m=_month("signed_off_at"))
+            .values("branch_id", "m")
+            .annotate(items_signed_off=Count("pk"))
+            .order_by()
+        )
+        months = _insert_up_the_tree(
+            model=month,
             alias="m",
             column="month",
             fields=MONTH_FIELDS,
-            parts=[(*_sql(created), {"items_created"}), (*_sql(signed), {"items_signed_off"})],
+            parts=[
+                (created, "branch_id", ("items_created",)),
+                (signed, "branch_id", ("items_signed_off",)),
+            ],
             org_table=org_table,
             max_depth=max_depth,
         )
-        if max_depth
-        else 0
+    get_model("rectification", "RollupClock").objects.update_or_create(
+        pk=1, defaults={"overdue_as_of": as_of}
     )
-    RollupClock.objects.update_or_create(pk=1, defaults={"overdue_as_of": as_of})
     return {"rollups": rollups, "months": months}
 
 
@@ -403,23 +419,27 @@ def rebuild_with(
 def rollups_rebuild(*, today: datetime.date | None = None) -> dict[str, int]:
     """Recompute every rollup row (all branches, set-based) and set the clock to today."""
     _advisory(clock="exclusive")
-    return rebuild_with(
-        Organization=Organization,
-        Problem=Problem,
-        RectificationItem=RectificationItem,
-        Rollup=Rollup,
-        RollupMonth=RollupMonth,
-        RollupClock=RollupClock,
-        as_of=today or timezone.localdate(),
+    return rebuild_with(apps.get_model, as_of=today or timezone.localdate())
+
+
+def lookbacks_due_between(low: datetime.date, high: datetime.date):
+    """Look-backs not done, of meetings in rectification, due after ``low`` up to ``high``
+    (the ones ``Rollup.lookbacks_due`` gains when the clock moves from ``low`` to ``high``)."""
+    return LookBack.objects.filter(
+        done_at__isnull=True,
+        due_on__gt=low,
+        due_on__lte=high,
+        meeting__status=MeetingStatus.RECTIFYING.value,
     )
 
 
 @transaction.atomic
 def rollups_overdue_advance(*, today: datetime.date | None = None) -> int:
     """Move the overdue clock to ``today``: the open items whose deadline fell between the
-    old date and today are added to ``items_overdue`` of their branches and every
-    organization above (a range scan of the open items' deadline index). Returns how many
-    items moved. Idempotent: a second call the same day does nothing."""
+    old date and today are added to ``items_overdue`` (and the look-backs that fell due to
+    ``lookbacks_due``) of their branches and every organization above (range scans of the
+    partial indexes on open items' deadline and open look-backs' due date). Returns how
+    many items and look-backs moved. Idempotent: a second call the same day does nothing."""
     today = today or timezone.localdate()
     _advisory(clock="exclusive")
     clock = RollupClock.objects.select_for_update().filter(pk=1).first()
@@ -430,20 +450,28 @@ def rollups_overdue_advance(*, today: datetime.date | None = None) -> int:
     if old == today:
         return 0
     low, high, sign = (old, today, 1) if old < today else (today, old, -1)
-    rows = list(
+    items = (
         RectificationItem.objects.filter(status__in=_OPEN, deadline__gte=low, deadline__lt=high)
         .annotate(q=meeting_quarter())
         .values_list("branch__path", "q")
         .annotate(n=Count("pk"))
         .order_by()
     )
+    lookbacks = (
+        lookbacks_due_between(low, high)
+        .annotate(q=meeting_quarter())
+        .values_list("meeting__branch__path", "q")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
     per_path: dict[str, Counts] = defaultdict(dict)
     moved = 0
-    for path, q, n in rows:
-        moved += n
-        for p in (*ancestor_paths(path), path):
-            row = per_path[p].setdefault(q, _zero())
-            row["items_overdue"] += sign * n
+    for field, rows in (("items_overdue", items), ("lookbacks_due", lookbacks)):
+        for path, q, n in rows:
+            moved += n
+            for p in (*ancestor_paths(path), path):
+                row = per_path[p].setdefault(q, _zero())
+                row[field] += sign * n
     if per_path:
         nodes = {
             o["path"]: o

@@ -144,6 +144,8 @@ def world(db):
         version=1,
         submitted_at=timezone.now(),
     )
+    for branch in (a, b):  # what the meeting, draft and look-back services do
+        branch_changed(branch_id=branch.pk)
     meeting_c = held_meeting(c)
     pc = add_problem(meeting_c, people["member_c"])
     items["other_overdue"] = add_item(pc, deadline_in=-3, status="not_started")

@@ -5,18 +5,66 @@ from __future__ import annotations
 from collections import defaultdict
 
 from django.db.models import Count
+from django.utils import timezone
 
+from meetings.models import Draft, Meeting
 from members.models import Organization
-from rectification.models import Problem, RectificationItem, Rollup, RollupMonth
-from rectification.models.rollup import COUNT_FIELDS, MONTH_FIELDS
+from rectification.models import LookBack, Problem, RectificationItem, Rollup, RollupMonth
+from rectification.models.rollup import CATEGORY_FIELDS, COUNT_FIELDS, MONTH_FIELDS, SOURCE_FIELDS
 from rectification.services.rollups import (
-    _add_problem_row,
     _month,
     _zero,
     clock_date,
     item_count_expressions,
     meeting_quarter,
 )
+
+HELD = {"held", "rectifying", "completed"}
+PREPARING = {"planning", "preparing"}
+
+
+def _quarter(moment):
+    day = timezone.localtime(moment).date()
+    return day.replace(month=(day.month - 1) // 3 * 3 + 1, day=1)
+
+
+def _add_problem_row(row: dict[str, int], category: str, source: str, n: int) -> None:
+    row["problems"] += n
+    if category in CATEGORY_FIELDS:
+        row[CATEGORY_FIELDS[category]] += n
+    if source in SOURCE_FIELDS:
+        row[SOURCE_FIELDS[source]] += n
+
+
+def _meeting_rows(out: dict, org: Organization, as_of) -> None:
+    """Branches that held / only planned a meeting per quarter (and per year, on the
+    year's first quarter), drafts waiting for the supervisor and look-backs due — one
+    Python loop over the rows, the obvious way."""
+    statuses: dict = defaultdict(set)  # (branch, quarter) / (branch, year key) → statuses
+    for m in Meeting.objects.filter(branch__path__startswith=org.path).exclude(status="cancelled"):
+        q = _quarter(m.starts_at)
+        statuses[(m.branch_id, "q", q)].add(m.status)
+        statuses[(m.branch_id, "y", q.replace(month=1))].add(m.status)
+    for (_branch, span, key), found in statuses.items():
+        held = bool(found & HELD)
+        prefix = "branches" if span == "q" else "year"
+        out[(org.pk, key)][f"{prefix}_{'held' if held else 'planned'}"] += 1
+    for d in Draft.objects.filter(meeting__branch__path__startswith=org.path).select_related(
+        "meeting", "author"
+    ):
+        waits = d.status == "submitted" and d.meeting.status in PREPARING
+        mine = d.is_committee or (
+            d.author.position == "secretary"
+            and d.author.is_active
+            and d.author.branch_id == d.meeting.branch_id
+        )
+        if waits and mine:
+            out[(org.pk, _quarter(d.meeting.starts_at))]["drafts_awaiting"] += 1
+    for lb in LookBack.objects.filter(meeting__branch__path__startswith=org.path).select_related(
+        "meeting"
+    ):
+        if lb.done_at is None and lb.due_on <= as_of and lb.meeting.status == "rectifying":
+            out[(org.pk, _quarter(lb.meeting.starts_at))]["lookbacks_due"] += 1
 
 
 def live_rollups() -> dict[tuple[int, object], dict[str, int]]:
@@ -41,6 +89,7 @@ def live_rollups() -> dict[tuple[int, object], dict[str, int]]:
             .order_by()
         ):
             out[(org.pk, row["q"])].update({f: row[f] for f in exprs})
+        _meeting_rows(out, org, as_of)
     return dict(out)
 
 

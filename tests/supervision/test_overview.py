@@ -82,7 +82,11 @@ def test_the_overview_counts_match_the_fixture(world):
     assert ov.lookbacks_total == 1
     assert [i.pk for i in ov.overdue_items] == [world["items"]["overdue"].pk]
     assert ov.overdue_items[0].owner.name == "张三"
-    assert [(c.name, c.items, c.signed_off) for c in ov.children] == [("A支部", 5, 1)]
+    assert [(c.name, c.items, c.signed_off) for c in ov.children] == [
+        ("A支部", 5, 1),
+        ("党总支", 0, 0),  # a meeting planned below it: a row, but no items for the bars
+    ]
+    assert [c.name for c in ov.weakest_children] == ["A支部"]
     assert sum(created for _m, created, _s in ov.trend) == 5
     assert sum(signed for _m, _c, signed in ov.trend) == 1
 

@@ -11,17 +11,26 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from meetings.choices import MeetingStatus, ProblemCategory
-from members.models import Organization
+from meetings.models import Draft, Meeting
+from meetings.services import drafts as draft_services
+from meetings.services import meeting as meeting_services
+from members import services as member_services
+from members.models import Member, Organization
 from rectification.choices import Difficulty, ItemStatus, Priority
-from rectification.models import Problem, RectificationItem, Rollup, RollupClock
-from rectification.services import ledger, problems
+from rectification.models import LookBack, Problem, RectificationItem, Rollup, RollupClock
+from rectification.services import ledger, lookbacks, problems
 from rectification.services.hooks import branch_changed
 from rectification.services.rollups import (
     rollup_refresh,
     rollups_overdue_advance,
     rollups_rebuild,
 )
-from tests.members.factories import MemberFactory, OrganizationFactory, UserFactory
+from tests.members.factories import (
+    MemberFactory,
+    OrganizationFactory,
+    SupervisorFactory,
+    UserFactory,
+)
 from tests.supervision.conftest import held_meeting
 from tests.supervision.rollup_check import (
     assert_parents_match,
@@ -42,8 +51,9 @@ def _branches():
     out = []
     for parent, name in ((one, "A"), (general, "B1"), (general, "B2"), (two, "X")):
         branch = OrganizationFactory.branch(parent=parent, name=f"{name}支部")
-        members = [MemberFactory(branch=branch, user=None, position="secretary")]
-        members += [MemberFactory(branch=branch, user=None) for _ in range(3)]
+        members = [MemberFactory(branch=branch, position="secretary")]  # writes drafts
+        members += [MemberFactory(branch=branch, user=None, position="organization")]
+        members += [MemberFactory(branch=branch, user=None) for _ in range(2)]
         out.append(
             {
                 "branch": branch,
@@ -51,8 +61,10 @@ def _branches():
                 # problems are listed at a held meeting; items at one closed into 整改中
                 "held": held_meeting(branch, hours_ago=24 * 100, status=MeetingStatus.HELD),
                 "rectifying": held_meeting(branch, hours_ago=24 * 60),
+                "supervisor": SupervisorFactory(organization=one if parent != two else two).user,
             }
         )
+        branch_changed(branch_id=branch.pk)  # as the meeting services do
     return out
 
 
@@ -144,9 +156,13 @@ class World:
         if problem is None:
             return
         day = timezone.localtime(problem.meeting.starts_at).date()
+        active = list(
+            Member.objects.filter(branch_id=problem.branch_id, is_active=True).exclude(position="")
+        )
         ledger.item_create(
             problem=problem,
             by=self.admin,
+            lead=self.rng.choice(active) if problem.is_committee else None,
             measure=f"于期限内完成整改并报告,第 {self.n} 项",
             deadline=day + datetime.timedelta(days=self.rng.randint(1, 120)),
             priority=self.rng.choice(Priority.values),
@@ -162,7 +178,9 @@ class World:
 
     def mark_done(self):
         if item := self._item(ItemStatus.NOT_STARTED, ItemStatus.IN_PROGRESS):
-            ledger.item_mark_done(item=item, by=self.admin)
+            person = item.owner or item.lead  # who reports it done, when they log in
+            by = person.user if person and person.user_id else self.admin
+            ledger.item_mark_done(item=item, by=by)
 
     def sign_off(self):
         if item := self._item(ItemStatus.AWAITING_SIGNOFF):
@@ -202,6 +220,116 @@ class World:
         shift = self.rng.choice([0, 1, 5, 30])
         rollups_overdue_advance(today=timezone.localdate() + datetime.timedelta(days=shift))
 
+    # --- what the rollups count of meetings, drafts, members and look-backs ---
+
+    def _branch(self):
+        return self.rng.choice(self.branches)
+
+    def plan_meeting(self):
+        """A meeting planned some days ahead (so in this quarter, the next, or next year)."""
+        b = self._branch()
+        meeting_services.meeting_create(
+            branch=b["branch"],
+            by=self.admin,
+            theme=f"专题组织生活会 {self.n}",
+            starts_at=timezone.now() + datetime.timedelta(days=self.rng.randint(1, 400)),
+            place="党员活动室",
+            agenda=["开展批评和自我批评"],
+        )
+
+    def _open_meeting(self):
+        return self._pick(Meeting.objects.filter(status__in=["planning", "preparing"]))
+
+    def move_meeting(self):
+        if (m := self._open_meeting()) is None:
+            return
+        meeting_services.meeting_update(
+            meeting=m,
+            by=self.admin,
+            theme=m.theme,
+            starts_at=m.starts_at + datetime.timedelta(days=self.rng.choice([-80, -30, 30, 120])),
+            place=m.place,
+            kind=m.kind,
+            upper_org_attends=m.upper_org_attends,
+            talk_peer_count=m.talk_peer_count,
+            agenda=["开展批评和自我批评"],
+            readings=[],
+        )
+
+    def cancel_meeting(self):
+        if (m := self._open_meeting()) is not None:
+            meeting_services.meeting_cancel(meeting=m, by=self.admin, reason="与上级会议冲突")
+
+    def hold_meeting(self):
+        if (m := self._open_meeting()) is None:
+            return
+        if m.status == MeetingStatus.PLANNING:
+            m.starts_at = max(m.starts_at, timezone.now() + datetime.timedelta(hours=1))
+            m.save(update_fields=["starts_at"])
+            meeting_services.meeting_schedule(meeting=m, by=self.admin)
+        meeting_services.meeting_hold(meeting=m, by=self.admin, override_reason="上级要求如期召开")
+
+    def submit_committee_draft(self):
+        if (m := self._open_meeting()) is None:
+            return
+        secretary = Member.objects.get(branch_id=m.branch_id, position="secretary")
+        draft = draft_services.draft_start(meeting=m, member=secretary, committee=True)
+        if not draft.editable:
+            return
+        draft_services.draft_save(
+            draft=draft,
+            by=secretary.user,
+            texts={"gains": "学习有收获"},
+            problems=[{"category": "study", "text": "理论学习不够深入"}],
+            measures=[{"problem": 1, "text": "每月精读一篇理论文章", "deadline": None}],
+        )
+        draft_services.draft_submit(draft=draft, by=secretary.user)
+
+    def review_draft(self):
+        draft = self._pick(Draft.objects.filter(status="submitted", is_committee=True))
+        if draft is None:
+            return
+        b = next(b for b in self.branches if b["branch"].pk == draft.meeting.branch_id)
+        if self.rng.random() < 0.5:
+            draft_services.draft_approve(draft=draft, by=b["supervisor"])
+        else:
+            draft_services.draft_return(
+                draft=draft, by=b["supervisor"], comments={"problems": "问题查摆不够具体"}
+            )
+
+    def toggle_secretary(self):
+        secretary = self._branch()["members"][0]
+        secretary.refresh_from_db()
+        if secretary.is_active:
+            member_services.member_deactivate(member=secretary)
+        else:
+            member_services.member_reactivate(member=secretary)
+
+    def add_lookback(self):
+        b = self._branch()
+        day = timezone.localdate() + datetime.timedelta(days=self.rng.randint(-20, 40))
+        if not LookBack.objects.filter(meeting=b["rectifying"], due_on=day).exists():
+            lookbacks.lookback_add(meeting=b["rectifying"], by=self.admin, due_on=day)
+
+    def move_lookback(self):
+        lb = self._pick(LookBack.objects.filter(done_at__isnull=True))
+        day = timezone.localdate() + datetime.timedelta(days=self.rng.randint(-20, 40))
+        if lb and not LookBack.objects.filter(meeting=lb.meeting, due_on=day).exists():
+            lookbacks.lookback_move(lookback=lb, by=self.admin, due_on=day)
+
+    def finish_lookback(self, remove_share: float = 0.3):
+        lb = self._pick(LookBack.objects.filter(done_at__isnull=True))
+        if lb is None:
+            return
+        if self.rng.random() < remove_share:
+            lookbacks.lookback_remove(lookback=lb, by=self.admin)
+            return
+        entries = {
+            item.pk: {"progress": "按计划推进", "next_step": "继续落实"}
+            for item in lookbacks.open_items(lb.meeting)
+        }
+        lookbacks.lookback_record(lookback=lb, by=self.admin, entries=entries)
+
     def step(self):
         op = self.rng.choices(
             [
@@ -217,8 +345,18 @@ class World:
                 self.move_deadline,
                 self.flag_recurring,
                 self.move_clock,
+                self.plan_meeting,
+                self.move_meeting,
+                self.cancel_meeting,
+                self.hold_meeting,
+                self.submit_committee_draft,
+                self.review_draft,
+                self.toggle_secretary,
+                self.add_lookback,
+                self.move_lookback,
+                self.finish_lookback,
             ],
-            weights=[6, 4, 3, 6, 5, 5, 5, 4, 2, 3, 2, 1],
+            weights=[6, 4, 3, 6, 5, 5, 5, 4, 2, 3, 2, 1, 4, 2, 1, 2, 3, 2, 1, 3, 2, 2],
         )[0]
         op()
 
@@ -226,15 +364,24 @@ class World:
 @pytest.mark.parametrize("seed", [1, 2])
 def test_rollups_equal_the_live_counts_after_random_operations(seed):
     world = World(seed)
+    touched = set()  # the figures that were ever non-zero at a check
     for i in range(1, 121):
         world.step()
-        if i % 40 == 0:
+        if i % 20 == 0:
             assert_rollups_match_live()
-    for _ in range(3):  # whatever the draw, some merges
+            touched |= {f for row in stored_rollups().values() for f, n in row.items() if n}
+    for _ in range(3):  # whatever the draw, some merges and a look-back carried out
         world.merge_problems()
+    world.add_lookback()
+    world.finish_lookback(remove_share=0)
     assert RectificationItem.objects.exists() and Problem.objects.filter(merged_into__isnull=False)
     assert_rollups_match_live()
     assert_parents_match()
+    # the draw reached every kind of figure (else the comparison above proves little)
+    assert touched >= {"branches_held", "branches_planned", "year_held", "year_planned"}
+    assert touched >= {"drafts_awaiting", "lookbacks_due", "items_overdue", "items_awaiting"}
+    assert Draft.objects.filter(status__in=["submitted", "approved", "returned"]).exists()
+    assert LookBack.objects.filter(done_at__isnull=False).exists()
 
 
 def test_a_rebuild_gives_the_rows_the_refreshes_kept():
