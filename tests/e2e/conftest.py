@@ -30,6 +30,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -241,12 +242,16 @@ class People:
         self.problems: list[str] = []
         self.dialogs: list[str] = []
         self._pages: dict[str, Page] = {}
+        # per person: what their browser asked of the server (see ``_count``)
+        self.counts: dict[str, Counter] = defaultdict(Counter)
 
     # one page per person, logged in on first use
     def page(self, username: str | None = None, *, phone: bool = False) -> Page:
         key = f"{username or '(public)'}{' (phone)' if phone else ''}"
         if key not in self._pages:
-            page = self._new_context(PHONE if phone else VIEWPORT, is_mobile=phone).new_page()
+            context = self._new_context(PHONE if phone else VIEWPORT, is_mobile=phone)
+            context.on("request", lambda request: self._count(username or "(public)", request))
+            page = context.new_page()
             self._pages[key] = page
             if username:
                 login(page, username)
@@ -278,6 +283,20 @@ class People:
             return
         if parts.netloc != self.site.netloc:
             self.problems.append(f"request outside the server: {request.url}")
+
+    def _count(self, who: str, request) -> None:
+        """A page load (a document fetched), a form submission (a document posted), or
+        an in-page exchange (htmx: a fragment fetched or a form posted without leaving the
+        page). The page a submission redirects to is part of the submission; static
+        files and the pages' own scripts are not counted."""
+        if request.redirected_from is not None:
+            return
+        kind = request.resource_type
+        if kind == "document":
+            self.counts[who]["form submissions" if request.method == "POST" else "page loads"] += 1
+        elif kind in ("xhr", "fetch"):
+            key = "in-page submissions" if request.method == "POST" else "in-page updates"
+            self.counts[who][key] += 1
 
     def _on_response(self, response) -> None:
         if response.status >= 400 and urlsplit(response.url).path not in TOLERATED_PATHS:
