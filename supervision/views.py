@@ -7,6 +7,8 @@ organization outside the user's subtree.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -95,6 +97,88 @@ def _child_href(child: selectors.ChildFigures, period: Period) -> str:
     return reverse("supervision:org", args=[child.organization_id]) + "?" + period.query
 
 
+@dataclass(frozen=True)
+class Figure:
+    """One card of the home's figures; every card drills down to ``href``."""
+
+    id: str
+    label: str
+    value: object
+    note: str
+    href: str
+    of: int | None = None  # shown as "value / of"
+    alert: bool = False
+
+
+def _figures(ov: selectors.Overview, org, period: Period) -> tuple[list[Figure], list[Figure]]:
+    """The period's figures and the current ones (to do now, over every meeting)."""
+    children = f"{reverse('supervision:org', args=[org.pk])}?{period.query}"
+    m, totals, current = ov.meetings, ov.totals, ov.current
+    in_period = [
+        Figure(
+            "fig-held",
+            _("已召开组织生活会"),
+            m.held,
+            _("已计划 %(p)s · 未召开 %(n)s") % {"p": m.planned, "n": m.not_held},
+            children,
+            of=m.branches,
+        ),
+        Figure(
+            "fig-problems",
+            _("查摆问题"),
+            totals["problems"],
+            _("整改事项 %(n)s 项") % {"n": totals["items"]},
+            children,
+        ),
+        Figure(
+            "fig-completion",
+            _("整改完成率"),
+            f"{ov.completion}%",
+            _("已销号 %(s)s / %(n)s") % {"s": totals["items_signed_off"], "n": totals["items"]},
+            children,
+        ),
+        Figure(
+            "fig-recurring",
+            _("屡改屡在"),
+            totals["items_recurring"],
+            _("与已销号事项相似的新事项"),
+            f"{reverse('supervision:recurring')}?org={org.pk}&{period.query}",
+        ),
+    ]
+    now = [
+        Figure(
+            "fig-overdue",
+            _("逾期未完成"),
+            current["items_overdue"],
+            _("整改事项(全部会议)"),
+            f"{reverse('supervision:overdue')}?org={org.pk}",
+            alert=True,
+        ),
+        Figure(
+            "fig-awaiting",
+            _("待我销号"),
+            current["items_awaiting"],
+            _("可批量销号"),
+            f"{reverse('supervision:signoff')}?org={org.pk}",
+        ),
+        Figure(
+            "fig-drafts",
+            _("待审核材料"),
+            ov.drafts_to_review,
+            _("班子及书记对照检查材料"),
+            f"{reverse('supervision:drafts')}?org={org.pk}",
+        ),
+        Figure(
+            "fig-lookbacks",
+            _("到期未开展的回头看"),
+            ov.lookbacks_total,
+            _("整改“回头看”"),
+            reverse("rectification:supervision"),
+        ),
+    ]
+    return in_period, now
+
+
 class HomeView(SupervisorMixin, TemplateView):
     template_name = "supervision/home.html"
 
@@ -104,8 +188,11 @@ class HomeView(SupervisorMixin, TemplateView):
             user=self.request.user, org=self.org, period=self.period, today=self.today
         )
         weakest = ov.weakest_children
+        period_figures, current_figures = _figures(ov, self.org, self.period)
         ctx.update(
             ov=ov,
+            period_figures=period_figures,
+            current_figures=current_figures,
             chart_children=mark_safe(  # noqa: S308 - charts.py escapes every text it writes
                 charts.bar_chart(
                     title=_("各下级组织整改完成率(由低到高)"),
