@@ -613,49 +613,28 @@ class LoadGenerator:
 
         # drafts of the held meeting: every member's and the committee's
         drafts = {}
-        for mem in members:
+        # each member's draft, then the committee's (written by the secretary, a day earlier)
+        for mem, author, committee, days in [
+            *((mem, mem, False, 7) for mem in members),
+            (None, secretary, True, 8),
+        ]:
             d_pk = ids.take(Draft)
             drafts[mem] = [d_pk, 0]
+            submitted = starts - datetime.timedelta(days=days - 2)
             tables["draft"].add(
                 d_pk,
                 m_pk,
-                mem,
-                False,
+                author,
+                committee,
                 DraftStatus.APPROVED.value,
                 False,
-                "",
-                "",
-                "",
-                "",
-                "",
-                "",
+                *[""] * 6,
                 1,
-                starts - datetime.timedelta(days=7),
-                starts - datetime.timedelta(days=5),
+                starts - datetime.timedelta(days=days),
+                submitted,
                 None,
-                starts - datetime.timedelta(days=5),
+                submitted,
             )
-        c_draft = ids.take(Draft)
-        drafts[None] = [c_draft, 0]
-        tables["draft"].add(
-            c_draft,
-            m_pk,
-            secretary,
-            True,
-            DraftStatus.APPROVED.value,
-            False,
-            "",
-            "",
-            "",
-            "",
-            "",
-            "",
-            1,
-            starts - datetime.timedelta(days=8),
-            starts - datetime.timedelta(days=6),
-            None,
-            starts - datetime.timedelta(days=6),
-        )
         window = ids.take(OpinionWindow)
         tables["window"].add(
             window,
