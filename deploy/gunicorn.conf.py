@@ -14,6 +14,9 @@ same file serves one small host and several larger ones:
 
 import multiprocessing
 import os
+import re
+
+from gunicorn.glogging import Logger
 
 wsgi_app = "config.wsgi:application"
 bind = [os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")]
@@ -52,3 +55,25 @@ errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "INFO").lower()
 access_log_format = '%({x-real-ip}i)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" %(M)sms'
 proc_name = "orglife-web"
+
+# The anonymous paths leave no access-log line at all (README, "Anonymity and secret
+# ballots"): the meeting's opinion page (signed and anonymous opinions are posted to it, and
+# the browser is sent back to it), the public opinion link and the ballot. Their lines would
+# carry the address — which django-axes ties to the user name at login — and the time of a
+# request whose opinion keeps only its date. Blanking the address is not enough: journald
+# stamps every line, and a line's place among the same person's requests dates it. nginx
+# skips the same paths (deploy/nginx/orglife.conf); tests/security/
+# test_anonymity_production_logs.py checks both against the app's URLs.
+UNLOGGED_PATHS = re.compile(r"^/meetings/(?:\d+/opinions/|o/[^/]+/|\d+/evaluation/ballot/)$")
+
+
+class AccessLogger(Logger):
+    """gunicorn's logger without the access-log line of an anonymous path."""
+
+    def access(self, resp, req, environ, request_time):
+        if UNLOGGED_PATHS.match(environ.get("PATH_INFO") or ""):
+            return
+        super().access(resp, req, environ, request_time)
+
+
+logger_class = AccessLogger
