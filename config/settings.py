@@ -262,6 +262,8 @@ ORGLIFE_PAGE_SIZE = env.int("ORGLIFE_PAGE_SIZE", default=50)
 ORGLIFE_SITE_NAME = _("组织生活会")
 # Escalate to the supervisor when an item is this many days overdue or a look-back this late.
 ORGLIFE_ESCALATE_AFTER_DAYS = env.int("ORGLIFE_ESCALATE_AFTER_DAYS", default=7)
+# Remind whoever signs off an item that has waited this many days (then weekly).
+ORGLIFE_SIGNOFF_REMIND_DAYS = env.int("ORGLIFE_SIGNOFF_REMIND_DAYS", default=3)
 # Look-backs after a meeting closes into 整改中, in months (the branch can change the dates).
 ORGLIFE_LOOKBACK_MONTHS = env.list("ORGLIFE_LOOKBACK_MONTHS", cast=int, default=[1, 3])
 # /inbox/health/ answers 503 when a due reminder has waited longer than this.

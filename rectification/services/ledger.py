@@ -157,8 +157,9 @@ def _user_of(member: Member | None):
     return get_user_model().objects.filter(pk=member.user_id, is_active=True).first()
 
 
-def _signers(item: RectificationItem) -> list:
-    """Who is asked to sign the item off."""
+def item_signers(item: RectificationItem) -> list:
+    """Who is asked to sign the item off: for a member's item the branch secretary (unless
+    it is her own), else — and for committee items — the supervisors above the branch."""
     if not item.is_committee:
         secretaries = list(secretary_users(branch=item.branch).exclude(member__pk=item.owner_id))
         if secretaries:
@@ -821,7 +822,7 @@ def item_mark_done(*, item: RectificationItem, by) -> RectificationItem:
     event = _event(item, EventKind.DONE, by)
     who = item.owner_label
     notification_send(
-        recipients=_signers(item),
+        recipients=item_signers(item),
         key=f"item:{item.pk}:done:{event.pk}",
         title=_("待销号:%(who)s — %(m)s") % {"who": who, "m": _short(item.measure, 30)},
         body=_("%(who)s已完成整改并申请销号,请审核。") % {"who": who},

@@ -8,7 +8,10 @@ reminders of items that stay overdue; it is idempotent.
 For an item's owner (or a committee item's lead): 7 days and 1 day before the deadline, the
 day it becomes overdue, then weekly while it stays overdue. For the supervisors above the
 branch: an escalation when it is ``ORGLIFE_ESCALATE_AFTER_DAYS`` days overdue. For a
-look-back: the secretary on its day; the supervisors when it is that many days late.
+look-back: the secretary on its day; the supervisors when it is that many days late. For
+an item awaiting sign-off (待销号): whoever signs it off, ``ORGLIFE_SIGNOFF_REMIND_DAYS``
+days after it was reported done, then weekly while it waits (the owner's reminders stop:
+their part is done).
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import datetime
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,7 +28,7 @@ from django.utils.translation import gettext as _
 from meetings.choices import MeetingStatus
 from members.selectors import supervisor_users
 from notifications.reminders import reminder_key, reminder_schedule, reminders_cancel
-from rectification.choices import OPEN_STATUSES
+from rectification.choices import OPEN_STATUSES, ItemStatus
 from rectification.models import LookBack, RectificationItem
 
 WEEKLY_HORIZON_WEEKS = 8
@@ -72,6 +76,26 @@ def _wanted_for_item(item: RectificationItem, today: datetime.date):
         )
 
 
+def _wanted_for_signoff(item: RectificationItem, today: datetime.date):
+    """(kind, recipient, due_on, title) while the item waits for sign-off."""
+    from rectification.services.ledger import item_signers
+
+    asked = timezone.localdate(item.done_at) if item.done_at else today
+    first = asked + datetime.timedelta(days=settings.ORGLIFE_SIGNOFF_REMIND_DAYS)
+    last = max(today, first) + datetime.timedelta(weeks=WEEKLY_HORIZON_WEEKS)
+    measure = item.measure if len(item.measure) <= 30 else item.measure[:30] + "…"
+    title = _("待您销号:%(branch)s %(who)s — %(m)s") % {
+        "branch": item.branch.name,
+        "who": item.owner_label,
+        "m": measure,
+    }
+    for signer in item_signers(item):
+        day = first
+        while day <= last:
+            yield "signoff_pending", signer, day, title
+            day += datetime.timedelta(weeks=1)
+
+
 def item_reminders_sync(*, item: RectificationItem, today: datetime.date | None = None) -> None:
     """Make the item's schedule match its current deadline, status and owner."""
     today = today or timezone.localdate()
@@ -79,12 +103,19 @@ def item_reminders_sync(*, item: RectificationItem, today: datetime.date | None 
     item = RectificationItem.objects.select_related(
         "owner__user", "lead__user", "branch", "meeting"
     ).get(pk=item.pk)
-    if item.status not in OPEN_STATUSES or item.meeting.status not in LIVE_MEETING:
+    if item.meeting.status not in LIVE_MEETING:
+        reminders_cancel(subject=subject)
+        return
+    if item.status in OPEN_STATUSES:
+        wanted = _wanted_for_item(item, today)
+    elif item.status == ItemStatus.AWAITING_SIGNOFF:
+        wanted = _wanted_for_signoff(item, today)
+    else:
         reminders_cancel(subject=subject)
         return
     url = reverse("rectification:item", args=[item.pk])
     keys = []
-    for kind, recipient, due_on, title in _wanted_for_item(item, today):
+    for kind, recipient, due_on, title in wanted:
         key = reminder_key(subject=subject, kind=kind, recipient=recipient, due_on=due_on)
         keys.append(key)
         if due_on < today:
@@ -152,12 +183,14 @@ def meeting_reminders_cancel(*, meeting) -> int:
 
 
 def reminders_plan(*, today: datetime.date | None = None) -> int:
-    """Extend the weekly reminders of items that stay overdue (beat, hourly; idempotent)."""
+    """Extend the weekly reminders of items that stay overdue, or wait for sign-off (beat,
+    hourly; idempotent)."""
     today = today or timezone.localdate()
     n = 0
+    waiting_since = today - datetime.timedelta(days=settings.ORGLIFE_SIGNOFF_REMIND_DAYS)
     overdue = RectificationItem.objects.filter(
-        status__in=OPEN_STATUSES,
-        deadline__lt=today,
+        Q(status__in=OPEN_STATUSES, deadline__lt=today)
+        | Q(status=ItemStatus.AWAITING_SIGNOFF, done_at__date__lt=waiting_since),
         meeting__status__in=LIVE_MEETING,
     ).values_list("pk", flat=True)
     for pk in overdue.iterator(chunk_size=500):

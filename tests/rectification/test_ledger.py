@@ -187,10 +187,20 @@ def test_the_owner_starts_reports_and_marks_done_and_the_secretary_is_asked(peop
     assert item.status == ItemStatus.AWAITING_SIGNOFF and item.done_at is not None
     asked = Notification.objects.filter(key__startswith=f"item:{item.pk}:done:")
     assert [n.recipient for n in asked] == [sec(people)]
-    # waiting for sign-off is not overdue and needs no reminder to the owner
-    assert _pending(item) == []
+    # waiting for sign-off is not overdue: no reminder to the owner; the signer is reminded
+    # if it waits three days, then weekly
+    pending = _pending(item)
+    assert {r.recipient for r in pending} == {sec(people)}
+    assert {r.kind for r in pending} == {"signoff_pending"}
+    first = min(r.due_on for r in pending)
+    assert first == timezone.localdate(item.done_at) + datetime.timedelta(days=3)
+    assert sorted(r.due_on for r in pending)[:2] == [first, first + datetime.timedelta(weeks=1)]
     # a retry is harmless
     assert services.item_mark_done(item=item, by=m1.user).status == ItemStatus.AWAITING_SIGNOFF
+    assert len(_pending(item)) == len(pending)
+    # signed off: nothing left to remind anyone of
+    services.item_sign_off(item=item, by=sec(people))
+    assert _pending(item) == []
 
 
 def test_only_the_owner_marks_done_the_committee_only_for_an_owner_without_login(people, rect):
