@@ -20,9 +20,10 @@ items) and big (10,000 branches × 30 members, 1,000,000 items):
    would (``manage.py rollups_rebuild --advance``);
 2. serves the app with gunicorn (2 sync workers, 127.0.0.1, DEBUG=false, persistent
    database connections, otherwise the production settings; SECURE_SSL_REDIRECT=false);
-3. logs in with ``requests`` as the right user for each page, warms up, then requests the
-   pages round-robin (so a busy neighbour slows every page alike) and takes the median and
-   95th percentile of each;
+3. with both servers up, logs in with ``requests`` as the right user for each page, warms
+   up, then requests the pages of both data sets round-robin, one at a time (so a busy
+   neighbour slows every page of both sizes alike), and takes the median and 95th
+   percentile of each;
 4. counts the database queries of each page by running the same request through Django's
    test client in-process against the same database (CaptureQueriesContext).
 
@@ -248,31 +249,38 @@ def login(url: str, username: str):
     return session
 
 
-def measure(url: str, paths: dict[str, str], requests_n: int, warmup: int) -> dict:
+def measure(targets: dict[str, tuple[str, dict[str, str]]], requests_n: int, warmup: int) -> dict:
+    """Latency of every page of every data set. ``targets``: data set → (server url, page →
+    path). The requests go round-robin over the data sets and their pages, one at a time, so
+    whatever else the machine does slows every page of both sizes alike."""
     sessions = {}
-    for _label, user, _path in PAGES.values():
-        if user not in sessions:
-            sessions[user] = login(url, user)
-    timings: dict[str, list[float]] = {page: [] for page in PAGES}
-    sizes = {}
+    for key, (url, _paths) in targets.items():
+        for _label, user, _path in PAGES.values():
+            if (key, user) not in sessions:
+                sessions[(key, user)] = login(url, user)
+    timings = {key: {page: [] for page in PAGES} for key in targets}
+    sizes: dict = {key: {} for key in targets}
     for round_no in range(warmup + requests_n):
-        for page, (_label, user, _path) in PAGES.items():
-            started = time.perf_counter()
-            response = sessions[user].get(url + paths[page], allow_redirects=False)
-            elapsed = (time.perf_counter() - started) * 1000
-            if response.status_code != 200:
-                raise RuntimeError(f"{paths[page]} answered {response.status_code}")
-            if round_no >= warmup:
-                timings[page].append(elapsed)
-            sizes[page] = len(response.content)
-    out = {}
-    for page, values in timings.items():
-        values.sort()
-        out[page] = {
-            "median_ms": round(statistics.median(values), 2),
-            "p95_ms": round(values[max(0, int(round(0.95 * len(values))) - 1)], 2),
-            "bytes": sizes[page],
-        }
+        for key, (url, paths) in targets.items():
+            for page, (_label, user, _path) in PAGES.items():
+                started = time.perf_counter()
+                response = sessions[(key, user)].get(url + paths[page], allow_redirects=False)
+                elapsed = (time.perf_counter() - started) * 1000
+                if response.status_code != 200:
+                    raise RuntimeError(f"{paths[page]} answered {response.status_code}")
+                if round_no >= warmup:
+                    timings[key][page].append(elapsed)
+                sizes[key][page] = len(response.content)
+    out: dict = {}
+    for key in targets:
+        out[key] = {}
+        for page, values in timings[key].items():
+            values.sort()
+            out[key][page] = {
+                "median_ms": round(statistics.median(values), 2),
+                "p95_ms": round(values[max(0, int(round(0.95 * len(values))) - 1)], 2),
+                "bytes": sizes[key][page],
+            }
     return out
 
 
@@ -466,22 +474,29 @@ def main() -> None:
 
     started = time.monotonic()
     results: dict = {"machine": machine(), "requests_per_page": args.requests}
-    for key in [args.only] if args.only else ["small", "big"]:
-        info = prepare(key, args.regenerate)
-        paths = {
-            page: path.format(branch=info["secretary_branch"])
-            for page, (_l, _u, path) in PAGES.items()
-        }
-        process, url = start_server(info["database"])
-        try:
-            print(f"  measuring {args.requests} requests per page at {url} …")
-            info["latency"] = measure(url, paths, args.requests, args.warmup)
-        finally:
+    keys = [args.only] if args.only else ["small", "big"]
+    targets, servers = {}, []
+    try:
+        for key in keys:
+            info = prepare(key, args.regenerate)
+            info["paths"] = {
+                page: path.format(branch=info["secretary_branch"])
+                for page, (_l, _u, path) in PAGES.items()
+            }
+            results[key] = info
+        for key in keys:  # both servers up at once: measured side by side
+            process, url = start_server(results[key]["database"])
+            servers.append(process)
+            targets[key] = (url, results[key]["paths"])
+        print(f"  measuring {args.requests} requests per page, {' and '.join(keys)} interleaved …")
+        for key, latency in measure(targets, args.requests, args.warmup).items():
+            results[key]["latency"] = latency
+    finally:
+        for process in servers:
             process.terminate()
             process.wait(timeout=30)
-        info["queries"] = count_queries(info["database"], paths)
-        info["paths"] = paths
-        results[key] = info
+    for key in keys:
+        results[key]["queries"] = count_queries(results[key]["database"], results[key]["paths"])
     if not args.only:
         results.update(report(results))
     results["seconds"] = round(time.monotonic() - started, 1)
