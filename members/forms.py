@@ -8,7 +8,9 @@ import re
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.password_validation import validate_password
+from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -16,6 +18,60 @@ from members.models import Member
 
 USERNAME_RE = re.compile(r"^[A-Za-z0-9_.@+-]{3,150}$")
 PHONE_RE = re.compile(r"^[0-9+\- ]{5,30}$")
+
+# --- shared by every app's forms --------------------------------------------------------
+
+#: The years a typed date may fall in. Outside them (0001-01-01, 9999-12-31) is a typo or a
+#: probe; refusing it here keeps time-zone conversion and deadline arithmetic (reminders a
+#: week after a deadline) away from the calendar's edges, where they overflow.
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+#: The largest id the database stores (bigint); a larger one is an unknown choice.
+MAX_ID = 2**63 - 1
+
+
+def validate_year(value: datetime.date) -> None:
+    """A date or date-time field's validator: the year lies in FIRST_YEAR…LAST_YEAR."""
+    if value is not None and not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise forms.ValidationError(
+            _("请填写 %(first)d 年至 %(last)d 年之间的日期。"),
+            code="year",
+            params={"first": FIRST_YEAR, "last": LAST_YEAR},
+        )
+
+
+def is_id(value: int) -> bool:
+    return 1 <= value <= MAX_ID
+
+
+class IdsChoiceField(forms.ModelMultipleChoiceField):
+    """Ticked rows by id. An id too large for the database is refused as an unknown
+    choice before it reaches a ``pk__in`` query (where it would overflow: a 500)."""
+
+    def _check_values(self, value):
+        for pk in value:
+            try:
+                number = int(str(pk))
+            except ValueError:
+                continue  # not a number: the parent says so in its own words
+            if not -MAX_ID <= number <= MAX_ID:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)
+
+
+class HiddenErrorsMixin:
+    """Errors of hidden fields join the form's own errors: crispy shows none beside a
+    hidden input, so a tampered or stale hidden value would otherwise fail silently."""
+
+    def non_field_errors(self):
+        errors = super().non_field_errors()
+        hidden = [e for field in self.hidden_fields() for e in field.errors]
+        if not hidden:
+            return errors
+        return self.error_class([*errors, *hidden], error_class="nonfield", renderer=self.renderer)
 
 
 class _MemberFieldsMixin:
@@ -131,3 +187,14 @@ class RosterUploadForm(forms.Form):
         if upload.size > self.MAX_BYTES:
             raise forms.ValidationError(_("文件不能超过 2 MB。"))
         return upload
+
+
+class LoginForm(AuthenticationForm):
+    """Django's login form, with the username's length checked before ``authenticate``:
+    Django sets ``max_length`` on the field without its validator, and django-axes records
+    each failed username in a 255-character column (a longer one was a database error)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        username = self.fields["username"]
+        username.validators.append(MaxLengthValidator(username.max_length))

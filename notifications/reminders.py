@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from notifications.models import Notification, Reminder, ReminderStatus
+from notifications.services import fit_title
 
 LEASE = datetime.timedelta(minutes=5)
 BATCH = 500
@@ -51,6 +52,7 @@ def reminder_schedule(
 ) -> Reminder:
     """Put a reminder on the schedule (idempotent: the same subject, kind, recipient and day
     is one row; a cancelled one comes back)."""
+    title = fit_title(title)
     key = reminder_key(subject=subject, kind=kind, recipient=recipient, due_on=due_on)
     reminder, created = Reminder.objects.get_or_create(
         key=key,

@@ -11,6 +11,14 @@ from django.utils import timezone
 
 from notifications.models import EmailState, Notification
 
+TITLE_MAX = Notification._meta.get_field("title").max_length
+
+
+def fit_title(title: str) -> str:
+    """A title cut to fit its column: it may quote a theme that is itself 200 characters."""
+    title = str(title)
+    return title if len(title) <= TITLE_MAX else title[: TITLE_MAX - 1] + "…"
+
 
 def _address(user) -> str:
     if user.email:
@@ -35,7 +43,7 @@ def notification_send(
                 notification = Notification.objects.create(
                     recipient=user,
                     key=key,
-                    title=title,
+                    title=fit_title(title),
                     body=body,
                     url=url,
                     email_state=EmailState.PENDING if address else EmailState.NONE,

@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 from django.views.generic import TemplateView
 
+from members.forms import MAX_ID
 from supervision import charts, exports, selectors, services
 from supervision.periods import Period
 
@@ -37,10 +38,12 @@ QUARTERS = (
 
 
 def _int(value) -> int | None:
+    """An id from the request, or None (not a number, or too large for the database)."""
     try:
-        return int(value)
+        number = int(value)
     except (TypeError, ValueError):
         return None
+    return number if abs(number) <= MAX_ID else None
 
 
 class SupervisorMixin(LoginRequiredMixin):

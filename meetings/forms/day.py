@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from meetings.models import Attendee, Criticism, Meeting, Minutes
 from meetings.selectors.day import Speaker
+from members.forms import HiddenErrorsMixin
 from members.models import Member
 
 
@@ -85,7 +86,7 @@ class AttendanceForm(forms.Form):
         }
 
 
-class CriticismForm(forms.Form):
+class CriticismForm(HiddenErrorsMixin, forms.Form):
     """相互批评 quick entry for one member being criticised: who said it, what, the reply."""
 
     critic = forms.TypedChoiceField(label=_("批评人"), coerce=int)
@@ -101,7 +102,11 @@ class CriticismForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("被批评人的表态,可稍后补记。"),
     )
-    criticism = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    criticism = forms.IntegerField(
+        required=False,
+        widget=forms.HiddenInput,
+        error_messages={"invalid": _("这条批评意见已被删除或不属于本次会议。")},
+    )
 
     def __init__(self, *args, speakers: Sequence[Speaker], target: Member, **kwargs):
         super().__init__(*args, **kwargs)

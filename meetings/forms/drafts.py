@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from meetings.choices import CAUSE_FIELDS, DraftPart, ProblemCategory
 from meetings.models import Draft, DraftMeasure, DraftProblem
+from members.forms import validate_year
 
 EXTRA_ROWS = 2
 MAX_ROWS = 50
@@ -150,6 +151,7 @@ class MeasureForm(forms.Form):
         label=_("完成时限"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        validators=[validate_year],
     )
 
     def __init__(self, *args, problem_count: int, problem_texts: Sequence[str] = (), **kwargs):

@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from meetings.choices import DEFAULT_AGENDA, MeetingKind
+from members.forms import IdsChoiceField, validate_year
 
 
 def _lines(value: str) -> list[str]:
@@ -20,6 +21,7 @@ class MeetingForm(forms.Form):
         label=_("召开时间"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        validators=[validate_year],
     )
     place = forms.CharField(label=_("地点"), max_length=200)
     upper_org_attends = forms.BooleanField(label=_("上级党组织派人列席指导"), required=False)
@@ -38,7 +40,7 @@ class MeetingForm(forms.Form):
     talk_peer_count = forms.IntegerField(
         label=_("每名党员至少与几名党员谈心"), min_value=0, max_value=10, initial=1
     )
-    attendees = forms.ModelMultipleChoiceField(
+    attendees = IdsChoiceField(
         label=_("应到人员"),
         queryset=None,
         widget=forms.CheckboxSelectMultiple,
@@ -92,12 +94,14 @@ class PlanDecisionForm(forms.Form):
 
 
 class StudyForm(forms.Form):
-    held_on = forms.DateField(label=_("日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    held_on = forms.DateField(
+        label=_("日期"), widget=forms.DateInput(attrs={"type": "date"}), validators=[validate_year]
+    )
     topic = forms.CharField(label=_("主题"), max_length=200)
-    readings = forms.ModelMultipleChoiceField(
+    readings = IdsChoiceField(
         label=_("学习书目"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )
-    attendees = forms.ModelMultipleChoiceField(
+    attendees = IdsChoiceField(
         label=_("参加人员"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )
     notes = forms.CharField(label=_("一句话记录"), max_length=300, required=False)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from meetings.choices import OpinionDisposition, OpinionTarget
 from meetings.models import Meeting, OpinionWindow
 from meetings.services.opinions import NOTE_MAX, TEXT_MAX, TEXT_MIN
+from members.forms import validate_year
 
 _DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
 
@@ -21,6 +22,7 @@ def _datetime_field(label) -> forms.DateTimeField:
         label=label,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=_DATETIME_FORMATS,
+        validators=[validate_year],
     )
 
 

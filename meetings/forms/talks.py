@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from meetings.models import Talk
+from members.forms import validate_year
 from members.models import Member
 
 
@@ -31,7 +32,9 @@ class TalkRecordForm(forms.Form):
     member_a = forms.TypedChoiceField(label=_("谈话人"), coerce=int)
     member_b = forms.TypedChoiceField(label=_("谈话对象"), coerce=int)
     held_on = forms.DateField(
-        label=_("谈话日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label=_("谈话日期"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        validators=[validate_year],
     )
     topic = forms.CharField(
         label=_("谈了什么"),

@@ -55,6 +55,8 @@ class MeetingCreateView(LoginRequiredMixin, FormView):
         branches = Organization.objects.branches().manageable_by(self.request.user)
         pk = self.request.GET.get("branch") or self.request.POST.get("branch")
         if pk:
+            if not (pk.isascii() and pk.isdigit()):
+                raise Http404
             return get_object_or_404(branches, pk=pk)
         first = branches.first()
         if first is None:

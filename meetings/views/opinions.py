@@ -92,7 +92,8 @@ class OpinionsView(MeetingMixin, TemplateView):
         if member is None:
             raise Http404
         windows = list(OpinionWindow.objects.filter(meeting=self.meeting))
-        auto_id = f"w{request.POST.get('window', '')}-%s"
+        window_id = request.POST.get("window", "")
+        auto_id = f"w{window_id if window_id.isdigit() else ''}-%s"  # a "%" would break it
         form = OpinionForm(request.POST, windows=windows, auto_id=auto_id)
         if form.is_valid():
             data = form.cleaned_data
@@ -321,5 +322,6 @@ urlpatterns = [
         OpinionSortView.as_view(model=AnonymousOpinion),
         name="anonymous-opinion-sort",
     ),
-    path("o/<str:token>/", public_opinion, name="public-opinion"),
+    # A token is secrets.token_urlsafe: anything else (a NUL, a space) is a 404 by routing.
+    path("o/<slug:token>/", public_opinion, name="public-opinion"),
 ]

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from meetings.choices import ProblemCategory
 from meetings.models import Meeting
+from members.forms import HiddenErrorsMixin, validate_year
 from members.models import Member
 from rectification.choices import Difficulty, ItemStatus, Priority
 from rectification.models import RectificationItem
@@ -42,6 +43,7 @@ def _date(label, *, required: bool = True, help_text="") -> forms.DateField:
         required=required,
         widget=forms.DateInput(**DATE_WIDGET),
         help_text=help_text,
+        validators=[validate_year],
     )
 
 
@@ -54,7 +56,7 @@ def member_label(member: Member) -> str:
     return label
 
 
-class ItemForm(forms.Form):
+class ItemForm(HiddenErrorsMixin, forms.Form):
     """An item's measure, responsible person, deadline, priority and difficulty. The person
     field is ``owner`` for a member's item and ``lead`` (牵头人) for a committee item.
     ``version`` is the one the form was loaded with (the concurrent-edit check)."""
@@ -68,7 +70,15 @@ class ItemForm(forms.Form):
     deadline = _date(_("整改时限"))
     priority = forms.ChoiceField(label=_("轻重缓急"), choices=Priority.choices)
     difficulty = forms.ChoiceField(label=_("难易程度"), choices=Difficulty.choices)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        required=False,
+        min_value=1,
+        error_messages={
+            "invalid": _("页面已过期,请刷新后重新填写。"),
+            "min_value": _("页面已过期,请刷新后重新填写。"),
+        },
+    )
 
     def __init__(self, *args, members: Sequence[Member], committee: bool, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,9 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from members.forms import validate_year
+
 
 class LookBackDateForm(forms.Form):
-    due_on = forms.DateField(label=_("日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    due_on = forms.DateField(
+        label=_("日期"), widget=forms.DateInput(attrs={"type": "date"}), validators=[validate_year]
+    )
 
 
 class LookBackRecordForm(forms.Form):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from meetings.choices import ProblemCategory
 from meetings.models import AnonymousOpinion, Criticism, Opinion
+from members.forms import is_id
 from members.models import Member
 from rectification.services.problems import TEXT_MAX
 
@@ -159,9 +160,12 @@ class IdListField(forms.Field):
             return []
         values = value if isinstance(value, list | tuple) else [value]
         try:
-            return [int(v) for v in values]
+            ids = [int(v) for v in values]
         except (TypeError, ValueError) as exc:
             raise forms.ValidationError(_("请选择要合并的问题。")) from exc
+        if not all(is_id(i) for i in ids):
+            raise forms.ValidationError(_("要合并的问题不存在或已被删除。"))
+        return ids
 
 
 class MergeForm(forms.Form):

@@ -475,6 +475,9 @@ class InterviewView(BranchMixin, TemplateView):
     def post(self, request, branch_pk):
         self._check()
         member = self._member(request.POST)
+        if member is None:  # the form is shown only once a member with overdue items is picked
+            messages.error(request, _("请先选择约谈对象。"))
+            return redirect("rectification:interview", branch_pk=self.branch.pk)
         form = InterviewForm(request.POST, overdue=self.overdue, member=member)
         if form.is_valid():
             try:
@@ -618,5 +621,6 @@ urlpatterns = [
     path("items/<int:pk>/sign-off/", ItemSignOffView.as_view(), name="item-signoff"),
     path("items/<int:pk>/send-back/", ItemSendBackView.as_view(), name="item-sendback"),
     path("progress/<int:pk>/evidence/", EvidenceView.as_view(), name="evidence"),
-    path("public/ledger/<str:token>/", public_ledger, name="public-ledger"),
+    # A token is secrets.token_urlsafe: anything else (a NUL, a space) is a 404 by routing.
+    path("public/ledger/<slug:token>/", public_ledger, name="public-ledger"),
 ]

@@ -50,6 +50,8 @@ class MeetingLookBacksView(LoginRequiredMixin, TemplateView):
                 messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
             else:
                 messages.success(request, _("已安排“回头看”。"))
+        else:
+            messages.error(request, _("请填写有效的日期。"))
         return redirect("rectification:lookbacks", meeting_pk=meeting.pk)
 
 
