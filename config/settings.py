@@ -213,6 +213,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "supervision.tasks.rollups_overdue_advance_task",
         "schedule": crontab(hour=0, minute=5),
     },
+    "emails-requeue": {
+        "task": "notifications.tasks.emails_requeue_task",
+        "schedule": 3600.0,
+    },
     "reminders-sweep": {
         "task": "notifications.tasks.reminders_sweep_task",
         "schedule": env.float("REMINDER_SWEEP_SECONDS", default=60.0),

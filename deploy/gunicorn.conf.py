@@ -28,9 +28,12 @@ threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 timeout = 60
 graceful_timeout = 30
 keepalive = 5
-# Recycle workers now and then so that a slow leak never becomes an outage.
-max_requests = 1000
-max_requests_jitter = 100
+# Recycle workers now and then so that a slow leak never becomes an outage — rarely: a new
+# worker imports Django (1–2 s on a busy machine) while requests queue behind it, which at
+# 1,000 showed as p95 spikes under load (bench/load.py). Not preload_app: the HUP reload in
+# orglife-web.service must load new code.
+max_requests = 10000
+max_requests_jitter = 1000
 
 # Only nginx on this host may set X-Forwarded-*; Django reads X-Forwarded-Proto
 # (BEHIND_TLS_PROXY=true) and the client address from X-Real-IP (RATELIMIT_IP_META_KEY).

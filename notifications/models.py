@@ -38,6 +38,8 @@ class Notification(models.Model):
         max_length=10, choices=EmailState.choices, default=EmailState.NONE
     )
     email_attempts = models.PositiveSmallIntegerField(default=0)
+    # When its e-mail was last handed to the queue (see services.emails_requeue).
+    email_queued_at = models.DateTimeField(null=True, blank=True)
     email_error = models.CharField(max_length=300, blank=True)
 
     objects = NotificationQuerySet.as_manager()

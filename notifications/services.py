@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from notifications.models import EmailState, Notification
@@ -47,6 +49,7 @@ def notification_send(
                     body=body,
                     url=url,
                     email_state=EmailState.PENDING if address else EmailState.NONE,
+                    email_queued_at=timezone.now() if address else None,
                 )
         except IntegrityError:
             continue  # already delivered under this key
@@ -81,6 +84,33 @@ def notification_email_deliver(*, notification_id: int) -> bool:
     )
     Notification.objects.filter(pk=notification_id).update(email_state=EmailState.SENT)
     return True
+
+
+# Longer than the e-mail task's whole retry chain (about half an hour): a message still
+# pending after this lost its task (a flushed or restarted broker).
+EMAIL_REQUEUE_AFTER = datetime.timedelta(hours=1)
+
+
+def emails_requeue(*, now: datetime.datetime | None = None) -> int:
+    """Queue again the e-mails whose task was lost — e-mail is at least once even when
+    Redis is flushed or down while they wait (beat, hourly). Returns how many."""
+    from notifications.tasks import notification_email
+
+    now = now or timezone.now()
+    with transaction.atomic():
+        lost = list(
+            Notification.objects.select_for_update(skip_locked=True)
+            .filter(
+                Q(email_queued_at__lt=now - EMAIL_REQUEUE_AFTER)
+                | Q(email_queued_at__isnull=True, created_at__lt=now - EMAIL_REQUEUE_AFTER),
+                email_state=EmailState.PENDING,
+            )
+            .values_list("pk", flat=True)[:1000]
+        )
+        Notification.objects.filter(pk__in=lost).update(email_queued_at=now)
+        for pk in lost:
+            transaction.on_commit(lambda pk=pk: notification_email.delay(pk))
+    return len(lost)
 
 
 def notification_email_fail(*, notification_id: int, error: str) -> None:

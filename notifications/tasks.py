@@ -30,3 +30,9 @@ def reminders_deliver_task(recipient_id: int, token: str) -> int:
     from notifications.reminders import reminders_deliver
 
     return reminders_deliver(recipient_id=recipient_id, token=token)
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def emails_requeue_task() -> int:
+    """Run by Celery beat hourly: e-mails whose task was lost are queued again."""
+    return services.emails_requeue()

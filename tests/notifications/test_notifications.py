@@ -39,6 +39,35 @@ def test_failed_mail_is_marked_and_kept_for_staff(settings, django_capture_on_co
     assert notification.email_attempts == 1
 
 
+def test_an_email_whose_task_was_lost_is_queued_again_once(django_capture_on_commit_callbacks):
+    """The broker lost the task (flushed Redis): the message stays pending until the hourly
+    requeue sends it; one that is only waiting for its task is left alone."""
+    import datetime
+
+    from django.utils import timezone
+
+    user = UserFactory(email="a@example.org")
+    # the commit callbacks (the tasks) are never run: as if Redis lost them
+    lost = services.notification_send(recipients=[user], key="lost", title="丢失的邮件")[0]
+    waiting = services.notification_send(recipients=[user], key="waiting", title="排队的邮件")[0]
+    now = timezone.now()
+    Notification.objects.filter(pk=lost.pk).update(
+        email_queued_at=now - datetime.timedelta(hours=2)
+    )
+    Notification.objects.filter(pk=waiting.pk).update(
+        email_queued_at=now - datetime.timedelta(minutes=10)
+    )
+    assert mail.outbox == []
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.emails_requeue(now=now) == 1
+    assert [m.subject for m in mail.outbox] == ["丢失的邮件"]
+    assert Notification.objects.get(pk=lost.pk).email_state == EmailState.SENT
+    assert Notification.objects.get(pk=waiting.pk).email_state == EmailState.PENDING
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.emails_requeue(now=now) == 0  # sent: never again
+    assert len(mail.outbox) == 1
+
+
 def test_inbox_is_private_and_opening_marks_read(client):
     alice, bob = UserFactory(), UserFactory()
     services.notification_send(recipients=[alice], key="k", title="给甲的消息", url="/members/")
