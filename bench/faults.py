@@ -66,7 +66,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from load import Gunicorn
+from load import Gunicorn, stop_group
 from run import PYTHON, ROOT, free_port, login, machine
 
 DATABASE = "orglife_faults"
@@ -251,13 +251,7 @@ class Celery:
         return self.log.read_text(errors="replace")[-chars:] if self.log.exists() else ""
 
     def stop(self) -> None:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(self.proc.pid, signal.SIGTERM)
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            self.proc.wait(timeout=20)
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(self.proc.pid, signal.SIGKILL)
-        self.proc.wait(timeout=10)
+        stop_group(self.proc, grace=20)
 
 
 def app_env(pg: PrivatePostgres, redis: PrivateRedis, workdir: Path) -> dict[str, str]:

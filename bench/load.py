@@ -66,6 +66,18 @@ MIX = ("member_home", "branch_ledger", "supervisor_home")
 # --- the server (bench/faults.py uses this too) ----------------------------------------------
 
 
+def stop_group(proc: subprocess.Popen, *, grace: float) -> None:
+    """Stop a process started in its own session and everything it started: SIGTERM, then
+    SIGKILL after ``grace`` seconds."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGTERM)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        proc.wait(timeout=grace)
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=10)
+
+
 class Gunicorn:
     """gunicorn with deploy/gunicorn.conf.py in its own process group; logs in a file."""
 
@@ -129,15 +141,8 @@ class Gunicorn:
         return self.log.read_text(errors="replace")[-chars:] if self.log.exists() else ""
 
     def stop(self) -> None:
-        if self.proc is None:
-            return
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(self.proc.pid, signal.SIGTERM)
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            self.proc.wait(timeout=35)
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(self.proc.pid, signal.SIGKILL)
-        self.proc.wait(timeout=10)
+        if self.proc is not None:
+            stop_group(self.proc, grace=35)
 
 
 # --- wrk ---------------------------------------------------------------------------------------
