@@ -99,6 +99,7 @@ _EDITABLE = ("name", "gender", "category", "joined_on", "position", "phone", "em
 @transaction.atomic
 def member_update(*, member: Member, data: Mapping[str, object]) -> Member:
     member = Member.objects.select_for_update().get(pk=member.pk)
+    position = member.position
     for field in _EDITABLE:
         if field in data:
             setattr(member, field, data[field])
@@ -107,7 +108,8 @@ def member_update(*, member: Member, data: Mapping[str, object]) -> Member:
     member.save()
     if member.user_id:
         forget_scope(member.user)
-    _figures_changed(member)
+    if member.position != position:
+        _figures_changed(member)
     return member
 
 

@@ -66,6 +66,36 @@ def test_a_supervisor_sees_only_their_subtree(client, world):
 # --- the figures --------------------------------------------------------------------------------
 
 
+def test_the_secretarys_own_draft_counts_only_while_she_is_secretary(world):
+    """Her submitted draft waits for the supervisor; once she is no longer secretary it is
+    the branch secretary's to review, and the supervisor's figure follows the member service."""
+    from django.utils import timezone
+
+    from meetings.choices import DraftStatus
+    from meetings.models import Draft
+    from members.services import member_update
+    from rectification.services.hooks import branch_changed
+
+    Draft.objects.create(
+        meeting=world["meeting_b"],
+        author=world["secretary_b"],
+        status=DraftStatus.SUBMITTED,
+        version=1,
+        submitted_at=timezone.now(),
+    )
+    branch_changed(branch_id=world["b"].pk)  # as draft_submit does
+
+    def figure():
+        ov = selectors.overview(user=world["supervisor"], org=world["committee"], period=_period())
+        return ov.drafts_to_review
+
+    assert figure() == 2 == selectors.drafts_to_review(path=world["committee"].path).count()
+    member_update(member=world["secretary_b"], data={"name": "乙书记(已调离)"})
+    assert figure() == 2
+    member_update(member=world["secretary_b"], data={"position": ""})
+    assert figure() == 1 == selectors.drafts_to_review(path=world["committee"].path).count()
+
+
 def test_the_overview_counts_match_the_fixture(world):
     ov = selectors.overview(user=world["supervisor"], org=world["committee"], period=_period())
     m = ov.meetings
