@@ -27,7 +27,6 @@ from django.utils.translation import gettext as _
 
 from meetings.choices import MeetingStatus, ProblemCategory
 from meetings.models import Draft, Meeting
-from meetings.models.meeting import HELD_STATUSES
 from meetings.selectors.drafts import AWAITING_SUPERVISOR, COMMITTEE_DRAFT, SECRETARY_OWN_DRAFT
 from members.choices import OrganizationKind
 from members.models import Organization
@@ -42,7 +41,6 @@ TOP_OVERDUE = 10
 TOP_LOOKBACKS = 5
 TOP_CHILDREN = 15
 _OPEN = [s.value for s in OPEN_STATUSES]
-_HELD = [s.value for s in HELD_STATUSES]
 
 
 # --- scope ----------------------------------------------------------------------------------
