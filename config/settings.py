@@ -209,6 +209,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "rectification.tasks.reminders_plan_task",
         "schedule": 3600.0,
     },
+    "rollups-fold": {
+        "task": "supervision.tasks.rollups_fold_task",
+        "schedule": env.float("ROLLUP_FOLD_SECONDS", default=10.0),
+    },
     "rollups-overdue-advance": {
         "task": "supervision.tasks.rollups_overdue_advance_task",
         "schedule": crontab(hour=0, minute=5),
@@ -277,6 +281,11 @@ ORGLIFE_LOOKBACK_MONTHS = env.list("ORGLIFE_LOOKBACK_MONTHS", cast=int, default=
 # /inbox/health/ answers 503 when a due reminder has waited longer than this.
 ORGLIFE_REMINDER_LAG_ALERT_SECONDS = env.int("ORGLIFE_REMINDER_LAG_ALERT_SECONDS", default=900)
 # `manage.py load_demo` runs these, in order, with one shared context dict.
-ORGLIFE_DEMO_LOADERS = ["members.demo.load", "meetings.demo.load", "rectification.demo.load"]
+ORGLIFE_DEMO_LOADERS = [
+    "members.demo.load",
+    "meetings.demo.load",
+    "rectification.demo.load",
+    "supervision.demo.load",
+]
 # Absolute links in e-mails and calendar files.
 ORGLIFE_BASE_URL = env("ORGLIFE_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")

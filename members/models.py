@@ -114,3 +114,27 @@ class Supervisor(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} → {self.organization}"
+
+
+class BranchChange(models.Model):
+    """The journal of changes to what the supervisors' figures count (支部数据变更记录).
+
+    A service that changes what the supervision rollups count — a problem, an item, a
+    meeting's date or status, a draft awaiting the supervisor, a look-back, a secretary's
+    position — appends one row naming the branch, inside its own transaction
+    (``members.changes.branch_changed``). That is a plain INSERT: no shared row is locked,
+    so writers in different branches never wait for each other, and no app has to know who
+    reads the figures. ``supervision`` folds the journal into its rollups and deletes the
+    rows it folded (``supervision.services.rollups.rollups_fold``).
+    """
+
+    branch = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+
+    class Meta:
+        verbose_name = _("支部数据变更记录")
+        verbose_name_plural = _("支部数据变更记录")
+
+    def __str__(self) -> str:
+        return f"{self.branch_id}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from members.models import Member, Organization
 from members.querysets import scope_of
@@ -81,3 +82,13 @@ def can_supervise_branch(*, user, branch: Organization) -> bool:
     """Whether the user is a supervisor above the branch (no query once the scope is known)."""
     scope = scope_of(user)
     return scope.everything or any(branch.path.startswith(p) for p in scope.supervised_paths)
+
+
+def user_label(user) -> str:
+    """The name people know: the member's name, else the account's full name or login."""
+    if user is None:
+        return _("系统")
+    member = getattr(user, "member", None)
+    if member is not None:
+        return member.name
+    return user.get_full_name() or user.get_username()

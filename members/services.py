@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from members.changes import branch_changed
 from members.choices import OrganizationKind, Position
 from members.importing import RowError, validate_rows
 from members.models import Member, Organization, Supervisor
@@ -116,8 +117,6 @@ def member_update(*, member: Member, data: Mapping[str, object]) -> Member:
 def _figures_changed(member: Member) -> None:
     """The supervisors' rollups count the secretary's own draft while it waits for review:
     a change of position or of active state can change that count."""
-    from rectification.services.hooks import branch_changed
-
     branch_changed(branch_id=member.branch_id)
 
 

@@ -326,8 +326,3 @@ def load(context: dict) -> None:
     _date_back(meeting)
     _some_overdue(meeting)
     _ledger_in_every_status(meeting, secretary, context["supervisor"])
-    # The demo writes its history (past meetings, dates moved back) straight into the
-    # tables; the supervisors' rollups are recomputed once from what is there.
-    from rectification.services.rollups import rollups_rebuild
-
-    rollups_rebuild()

@@ -1061,14 +1061,14 @@ class LoadGenerator:
                     for model in written:  # the rollups' aggregates need current statistics
                         cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
             t0 = self._stage("statistics", t0)
-            from rectification.services.rollups import rollups_rebuild
+            from supervision.services.rollups import rollups_rebuild
 
             rollups_rebuild()
             t0 = self._stage("rollups", t0)
         t0 = self._stage("commit", t0)
         if connection.vendor == "postgresql" and not connection.in_atomic_block:
             rollup_tables = [
-                apps.get_model("rectification", name)._meta.db_table
+                apps.get_model("supervision", name)._meta.db_table
                 for name in ("Rollup", "RollupMonth")
             ]
             with connection.cursor() as cursor:  # and the visibility map, for index-only scans

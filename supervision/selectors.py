@@ -1,6 +1,6 @@
 """Reads for the supervisor's overview (上级督导).
 
-The ledger's figures come from the rollups (``rectification.models.rollup``): the row of
+The ledger's figures come from the rollups (``supervision.models``): the row of
 an organization already holds the sum over its whole subtree, so the overview reads the
 chosen organization's rows and its children's — a few dozen rows at ten branches or at a
 hundred thousand. What the rollups do not hold is read live, each in one query that an
@@ -32,9 +32,16 @@ from members.choices import OrganizationKind
 from members.models import Organization
 from members.querysets import scope_of
 from rectification.choices import OPEN_STATUSES, ItemStatus, ProblemSource
-from rectification.models import LookBack, RectificationItem, Rollup, RollupClock, RollupMonth
-from rectification.models.rollup import CATEGORY_FIELDS, COUNT_FIELDS, SOURCE_FIELDS
+from rectification.models import LookBack, RectificationItem
 from rectification.selectors.lookbacks import due_or_late_lookbacks
+from supervision.models import (
+    CATEGORY_FIELDS,
+    COUNT_FIELDS,
+    SOURCE_FIELDS,
+    Rollup,
+    RollupClock,
+    RollupMonth,
+)
 from supervision.periods import Period
 
 TOP_OVERDUE = 10

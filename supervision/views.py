@@ -26,8 +26,9 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from members.forms import MAX_ID
-from supervision import charts, exports, selectors, services
+from supervision import charts, exports, selectors
 from supervision.periods import Period
+from supervision.services.signoff import items_sign_off
 
 QUARTERS = (
     (1, gettext_lazy("一季度")),
@@ -321,7 +322,7 @@ class SignOffView(_ItemListView):
         if not ids:
             messages.warning(request, _("请先勾选要销号的事项。"))
             return redirect(back)
-        result = services.items_sign_off(item_ids=ids, by=request.user)
+        result = items_sign_off(item_ids=ids, by=request.user)
         if result.signed:
             n = len(result.signed)
             messages.success(

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from meetings.choices import CRITICISM_KEYWORDS, MeetingStatus, PlanAction, PlanStatus
 from meetings.models import AgendaItem, Attendee, Meeting, PlanReview, Reading
+from members.changes import branch_changed
 from members.models import Member, Organization
 from members.selectors import committee_users, supervisor_users
 from notifications.services import notification_send
@@ -101,10 +102,8 @@ def _lock(meeting: Meeting) -> Meeting:
 
 
 def figures_changed(meeting: Meeting) -> None:
-    """Keep the supervisors' rollups in step with the meeting (held / planned in which
-    quarter, drafts waiting for review, look-backs due), in the changing transaction."""
-    from rectification.services.hooks import branch_changed
-
+    """Announce to the supervisors' rollups that the meeting's figures (held / planned in
+    which quarter, drafts waiting for review, look-backs due) may have changed."""
     branch_changed(branch_id=meeting.branch_id)
 
 

@@ -8,9 +8,14 @@ def rebuild(apps, schema_editor):
     """Fill the rollups from what is already in the database (nothing on a new one)."""
     if not apps.get_model("meetings", "Meeting").objects.exists():
         return
-    from rectification.services.rollups import rebuild_with
+    from supervision.services.rollups import rebuild_with
 
-    rebuild_with(apps.get_model, as_of=timezone.localdate())
+    def get_model(app_label, name):
+        # The rollups lived in rectification until its migration 0006 moved them (state
+        # only) to supervision; at this point of the history they are still here.
+        return apps.get_model("rectification" if app_label == "supervision" else app_label, name)
+
+    rebuild_with(get_model, as_of=timezone.localdate())
 
 
 class Migration(migrations.Migration):

@@ -8,7 +8,6 @@ from rectification.models.ledger import (
 )
 from rectification.models.lookback import LookBack, LookBackEntry
 from rectification.models.problem import Problem
-from rectification.models.rollup import Rollup, RollupClock, RollupMonth
 
 __all__ = [
     "Interview",
@@ -19,8 +18,5 @@ __all__ = [
     "Problem",
     "ProgressUpdate",
     "RectificationItem",
-    "Rollup",
-    "RollupClock",
-    "RollupMonth",
     "evidence_path",
 ]

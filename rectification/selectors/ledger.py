@@ -19,6 +19,7 @@ from meetings.choices import MeetingStatus
 from meetings.models import Meeting
 from members.models import Member, Organization
 from members.querysets import branch_supervise_q, scope_of
+from members.selectors import user_label
 from rectification.choices import OPEN_STATUSES, EventKind, ItemStatus
 from rectification.models import (
     Interview,
@@ -27,7 +28,6 @@ from rectification.models import (
     ProgressUpdate,
     RectificationItem,
 )
-from rectification.services.ledger import user_label
 
 OVERDUE = "overdue"
 COMMITTEE = "committee"

@@ -1,26 +1,20 @@
-"""What follows every change to the ledger, inside the same transaction.
+"""What follows every change to an item or a look-back, inside the same transaction.
 
 Ledger services call ``item_changed`` after any change to an item's deadline, status,
 owner or lead (and after creating one), look-back services ``lookback_changed``: the
-reminder schedule is brought in step and the branch's rollup rows are recomputed, so both
-always match. Meeting, draft and member services call ``branch_changed`` (through
-``meetings.services.meeting.figures_changed``) for what the rollups count of them.
+reminder schedule is brought in step, and the change is announced to the supervisors'
+rollups (``members.changes.branch_changed``), so both always follow.
 """
 
 from __future__ import annotations
 
+from members.changes import branch_changed
 from rectification.services.reminders import item_reminders_sync, lookback_reminders_sync
-from rectification.services.rollups import rollup_refresh
 
 
 def item_changed(*, item) -> None:
     item_reminders_sync(item=item)
     branch_changed(branch_id=item.branch_id)
-
-
-def branch_changed(*, branch_id: int) -> None:
-    """Recompute the branch's rollup rows (problems and items) and the rows above it."""
-    rollup_refresh(branch_id=branch_id)
 
 
 def lookback_changed(*, lookback) -> None:

@@ -49,10 +49,16 @@ from django.utils.translation import gettext as _
 from meetings import checker
 from meetings.choices import MeetingStatus
 from meetings.models import DraftMeasure, Meeting
+from members.changes import branch_changed
 from members.choices import Position
 from members.models import Member, Organization
 from members.querysets import scope_of
-from members.selectors import can_manage_branch, can_supervise_branch, supervisor_users
+from members.selectors import (
+    can_manage_branch,
+    can_supervise_branch,
+    supervisor_users,
+    user_label,
+)
 from notifications.services import notification_send
 from rectification.choices import Difficulty, EventKind, ItemStatus, Priority
 from rectification.models import (
@@ -63,7 +69,7 @@ from rectification.models import (
     ProgressUpdate,
     RectificationItem,
 )
-from rectification.services.hooks import branch_changed, item_changed
+from rectification.services.hooks import item_changed
 from rectification.services.reminders import item_reminders_sync
 
 MEASURE_MAX = 2000  # RectificationItem.measure
@@ -79,16 +85,6 @@ VERSIONED_EVENTS = (EventKind.CREATED, EventKind.EDITED, EventKind.DEADLINE)
 
 
 # --- who is who ------------------------------------------------------------------------------
-
-
-def user_label(user) -> str:
-    """The name people know: the member's name, else the account's full name or login."""
-    if user is None:
-        return _("系统")
-    member = getattr(user, "member", None)
-    if member is not None:
-        return member.name
-    return user.get_full_name() or user.get_username()
 
 
 def responsible_id(item: RectificationItem) -> int | None:

@@ -15,10 +15,11 @@ from django.utils.translation import gettext as _
 
 from meetings.choices import MeetingStatus
 from meetings.models import Meeting
+from members.changes import branch_changed
 from members.selectors import can_manage_branch
 from rectification.choices import UNFINISHED_STATUSES
 from rectification.models import LookBack, LookBackEntry, RectificationItem
-from rectification.services.hooks import branch_changed, lookback_changed
+from rectification.services.hooks import lookback_changed
 
 
 @transaction.atomic

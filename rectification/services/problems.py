@@ -24,12 +24,12 @@ from django.utils.translation import gettext as _
 
 from meetings.choices import CAUSE_FIELDS, MeetingStatus, OpinionDisposition, ProblemCategory
 from meetings.models import AnonymousOpinion, Criticism, Draft, DraftProblem, Meeting, Opinion
+from members.changes import branch_changed
 from members.models import Member
 from members.selectors import can_manage_branch, supervisor_users
 from notifications.services import notification_send
 from rectification.choices import ProblemSource
 from rectification.models import Problem
-from rectification.services.hooks import branch_changed
 
 TEXT_MAX = 1000  # Problem.text / example / root_cause
 

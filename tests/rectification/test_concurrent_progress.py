@@ -39,8 +39,9 @@ from django.utils import timezone
 
 from members.choices import Position
 from rectification.choices import EventKind, ItemStatus
-from rectification.models import ItemEvent, ProgressUpdate, RectificationItem, Rollup
+from rectification.models import ItemEvent, ProgressUpdate, RectificationItem
 from rectification.services import ledger as services
+from supervision.models import Rollup
 from tests.deploy.test_smoke import ROOT, Topology, _db_url, _free_port
 from tests.members.factories import MemberFactory, SupervisorFactory
 from tests.rectification.test_ledger import make_item, rectifying_meeting, tiny_png
@@ -214,7 +215,9 @@ def test_twenty_simultaneous_progress_reports_are_all_kept(server, reporters, tm
     assert events.filter(kind=EventKind.STARTED).count() == 1
     assert fresh.version == item.version == int(version)
 
-    # The rollups count the item as 整改中, and every row equals the live counts.
+    # Once the journal is folded (beat's job), the rollups count the item as 整改中, and
+    # every row equals the live counts.
+    assert_rollups_match_live()
     fields = ("items", "items_not_started", "items_in_progress")
     row = Rollup.objects.filter(organization=item.branch).aggregate(*(Sum(f) for f in fields))
     assert [row[f"{f}__sum"] for f in fields] == [1, 0, 1]

@@ -73,8 +73,10 @@ def test_the_secretarys_own_draft_counts_only_while_she_is_secretary(world):
 
     from meetings.choices import DraftStatus
     from meetings.models import Draft
+    from members.changes import branch_changed
+    from members.models import BranchChange
     from members.services import member_update
-    from rectification.services.hooks import branch_changed
+    from supervision.services.rollups import rollups_fold
 
     Draft.objects.create(
         meeting=world["meeting_b"],
@@ -84,15 +86,19 @@ def test_the_secretarys_own_draft_counts_only_while_she_is_secretary(world):
         submitted_at=timezone.now(),
     )
     branch_changed(branch_id=world["b"].pk)  # as draft_submit does
+    rollups_fold()
 
     def figure():
+        rollups_fold()  # what Celery beat does within seconds
         ov = selectors.overview(user=world["supervisor"], org=world["committee"], period=_period())
         return ov.drafts_to_review
 
     assert figure() == 2 == selectors.drafts_to_review(path=world["committee"].path).count()
     member_update(member=world["secretary_b"], data={"name": "乙书记(已调离)"})
+    assert not BranchChange.objects.exists()  # a new name changes no figure: nothing announced
     assert figure() == 2
     member_update(member=world["secretary_b"], data={"position": ""})
+    assert BranchChange.objects.filter(branch=world["b"]).exists()
     assert figure() == 1 == selectors.drafts_to_review(path=world["committee"].path).count()
 
 
@@ -132,8 +138,8 @@ def test_a_period_without_meetings_shows_no_problems_but_still_the_todos(world):
 
 def test_items_that_fall_due_after_the_clock_are_counted_live(world):
     """The rollups count overdue as of their clock; the overview adds what fell due since."""
-    from rectification.models import RollupClock
-    from rectification.services.rollups import rollups_overdue_advance
+    from supervision.models import RollupClock
+    from supervision.services.rollups import rollups_overdue_advance
 
     item = world["items"]["awaiting"]  # due in 10 days; make an open one due in 10 days
     p = world["problems"][1]

@@ -15,13 +15,14 @@ from meetings.models import Draft, Meeting
 from meetings.services import drafts as draft_services
 from meetings.services import meeting as meeting_services
 from members import services as member_services
-from members.models import Member, Organization
+from members.changes import branch_changed
+from members.models import BranchChange, Member, Organization
 from rectification.choices import Difficulty, ItemStatus, Priority
-from rectification.models import LookBack, Problem, RectificationItem, Rollup, RollupClock
+from rectification.models import LookBack, Problem, RectificationItem
 from rectification.services import ledger, lookbacks, problems
-from rectification.services.hooks import branch_changed
-from rectification.services.rollups import (
-    rollup_refresh,
+from supervision.models import Rollup, RollupClock
+from supervision.services.rollups import (
+    rollups_fold,
     rollups_overdue_advance,
     rollups_rebuild,
 )
@@ -213,7 +214,7 @@ class World:
         old = self._item(ItemStatus.SIGNED_OFF)
         if item and old:
             RectificationItem.objects.filter(pk=item.pk).update(recurring_of=old)
-            rollup_refresh(branch_id=item.branch_id)
+            branch_changed(branch_id=item.branch_id)
 
     def move_clock(self):
         """The daily job, run on a later (or the real) day."""
@@ -388,6 +389,7 @@ def test_a_rebuild_gives_the_rows_the_refreshes_kept():
     world = World(3)
     for _ in range(80):
         world.step()
+    rollups_fold()
     clock = RollupClock.objects.get().overdue_as_of
     kept, kept_months = stored_rollups(), stored_months()
     rollups_rebuild(today=clock)
@@ -400,6 +402,7 @@ def test_the_rows_above_a_branch_hold_the_sum_of_its_subtree():
     world = World(4)
     for _ in range(60):
         world.step()
+    rollups_fold()
     one = Organization.objects.get(name="一号党委")
     general = Organization.objects.get(name="党总支")
     totals = {
@@ -416,23 +419,72 @@ def test_the_rows_above_a_branch_hold_the_sum_of_its_subtree():
     )
 
 
-def test_a_refresh_that_changes_nothing_writes_nothing():
+def _writes_to(tables: tuple[str, ...], ctx) -> list[str]:
+    return [
+        q["sql"]
+        for q in ctx.captured_queries
+        if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+        and any(t in q["sql"] for t in tables)
+    ]
+
+
+ROLLUP_TABLES = (Rollup._meta.db_table, "rectification_rollupmonth")
+
+
+def test_a_fold_of_a_change_that_changes_nothing_writes_nothing():
     world = World(5)
     world.add_ledger_problem()
     branch = world.branches[0]["branch"]
-    rollup_refresh(branch_id=branch.pk)
+    rollups_fold()
+    branch_changed(branch_id=branch.pk)
     with CaptureQueriesContext(connection) as ctx:
-        rollup_refresh(branch_id=branch.pk)
-    writes = [
-        q["sql"] for q in ctx.captured_queries if q["sql"].lstrip().upper().startswith("INSERT")
-    ]
-    assert writes == []
+        assert rollups_fold() == 1
+    assert _writes_to(ROLLUP_TABLES, ctx) == []
+    assert not BranchChange.objects.exists()
+
+
+def test_a_writer_only_appends_to_the_journal_and_the_fold_brings_the_figures():
+    """A change through a service touches no rollup row (so writers in different branches
+    never wait on a shared row): it appends one journal row; the fold adds it up the tree."""
+    world = World(7)
+    world.add_ledger_problem()
+    rollups_fold()
+    assert not BranchChange.objects.exists()
+    b = world.branches[0]
+
+    def problems_per_org():
+        out = {}
+        for org_id, n in Rollup.objects.values_list("organization_id", "problems"):
+            out[org_id] = out.get(org_id, 0) + n
+        return out
+
+    before = problems_per_org()
+    with CaptureQueriesContext(connection) as ctx:
+        problems.problem_add_supervisor(
+            meeting=b["held"],
+            by=b["supervisor"],
+            owner=None,
+            category=ProblemCategory.STUDY,
+            text="学习制度执行不严格,集中学习缺课较多",
+        )
+    assert _writes_to(ROLLUP_TABLES, ctx) == []
+    assert list(BranchChange.objects.values_list("branch_id", flat=True)) == [b["branch"].pk]
+    assert problems_per_org() == before
+    rollups_fold()
+    after = problems_per_org()
+    chain = Organization.objects.filter(
+        path__in=[b["branch"].path[:i] for i in range(5, len(b["branch"].path) + 1, 5)]
+    )
+    for org in chain:
+        assert after[org.pk] == before.get(org.pk, 0) + 1, org.name
+    assert_rollups_match_live()
 
 
 def test_the_overdue_clock_moves_and_goes_back():
     world = World(6)
     for _ in range(40):
         world.add_ledger_problem()
+    rollups_fold()
     today = timezone.localdate()
     later = today + datetime.timedelta(days=45)
     moved = rollups_overdue_advance(today=later)

@@ -3,7 +3,7 @@ or for repair), or — with ``--advance`` — just move the overdue clock to tod
 
 from django.core.management.base import BaseCommand
 
-from rectification.services.rollups import rollups_overdue_advance, rollups_rebuild
+from supervision.services.rollups import rollups_overdue_advance, rollups_rebuild
 
 
 class Command(BaseCommand):

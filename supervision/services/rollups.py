@@ -1,22 +1,29 @@
-"""Keeping the rollups (``rectification.models.rollup``) equal to the live counts.
+"""Keeping the rollups (``supervision.models``) equal to the live counts.
 
-``rollup_refresh(branch_id=…)`` runs inside every transaction that changes a branch's
-problems or items (``hooks.item_changed`` / ``hooks.branch_changed``). It recomputes the
-branch's rows from live counts (a few aggregate queries over one branch), takes the
-difference from what was stored, and adds that difference to the branch's rows and to the
-rows of every organization above it — one upsert per table. When nothing counted changed
-(a progress note, a reworded measure) it writes nothing.
+Lower apps never call up here: a service that changes what is counted appends a row to
+the journal (``members.changes.branch_changed``) in its own transaction. ``rollups_fold()``
+takes the journal's rows, recomputes each branch they name from live counts (a few
+aggregate queries over one branch), takes the difference from what was stored, adds it to
+the branch's rows and to the rows of every organization above it — one upsert per table —
+and deletes the rows it folded, all in one transaction. When nothing counted changed (a
+progress note, a reworded measure) it writes nothing but the deletion.
 
-Concurrency (PostgreSQL): a transaction-level advisory lock per branch serialises two
-refreshes of the same branch (each reads the other's committed rows), and the additions
-to the rows above commute, so refreshes of different branches never wait for each other
-except on the same row, always taken in path order. ``rollups_rebuild`` and
-``rollups_overdue_advance`` take the clock's advisory lock exclusively; every refresh
-takes it shared, so neither ever sees half of the other.
+When folds run: Celery beat every ``ROLLUP_FOLD_SECONDS`` (``supervision.tasks``), and at
+once after the supervisor's own writes (bulk sign-off). Writers therefore never lock an
+ancestor's row — only the fold does, and one fold runs at a time (a transaction-level
+advisory lock; a fold that finds another running leaves the rows to it or to the next).
+The figures are exact as of the last fold: a reader sees a change a few seconds late, never
+a wrong sum.
+
+Concurrency (PostgreSQL): ``rollups_rebuild`` and ``rollups_overdue_advance`` take the
+clock's advisory lock exclusively; every fold takes it shared, so neither ever sees half of
+the other. A row of the journal committed while a fold runs is not among the rows it took,
+so it stays for the next fold (which then finds the difference, or none).
 
 ``rollups_rebuild()`` recomputes everything set-based (for generate_load, after an
-organization is moved, or for repair); ``rollups_overdue_advance()`` moves the overdue
-clock to today (daily; see ``supervision.tasks``).
+organization is moved, or for repair) and empties the journal it has made obsolete;
+``rollups_overdue_advance()`` moves the overdue clock to today (daily; see
+``supervision.tasks``).
 """
 
 from __future__ import annotations
@@ -34,20 +41,24 @@ from django.utils import timezone
 from meetings.choices import MeetingStatus
 from meetings.models.meeting import HELD_STATUSES
 from meetings.selectors.drafts import AWAITING_SUPERVISOR, COMMITTEE_DRAFT, SECRETARY_OWN_DRAFT
-from members.models import Organization
+from members.models import BranchChange, Organization
 from rectification.choices import OPEN_STATUSES
-from rectification.models import LookBack, RectificationItem, Rollup, RollupClock, RollupMonth
-from rectification.models.rollup import (
+from rectification.models import LookBack, RectificationItem
+from supervision.models import (
     CATEGORY_FIELDS,
     COUNT_FIELDS,
     ITEM_STATUS_FIELDS,
     MONTH_FIELDS,
     SOURCE_FIELDS,
+    Rollup,
+    RollupClock,
+    RollupMonth,
 )
 
 STEP = Organization.steplen
 _LOCK_CLOCK = 710_001  # advisory lock keys (PostgreSQL): (namespace, id)
-_LOCK_BRANCH = 710_002
+_LOCK_FOLD = 710_003
+FOLD_BATCH = 500  # journal rows per fold transaction
 _OPEN = [s.value for s in OPEN_STATUSES]
 _HELD = [s.value for s in HELD_STATUSES]
 
@@ -71,7 +82,7 @@ def ancestor_paths(path: str) -> list[str]:
 # --- counting -------------------------------------------------------------------------
 #
 # Every column of Rollup is an aggregate of one "part": a query giving, per branch and
-# quarter key ``q``, some of the columns. The same parts serve ``rollup_refresh`` (filtered
+# quarter key ``q``, some of the columns. The same parts serve ``rollups_fold`` (filtered
 # to one branch) and ``rebuild_with`` (every branch, summed up the tree in SQL), so the two
 # can never count differently.
 
@@ -207,22 +218,23 @@ def _diff(new: Counts, old: Counts, fields: tuple[str, ...]) -> Counts:
 # --- writing ----------------------------------------------------------------------------
 
 
-def _advisory(*, clock: str | None = None, branch_id: int | None = None) -> None:
-    """Transaction-level advisory locks (PostgreSQL; other databases serialise writers)."""
+def _advisory(*, clock: str | None = None, fold: str | None = None) -> bool:
+    """Transaction-level advisory locks (PostgreSQL; other databases serialise writers).
+    ``fold="try"`` returns False when another fold holds the fold lock."""
     if connection.vendor != "postgresql":
-        return
-    parts, params = [], []
-    if clock == "shared":
-        parts.append("pg_advisory_xact_lock_shared(%s, 0)")
-        params.append(_LOCK_CLOCK)
-    elif clock == "exclusive":
-        parts.append("pg_advisory_xact_lock(%s, 0)")
-        params.append(_LOCK_CLOCK)
-    if branch_id is not None:
-        parts.append("pg_advisory_xact_lock(%s, %s)")
-        params.extend([_LOCK_BRANCH, branch_id])
+        return True
     with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(parts), params)
+        if fold == "try":
+            cursor.execute("SELECT pg_try_advisory_xact_lock(%s, 0)", [_LOCK_FOLD])
+            if not cursor.fetchone()[0]:
+                return False
+        elif fold == "wait":
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, 0)", [_LOCK_FOLD])
+        if clock == "shared":
+            cursor.execute("SELECT pg_advisory_xact_lock_shared(%s, 0)", [_LOCK_CLOCK])
+        elif clock == "exclusive":
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, 0)", [_LOCK_CLOCK])
+    return True
 
 
 def clock_date() -> datetime.date:
@@ -237,15 +249,20 @@ def clock_date() -> datetime.date:
     return value
 
 
-def _upsert(model, key: str, chain: list[dict], deltas: Counts, fields: tuple[str, ...]):
-    """Add ``deltas`` ({key value: {field: difference}}) to the rows of every organization
-    in ``chain`` (root first, as dicts with pk, path, parent), creating missing rows."""
+Node = dict  # {"pk": organization id, "path": …, "parent": parent's id or None}
+
+
+def _add(model, key: str, changes: list[tuple[Node, Counts]], fields: tuple[str, ...]) -> None:
+    """Add each node's differences ({key value: {field: difference}}) to its rows, creating
+    missing rows — one upsert, rows taken in path order (so two writers cannot deadlock)."""
+    if not changes:
+        return
     table = model._meta.db_table
     qn = connection.ops.quote_name
     has_parent = model is Rollup
     columns = ["organization_id", *(["parent_id"] if has_parent else []), "path", key, *fields]
     rows, params = [], []
-    for node in chain:  # root first: every transaction takes the rows in the same order
+    for node, deltas in sorted(changes, key=lambda change: change[0]["path"]):
         for key_value in sorted(deltas):
             delta = deltas[key_value]
             values = [node["pk"], *([node["parent"]] if has_parent else []), node["path"]]
@@ -262,46 +279,82 @@ def _upsert(model, key: str, chain: list[dict], deltas: Counts, fields: tuple[st
         cursor.execute(sql, params)
 
 
-def _chain(path: str) -> list[dict]:
-    """The organization at ``path`` and every one above it, root first, with parent ids."""
-    nodes = list(
-        Organization.objects.filter(path__in=[*ancestor_paths(path), path])
-        .order_by("path")
-        .values("pk", "path")
-    )
-    parent = None
-    for node in nodes:
-        node["parent"] = parent
-        parent = node["pk"]
+def _nodes(paths: Iterable[str]) -> dict[str, Node]:
+    """The organizations at ``paths`` and every one above them, by path, with parent ids."""
+    wanted = {p for path in paths for p in (*ancestor_paths(path), path)}
+    nodes = {
+        o["path"]: o
+        for o in Organization.objects.filter(path__in=wanted).order_by("path").values("pk", "path")
+    }
+    for path, node in nodes.items():
+        parent = nodes.get(path[:-STEP]) if len(path) > STEP else None
+        node["parent"] = parent["pk"] if parent else None
     return nodes
 
 
-@transaction.atomic
-def rollup_refresh(*, branch_id: int) -> None:
-    """Bring the branch's rollup rows (and, by the same difference, every row above it)
-    in step with its live problems and items. Call inside the changing transaction."""
-    _advisory(clock="shared", branch_id=branch_id)
-    path = Organization.objects.filter(pk=branch_id).values_list("path", flat=True).first()
-    if path is None:
+def _sum_up(per_branch: dict[str, Counts], nodes: dict[str, Node], fields) -> list:
+    """Each branch's differences, added to its own node and to every node above it."""
+    totals: dict[str, Counts] = {}
+    for path, deltas in per_branch.items():
+        for p in (*ancestor_paths(path), path):
+            target = totals.setdefault(p, {})
+            for key_value, delta in deltas.items():
+                row = target.setdefault(key_value, dict.fromkeys(fields, 0))
+                for f in fields:
+                    row[f] += delta[f]
+    return [(nodes[p], d) for p, d in totals.items() if p in nodes]
+
+
+def _refresh(branch_ids: Iterable[int]) -> None:
+    """Bring the rows of ``branch_ids`` (and, by the same differences, every row above
+    them) in step with their live counts. The caller holds the fold lock."""
+    paths = dict(Organization.objects.filter(pk__in=set(branch_ids)).values_list("pk", "path"))
+    if not paths:
         return
     as_of = clock_date()
-    deltas = _diff(
-        _branch_counts(branch_id, as_of),
-        _stored(Rollup, "quarter", COUNT_FIELDS, branch_id),
-        COUNT_FIELDS,
-    )
-    month_deltas = _diff(
-        _branch_months(branch_id),
-        _stored(RollupMonth, "month", MONTH_FIELDS, branch_id),
-        MONTH_FIELDS,
-    )
-    if not deltas and not month_deltas:
+    counts: dict[str, Counts] = {}
+    months: dict[str, Counts] = {}
+    for branch_id, path in paths.items():
+        delta = _diff(
+            _branch_counts(branch_id, as_of),
+            _stored(Rollup, "quarter", COUNT_FIELDS, branch_id),
+            COUNT_FIELDS,
+        )
+        if delta:
+            counts[path] = delta
+        month_delta = _diff(
+            _branch_months(branch_id),
+            _stored(RollupMonth, "month", MONTH_FIELDS, branch_id),
+            MONTH_FIELDS,
+        )
+        if month_delta:
+            months[path] = month_delta
+    if not counts and not months:
         return
-    chain = _chain(path)
-    if deltas:
-        _upsert(Rollup, "quarter", chain, deltas, COUNT_FIELDS)
-    if month_deltas:
-        _upsert(RollupMonth, "month", chain, month_deltas, MONTH_FIELDS)
+    nodes = _nodes([*counts, *months])
+    _add(Rollup, "quarter", _sum_up(counts, nodes, COUNT_FIELDS), COUNT_FIELDS)
+    _add(RollupMonth, "month", _sum_up(months, nodes, MONTH_FIELDS), MONTH_FIELDS)
+
+
+def rollups_fold(*, wait: bool = False, batch: int = FOLD_BATCH) -> int:
+    """Fold the journal (``members.BranchChange``) into the rollups, ``batch`` rows per
+    transaction, until it is empty. Returns how many journal rows were folded. With
+    ``wait=False`` (the beat's task) a fold that finds another one running returns 0 at
+    once: the running one, or the next, takes the rows. ``wait=True`` (after the
+    supervisor's own writes) waits for it, then folds what is left."""
+    folded = 0
+    while True:
+        with transaction.atomic():
+            if not _advisory(clock="shared", fold="wait" if wait else "try"):
+                return folded
+            taken = list(BranchChange.objects.order_by("pk").values_list("pk", "branch_id")[:batch])
+            if not taken:
+                return folded
+            _refresh(branch_id for _pk, branch_id in taken)
+            BranchChange.objects.filter(pk__in=[pk for pk, _branch in taken]).delete()
+        folded += len(taken)
+        if len(taken) < batch:
+            return folded
 
 
 # --- rebuilding and the overdue clock ----------------------------------------------------
@@ -363,12 +416,12 @@ def _insert_up_the_tree(
 
 def rebuild_with(get_model, *, as_of: datetime.date) -> dict[str, int]:
     """Recompute every rollup row from the live tables in two INSERT … SELECT statements:
-    the per-branch aggregates are ``count_parts`` (the very queries ``rollup_refresh``
+    the per-branch aggregates are ``count_parts`` (the very queries ``rollups_fold``
     runs for one branch), summed up the tree by path. ``get_model(app, name)`` gives the
     model classes (a migration passes its historical ones)."""
     organization = get_model("members", "Organization")
     item = get_model("rectification", "RectificationItem")
-    rollup, month = get_model("rectification", "Rollup"), get_model("rectification", "RollupMonth")
+    rollup, month = get_model("supervision", "Rollup"), get_model("supervision", "RollupMonth")
     max_depth = organization.objects.aggregate(d=Max("depth"))["d"] or 0
     org_table = connection.ops.quote_name(organization._meta.db_table)
     rollup.objects.all().delete()
@@ -409,7 +462,7 @@ def rebuild_with(get_model, *, as_of: datetime.date) -> dict[str, int]:
             org_table=org_table,
             max_depth=max_depth,
         )
-    get_model("rectification", "RollupClock").objects.update_or_create(
+    get_model("supervision", "RollupClock").objects.update_or_create(
         pk=1, defaults={"overdue_as_of": as_of}
     )
     return {"rollups": rollups, "months": months}
@@ -417,8 +470,10 @@ def rebuild_with(get_model, *, as_of: datetime.date) -> dict[str, int]:
 
 @transaction.atomic
 def rollups_rebuild(*, today: datetime.date | None = None) -> dict[str, int]:
-    """Recompute every rollup row (all branches, set-based) and set the clock to today."""
-    _advisory(clock="exclusive")
+    """Recompute every rollup row (all branches, set-based) and set the clock to today.
+    The journal is emptied first: what it announced is in the live counts read after."""
+    _advisory(clock="exclusive", fold="wait")
+    BranchChange.objects.all().delete()
     return rebuild_with(apps.get_model, as_of=today or timezone.localdate())
 
 
@@ -473,17 +528,13 @@ def rollups_overdue_advance(*, today: datetime.date | None = None) -> int:
                 row = per_path[p].setdefault(q, _zero())
                 row[field] += sign * n
     if per_path:
-        nodes = {
-            o["path"]: o
-            for o in Organization.objects.filter(path__in=list(per_path)).values("pk", "path")
-        }
-        for path in sorted(per_path):  # root first, like every refresh
-            node = nodes.get(path)
-            if node is None:
-                continue
-            parent = nodes.get(path[:-STEP]) if len(path) > STEP else None
-            node = {**node, "parent": parent["pk"] if parent else None}
-            _upsert(Rollup, "quarter", [node], per_path[path], COUNT_FIELDS)
+        nodes = _nodes(per_path)
+        _add(
+            Rollup,
+            "quarter",
+            [(nodes[p], d) for p, d in per_path.items() if p in nodes],
+            COUNT_FIELDS,
+        )
     clock.overdue_as_of = today
     clock.save(update_fields=["overdue_as_of"])
     return moved

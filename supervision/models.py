@@ -3,10 +3,15 @@ overview reads a handful of rows whether the subtree holds ten branches or a hun
 thousand.
 
 A branch's rows are recomputed from live counts inside every transaction that changes its
-problems or items (``rectification.services.hooks`` → ``rollup_refresh``); the change is
-added to every organization above it in the same transaction. So the row of an
-organization always holds the sum over its whole subtree, and reading the figures of any
-organization is reading its own rows (and its children's, for the bars).
+problems, items, meetings, drafts or look-backs — announced by ``members.changes.branch_changed``
+and folded by ``supervision.services.rollups.rollups_fold`` — and the difference is added
+to every organization above it. So the row of an organization holds the sum over its whole
+subtree, and reading the figures of any organization is reading its own rows (and its
+children's, for the bars).
+
+The tables keep the names they had when these models lived in ``rectification``
+(``rectification_rollup`` …): the move to supervision, whose read model they are, changed
+no data.
 
 - ``Rollup``: one row per organization and quarter of the meeting that found the problems
   (so an overview can be for a year or a quarter), with problems by category and source,
@@ -29,6 +34,9 @@ from django.utils.translation import gettext_lazy as _
 from meetings.choices import ProblemCategory
 from members.models import Organization
 from rectification.choices import ProblemSource
+
+# The tables were created by rectification's migrations; moving the models here kept them.
+_TABLE_PREFIX = "rectification_"
 
 CATEGORY_FIELDS = {c.value: f"problems_{c.value}" for c in ProblemCategory}
 SOURCE_FIELDS = {s.value: f"source_{s.value}" for s in ProblemSource}
@@ -110,6 +118,7 @@ class Rollup(models.Model):
     lookbacks_due = _count(_("到期未开展的回头看(截至汇总日)"))
 
     class Meta:
+        db_table = f"{_TABLE_PREFIX}rollup"
         verbose_name = _("整改汇总")
         verbose_name_plural = _("整改汇总")
         constraints = [
@@ -131,6 +140,7 @@ class RollupMonth(models.Model):
     items_signed_off = _count(_("销号整改事项"))
 
     class Meta:
+        db_table = f"{_TABLE_PREFIX}rollupmonth"
         verbose_name = _("整改月度汇总")
         verbose_name_plural = _("整改月度汇总")
         constraints = [
@@ -147,6 +157,7 @@ class RollupClock(models.Model):
     overdue_as_of = models.DateField(_("逾期统计截至"))
 
     class Meta:
+        db_table = f"{_TABLE_PREFIX}rollupclock"
         verbose_name = _("汇总日期")
         verbose_name_plural = _("汇总日期")
 

@@ -10,6 +10,8 @@ from django.db import transaction
 
 from members.querysets import branch_supervise_q
 from rectification.models import RectificationItem
+from rectification.services.ledger import item_sign_off
+from supervision.services.rollups import rollups_fold
 
 
 @dataclass
@@ -23,9 +25,8 @@ def items_sign_off(*, item_ids: Iterable[int], by) -> SignOffResult:
     """Sign off every listed item the user may sign off (``item_sign_off`` decides, item by
     item); the others are skipped with the reason. One transaction; each item in its own
     savepoint, so one refusal does not undo the rest. The items are locked first, in id
-    order, so two overlapping batches cannot deadlock."""
-    from rectification.services.ledger import item_sign_off
-
+    order, so two overlapping batches cannot deadlock. The rollups are folded before the
+    transaction ends, so the overview the supervisor returns to already counts them."""
     ids = sorted({int(i) for i in item_ids})
     result = SignOffResult()
     if not ids:
@@ -51,4 +52,6 @@ def items_sign_off(*, item_ids: Iterable[int], by) -> SignOffResult:
             result.skipped.append((pk, "denied"))
         except ValidationError as exc:
             result.skipped.append((pk, " ".join(exc.messages)))
+    if result.signed:
+        rollups_fold(wait=True)
     return result
