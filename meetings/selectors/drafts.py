@@ -18,9 +18,10 @@ from meetings import checker
 from meetings.choices import CAUSE_FIELDS, DraftStatus, MeetingStatus
 from meetings.models import Draft, DraftProblem, DraftVersion, Meeting
 from members.choices import Position
+from members.querysets import scope_of
 
-# Drafts the upper organization reviews (see services.drafts.reviewed_by_supervisor), while
-# they wait for it: submitted, of a meeting not yet held — the committee's, and the
+# Drafts the upper organization reviews (``reviewed_by_supervisor`` below, for one draft),
+# while they wait for it: submitted, of a meeting not yet held — the committee's, and the
 # secretary's own. Plain lookups, so the rollups (and a migration's historical models)
 # count with the very same rule the supervisor's list shows.
 PREPARING = (MeetingStatus.PLANNING.value, MeetingStatus.PREPARING.value)
@@ -32,6 +33,23 @@ SECRETARY_OWN_DRAFT = Q(
     author__is_active=True,
     author__branch_id=F("meeting__branch_id"),
 )
+
+
+def reviewed_by_supervisor(draft: Draft) -> bool:
+    """Who reviews a draft: the upper organization reviews the committee's joint draft and
+    the secretary's own (a secretary cannot approve themself); the secretary, the rest."""
+    return draft.is_committee or draft.author.position == Position.SECRETARY
+
+
+def can_review(*, user, draft: Draft) -> bool:
+    """The supervisor above the branch for a draft reviewed above; else the branch's
+    secretary, never for their own draft."""
+    scope = scope_of(user)
+    branch = draft.meeting.branch
+    if reviewed_by_supervisor(draft):
+        return any(branch.path.startswith(p) for p in scope.supervised_paths)
+    return scope.secretary_branch_id == branch.pk and scope.member_id != draft.author_id
+
 
 GENERIC_CACHE_KEY = "drafts:generic-phrases:v1"
 GENERIC_CACHE_SECONDS = 3600
@@ -302,8 +320,6 @@ def drafts_readiness(*, meeting: Meeting) -> tuple[bool, str]:
 
 
 def drafts_to_review(*, user, meeting: Meeting | None = None) -> list[Draft]:
-    from meetings.services.drafts import can_review
-
     qs = Draft.objects.visible_to(user).filter(status=DraftStatus.SUBMITTED)
     if meeting is not None:
         qs = qs.filter(meeting=meeting)

@@ -20,6 +20,13 @@ from dataclasses import dataclass, field
 from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef
 
 from meetings.choices import EvaluationStatus, Grade
+from meetings.evaluation_rules import (
+    EVALUATION_MEETING_STATUSES,
+    MIN_BALLOTS_FOR_TALLY,
+    excellent_limit,
+    rated_attendees,
+    voters_q,
+)
 from meetings.models import (
     Ballot,
     BallotMark,
@@ -28,13 +35,6 @@ from meetings.models import (
     Meeting,
     SelfAssessment,
     VoteReceipt,
-)
-from meetings.services.evaluation import (
-    EVALUATION_MEETING_STATUSES,
-    MIN_BALLOTS_FOR_TALLY,
-    excellent_limit,
-    rated_attendees,
-    voters_q,
 )
 from members.models import Member
 from members.querysets import scope_of

@@ -13,8 +13,8 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from meetings.choices import MeetingStatus, TalkRule
-from meetings.models import Meeting, Talk
-from meetings.services.talks import Pair, Person, pair_key, plan_changes, required_pairs
+from meetings.models import Attendee, Meeting, Talk
+from meetings.talk_rules import Pair, Person, pair_key, plan_changes, required_pairs
 from members.choices import Position
 from members.models import Member
 
@@ -203,3 +203,13 @@ def talks_readiness(*, meeting: Meeting) -> tuple[bool, str]:
         "total": total,
         "held": held,
     }
+
+
+def expected_people(meeting: Meeting) -> list[Person]:
+    """The meeting's expected attendees on the active roster, as the rule sees them."""
+    rows = (
+        Attendee.objects.filter(meeting=meeting, member__is_active=True)
+        .order_by("member_id")
+        .values_list("member_id", "member__position")
+    )
+    return [Person(id=pk, position=position) for pk, position in rows]

@@ -18,26 +18,14 @@ from django.utils.translation import gettext as _
 
 from meetings.choices import CAUSE_FIELDS, DraftPart, DraftStatus
 from meetings.models import Draft, DraftComment, DraftMeasure, DraftProblem, DraftVersion, Meeting
+from meetings.selectors.drafts import can_review, reviewed_by_supervisor
 from meetings.services.meeting import figures_changed
 from members.choices import Position
 from members.models import Member
-from members.querysets import scope_of
 from members.selectors import supervisor_users
 from notifications.services import notification_send
 
 TEXT_FIELDS = ("gains", *(name for name, _label in CAUSE_FIELDS), "direction")
-
-
-def reviewed_by_supervisor(draft: Draft) -> bool:
-    return draft.is_committee or draft.author.position == Position.SECRETARY
-
-
-def can_review(*, user, draft: Draft) -> bool:
-    scope = scope_of(user)
-    branch = draft.meeting.branch
-    if reviewed_by_supervisor(draft):
-        return any(branch.path.startswith(p) for p in scope.supervised_paths)
-    return scope.secretary_branch_id == branch.pk and scope.member_id != draft.author_id
 
 
 def _supervisor_figures(draft: Draft) -> None:

@@ -1,6 +1,6 @@
 """民主评议党员 by secret ballot: 个人自评 → 投票中 → 投票结束 → 结果已确定.
 
-Who is rated, who votes (one rule, :func:`rated_attendees` and :func:`voters_q`):
+Who is rated, who votes (one rule, ``meetings.evaluation_rules``):
 
 - Rated (参评): every expected attendee of the meeting (``meeting.attendees``) still on the
   active roster — whether or not they came on the day.
@@ -42,13 +42,18 @@ from collections.abc import Mapping
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from meetings.choices import EvaluationStatus, Grade, MeetingStatus
+from meetings.evaluation_rules import (
+    EVALUATION_MEETING_STATUSES,
+    excellent_limit,
+    is_voter,
+    rated_attendees,
+    rated_member_ids,
+)
 from meetings.models import (
-    Attendee,
     Ballot,
     BallotMark,
     Evaluation,
@@ -62,40 +67,8 @@ from members.querysets import scope_of
 from members.selectors import supervisor_users
 from notifications.services import notification_send
 
-#: The meeting statuses in which the evaluation itself (open, self-assess, vote) happens.
-EVALUATION_MEETING_STATUSES = (MeetingStatus.PREPARING, MeetingStatus.HELD)
-#: Fewer ballots than this and the tally is never shown (it could give a voter away).
-MIN_BALLOTS_FOR_TALLY = 3
 SELF_TEXT_MAX = SelfAssessment._meta.get_field("text").max_length
 NOTE_MAX = EvaluationResult._meta.get_field("note").max_length
-
-
-def excellent_limit(rated_count: int) -> int:
-    """The most members who may be graded 优秀: one third of those rated, rounded down."""
-    return rated_count // 3
-
-
-# --- who is rated, who votes --------------------------------------------------------------
-
-
-def rated_attendees(meeting: Meeting) -> QuerySet[Attendee]:
-    """The attendee rows of the members rated: expected attendees on the active roster."""
-    return Attendee.objects.filter(meeting=meeting, member__is_active=True)
-
-
-def voters_q() -> Q:
-    """On a queryset of ``Attendee``: the rows that vote. Present (实到) once attendance has
-    been taken for the meeting; every row while it has not."""
-    taken = Attendee.objects.filter(meeting=OuterRef("meeting"), present__isnull=False)
-    return Q(present=True) | ~Exists(taken)
-
-
-def rated_member_ids(meeting: Meeting) -> set[int]:
-    return set(rated_attendees(meeting).values_list("member_id", flat=True))
-
-
-def is_voter(*, meeting: Meeting, member: Member) -> bool:
-    return rated_attendees(meeting).filter(voters_q(), member=member).exists()
 
 
 # --- guards -------------------------------------------------------------------------------

@@ -28,8 +28,6 @@ so it counts as done instead of being asked for again.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
-from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -38,114 +36,11 @@ from django.utils.translation import gettext as _
 
 from meetings.choices import TalkRule
 from meetings.models import Attendee, Meeting, Talk
-from members.choices import Position
+from meetings.selectors.talks import expected_people
+from meetings.talk_rules import Pair, pair_key, plan_changes, required_pairs
 from members.models import Member
 from members.querysets import scope_of
 from members.selectors import can_manage_branch
-
-Pair = tuple[int, int]
-
-
-def pair_key(x: int, y: int) -> Pair:
-    """The stored order of a pair: the smaller id first (``member_a_id < member_b_id``)."""
-    return (x, y) if x < y else (y, x)
-
-
-def peer_pairs(member_ids: Sequence[int], peer_count: int) -> set[Pair]:
-    """Pairs giving each of ``member_ids`` at least ``peer_count`` partners among them
-    (capped at ``len(member_ids) - 1``), in ⌈n·N/2⌉ pairs. Pure; depends only on the ids."""
-    ids = sorted(member_ids)
-    n = len(ids)
-    need = min(max(peer_count, 0), n - 1)
-    if need <= 0:
-        return set()
-    pairs: set[Pair] = set()
-    for offset in range(1, need // 2 + 1):  # offset < n/2 here, so 2 partners per offset
-        for i in range(n):
-            pairs.add(pair_key(ids[i], ids[(i + offset) % n]))
-    if need % 2:
-        if need == 1:
-            # neighbours (0,1), (2,3) …; an odd one out joins the last pair.
-            for i in range(0, n - 1, 2):
-                pairs.add(pair_key(ids[i], ids[i + 1]))
-            if n % 2:
-                pairs.add(pair_key(ids[n - 2], ids[n - 1]))
-        elif n % 2 == 0:
-            # across the circle: offset n/2, one partner each, never a ring offset.
-            half = n // 2
-            for i in range(half):
-                pairs.add(pair_key(ids[i], ids[i + half]))
-        else:
-            # n odd (so need ≤ n-2): offset m = (n-1)/2 > need//2 for 0..n-2, the last
-            # member joins m-1, which is at circular distance m too.
-            m = (n - 1) // 2
-            for i in range(m):
-                pairs.add(pair_key(ids[i], ids[i + m]))
-            pairs.add(pair_key(ids[m - 1], ids[n - 1]))
-    return pairs
-
-
-@dataclass(frozen=True)
-class Person:
-    """What the rule needs to know about an expected attendee."""
-
-    id: int
-    position: str
-
-
-def required_pairs(people: Sequence[Person], peer_count: int) -> dict[Pair, str]:
-    """Every required pair with its rule. Pure: the whole rule in one place."""
-    secretary = next((p.id for p in people if p.position == Position.SECRETARY), None)
-    committee = sorted(p.id for p in people if p.position and p.id != secretary)
-    ordinary = sorted(p.id for p in people if not p.position)
-    wanted: dict[Pair, str] = {}
-    for pair in peer_pairs(ordinary, peer_count):
-        wanted[pair] = TalkRule.MEMBERS
-    for i, x in enumerate(committee):
-        for y in committee[i + 1 :]:
-            wanted[pair_key(x, y)] = TalkRule.COMMITTEE
-    if secretary is not None:
-        for p in people:
-            if p.id != secretary:
-                wanted[pair_key(secretary, p.id)] = TalkRule.SECRETARY
-    return wanted
-
-
-@dataclass(frozen=True)
-class PlanChanges:
-    """What regenerating the plan would do, given the wanted pairs and the existing rows."""
-
-    add: list[tuple[Pair, str]]
-    remove: list[Talk]
-    relabel: list[tuple[Talk, str]]
-
-    def __bool__(self) -> bool:
-        return bool(self.add or self.remove or self.relabel)
-
-
-def plan_changes(*, wanted: dict[Pair, str], existing: dict[Pair, Talk]) -> PlanChanges:
-    """Pure: add the missing pairs; remove required pairs no longer wanted unless held;
-    relabel a wanted pair's row whose rule changed (not yet held) or that was optional."""
-    remove = [
-        t for pair, t in existing.items() if pair not in wanted and t.required and not t.is_held
-    ]
-    relabel = [
-        (t, wanted[pair])
-        for pair, t in existing.items()
-        if pair in wanted and (not t.required or (t.rule != wanted[pair] and not t.is_held))
-    ]
-    add = [(pair, rule) for pair, rule in sorted(wanted.items()) if pair not in existing]
-    return PlanChanges(add=add, remove=remove, relabel=relabel)
-
-
-def expected_people(meeting: Meeting) -> list[Person]:
-    """The meeting's expected attendees on the active roster, as the rule sees them."""
-    rows = (
-        Attendee.objects.filter(meeting=meeting, member__is_active=True)
-        .order_by("member_id")
-        .values_list("member_id", "member__position")
-    )
-    return [Person(id=pk, position=position) for pk, position in rows]
 
 
 def _locked_meeting(meeting: Meeting) -> Meeting:

@@ -188,7 +188,7 @@ class DraftListView(LoginRequiredMixin, TemplateView):
         reviewable = {
             d.pk
             for d in drafts
-            if d.status == DraftStatus.SUBMITTED and draft_services.can_review(user=user, draft=d)
+            if d.status == DraftStatus.SUBMITTED and draft_selectors.can_review(user=user, draft=d)
         }
         ctx["reviewable"] = reviewable
         if is_secretary:
@@ -208,8 +208,8 @@ class DraftListView(LoginRequiredMixin, TemplateView):
         ctx["supervised"] = [
             d
             for d in drafts
-            if draft_services.reviewed_by_supervisor(d)
-            and draft_services.can_review(user=user, draft=d)
+            if draft_selectors.reviewed_by_supervisor(d)
+            and draft_selectors.can_review(user=user, draft=d)
         ]
         if is_secretary or ctx["supervised"]:
             ctx["readiness"] = draft_selectors.drafts_readiness(meeting=meeting)[1]
@@ -260,7 +260,7 @@ class DraftDetailView(DraftMixin, TemplateView):
         ctx.update(self.content())
         ctx["reviews"] = _reviews(user=self.request.user, draft=self.draft)
         ctx["findings"] = draft_selectors.draft_findings(draft=self.draft, for_reviewer=False)
-        ctx["reviewed_above"] = draft_services.reviewed_by_supervisor(self.draft)
+        ctx["reviewed_above"] = draft_selectors.reviewed_by_supervisor(self.draft)
         return ctx
 
 
@@ -331,7 +331,7 @@ def _submit(request, draft: Draft, *, saved: bool = False):
         text = " ".join(exc.messages)
         messages.error(request, _("已保存,但未能提交:%(e)s") % {"e": text} if saved else text)
         return redirect("meetings:draft-edit" if draft.editable else "meetings:draft", pk=draft.pk)
-    who = _("上级党组织") if draft_services.reviewed_by_supervisor(draft) else _("支部书记")
+    who = _("上级党组织") if draft_selectors.reviewed_by_supervisor(draft) else _("支部书记")
     messages.success(
         request,
         _("已提交第 %(v)d 稿,等待%(who)s审核。") % {"v": draft.version, "who": who},
@@ -376,7 +376,7 @@ class DraftReviewView(DraftMixin, TemplateView):
 
     @cached_property
     def can_review(self) -> bool:
-        return not self.is_author and draft_services.can_review(
+        return not self.is_author and draft_selectors.can_review(
             user=self.request.user, draft=self.draft
         )
 
@@ -398,7 +398,7 @@ class DraftReviewView(DraftMixin, TemplateView):
             if self.can_review
             else draft_selectors.draft_findings(draft=draft, for_reviewer=False)
         )
-        ctx["reviewed_above"] = draft_services.reviewed_by_supervisor(draft)
+        ctx["reviewed_above"] = draft_selectors.reviewed_by_supervisor(draft)
         if self.can_review and draft.status == DraftStatus.SUBMITTED:
             ctx.setdefault("form", DraftReviewForm())
         if "form" in ctx:

@@ -18,13 +18,8 @@ from meetings.selectors.talks import (
     talks_of_member,
     talks_readiness,
 )
-from meetings.services.talks import (
-    Person,
-    peer_pairs,
-    required_pairs,
-    talk_plan_generate,
-    talk_record,
-)
+from meetings.services.talks import talk_plan_generate, talk_record
+from meetings.talk_rules import Person, peer_pairs, required_pairs
 from tests.meetings.factories import MeetingFactory
 from tests.members.factories import MemberFactory
 
