@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from rectification import deadlines
+
 
 class ProblemSource(models.TextChoices):
     DRAFT = "draft", _("对照检查查摆")
@@ -12,10 +14,10 @@ class ProblemSource(models.TextChoices):
 class ItemStatus(models.TextChoices):
     """Stored status. 逾期 (overdue) is computed from the deadline, never stored."""
 
-    NOT_STARTED = "not_started", _("未开始")
-    IN_PROGRESS = "in_progress", _("整改中")
-    AWAITING_SIGNOFF = "awaiting", _("待销号")
-    SIGNED_OFF = "signed_off", _("已销号")
+    NOT_STARTED = deadlines.NOT_STARTED, _("未开始")
+    IN_PROGRESS = deadlines.IN_PROGRESS, _("整改中")
+    AWAITING_SIGNOFF = deadlines.AWAITING_SIGNOFF, _("待销号")
+    SIGNED_OFF = deadlines.SIGNED_OFF, _("已销号")
 
 
 OPEN_STATUSES = (ItemStatus.NOT_STARTED, ItemStatus.IN_PROGRESS)

@@ -4,6 +4,25 @@ from django.db import models
 from django.db.models import Q
 
 from members.querysets import branch_manage_q, branch_q
+from rectification import deadlines
+
+
+def overdue_q(today, *, prefix: str = "") -> Q:
+    """Items overdue on ``today`` (the rule of ``rectification.deadlines.is_overdue``);
+    ``prefix`` reaches the item through a relation (``"items__"``)."""
+    return Q(**{f"{prefix}status__in": deadlines.OPEN, f"{prefix}deadline__lt": today})
+
+
+def overdue_between_q(low, high, *, prefix: str = "") -> Q:
+    """Open items that became overdue as the day moved from ``low`` to ``high``: deadline
+    in [low, high) — what the rollups' overdue clock adds when it moves."""
+    return Q(
+        **{
+            f"{prefix}status__in": deadlines.OPEN,
+            f"{prefix}deadline__gte": low,
+            f"{prefix}deadline__lt": high,
+        }
+    )
 
 
 class ProblemQuerySet(models.QuerySet):
@@ -38,8 +57,7 @@ class RectificationItemQuerySet(models.QuerySet):
     def overdue(self, today=None) -> RectificationItemQuerySet:
         from django.utils import timezone
 
-        today = today or timezone.localdate()
-        return self.filter(status__in=["not_started", "in_progress"], deadline__lt=today)
+        return self.filter(overdue_q(today or timezone.localdate()))
 
     def unfinished(self) -> RectificationItemQuerySet:
-        return self.exclude(status="signed_off")
+        return self.exclude(status=deadlines.SIGNED_OFF)

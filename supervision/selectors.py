@@ -33,6 +33,7 @@ from members.models import Organization
 from members.querysets import scope_of
 from rectification.choices import OPEN_STATUSES, ItemStatus, ProblemSource
 from rectification.models import LookBack, RectificationItem
+from rectification.querysets import overdue_between_q, overdue_q
 from rectification.selectors.lookbacks import due_or_late_lookbacks
 from supervision.models import (
     CATEGORY_FIELDS,
@@ -207,7 +208,7 @@ def overdue_since_clock(*, path: str, as_of: datetime.date, today: datetime.date
         return 0
     low, high, sign = _since_clock(as_of, today)
     n = RectificationItem.objects.filter(
-        branch__path__startswith=path, status__in=_OPEN, deadline__gte=low, deadline__lt=high
+        overdue_between_q(low, high), branch__path__startswith=path
     ).count()
     return sign * n
 
@@ -295,9 +296,7 @@ def drafts_to_review(*, path: str) -> QuerySet[Draft]:
 def overdue_items(*, path: str, today: datetime.date) -> QuerySet[RectificationItem]:
     """Open items past their deadline in the subtree, the longest overdue first."""
     return (
-        RectificationItem.objects.filter(
-            branch__path__startswith=path, status__in=_OPEN, deadline__lt=today
-        )
+        RectificationItem.objects.filter(overdue_q(today), branch__path__startswith=path)
         .select_related("branch", "owner", "lead")
         .order_by("deadline", "pk")
     )
@@ -525,10 +524,7 @@ def _overdue_since_by_child(*, org, as_of, today) -> dict[str, int]:
     low, high, sign = (as_of, today, 1) if as_of < today else (today, as_of, -1)
     rows = (
         RectificationItem.objects.filter(
-            branch__path__startswith=org.path,
-            status__in=_OPEN,
-            deadline__gte=low,
-            deadline__lt=high,
+            overdue_between_q(low, high), branch__path__startswith=org.path
         )
         .values_list("branch__path", flat=True)
         .order_by()

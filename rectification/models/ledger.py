@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from meetings.models import Meeting
 from members.models import Member, Organization
-from rectification.choices import OPEN_STATUSES, Difficulty, EventKind, ItemStatus, Priority
+from rectification import deadlines
+from rectification.choices import Difficulty, EventKind, ItemStatus, Priority
 from rectification.models.problem import Problem
 from rectification.querysets import RectificationItemQuerySet
 
@@ -121,8 +122,9 @@ class RectificationItem(models.Model):
     def is_overdue(self, today=None) -> bool:
         from django.utils import timezone
 
-        today = today or timezone.localdate()
-        return self.status in OPEN_STATUSES and self.deadline < today
+        return deadlines.is_overdue(
+            status=self.status, deadline=self.deadline, today=today or timezone.localdate()
+        )
 
 
 def evidence_path(instance, filename: str) -> str:

@@ -28,6 +28,7 @@ from rectification.models import (
     ProgressUpdate,
     RectificationItem,
 )
+from rectification.querysets import overdue_q
 
 OVERDUE = "overdue"
 COMMITTEE = "committee"
@@ -90,7 +91,7 @@ def ledger(
 def ledger_counts(*, user, branch: Organization) -> dict[str, int]:
     """How many of the branch's visible items are in each status, and overdue — one query."""
     today = timezone.localdate()
-    overdue = Q(status__in=OPEN_STATUSES, deadline__lt=today)
+    overdue = overdue_q(today)
     counts = (
         RectificationItem.objects.visible_to(user)
         .filter(branch=branch)

@@ -28,8 +28,10 @@ from django.utils.translation import gettext as _
 from meetings.choices import MeetingStatus
 from members.selectors import supervisor_users
 from notifications.reminders import reminder_key, reminder_schedule, reminders_cancel
+from rectification import deadlines
 from rectification.choices import OPEN_STATUSES, ItemStatus
 from rectification.models import LookBack, RectificationItem
+from rectification.querysets import overdue_q
 
 WEEKLY_HORIZON_WEEKS = 8
 LIVE_MEETING = (MeetingStatus.HELD, MeetingStatus.RECTIFYING)
@@ -52,25 +54,23 @@ def _wanted_for_item(item: RectificationItem, today: datetime.date):
     measure = item.measure if len(item.measure) <= 30 else item.measure[:30] + "…"
     owner = _owner_user(item)
     if owner is not None:
-        plan = [
-            ("deadline_7d", deadline - datetime.timedelta(days=7), _("还有 7 天到期:%(m)s")),
-            ("deadline_1d", deadline - datetime.timedelta(days=1), _("明天到期:%(m)s")),
-            ("overdue", deadline + datetime.timedelta(days=1), _("已逾期:%(m)s")),
-        ]
-        last = max(today, deadline) + datetime.timedelta(weeks=WEEKLY_HORIZON_WEEKS)
-        week = deadline + datetime.timedelta(days=8)
-        while week <= last:
-            plan.append(("overdue_weekly", week, _("仍未完成(已逾期):%(m)s")))
-            week += datetime.timedelta(weeks=1)
-        for kind, due_on, title in plan:
-            yield kind, owner, due_on, title % {"m": measure}
-    escalation_day = deadline + datetime.timedelta(days=escalate_after() + 1)
+        titles = {
+            "deadline_7d": _("还有 7 天到期:%(m)s"),
+            "deadline_1d": _("明天到期:%(m)s"),
+            "overdue": _("已逾期:%(m)s"),
+            "overdue_weekly": _("仍未完成(已逾期):%(m)s"),
+        }
+        for kind, due_on in deadlines.owner_reminder_days(
+            deadline=deadline, today=today, horizon_weeks=WEEKLY_HORIZON_WEEKS
+        ):
+            yield kind, owner, due_on, titles[kind] % {"m": measure}
+    escalation = deadlines.escalation_day(deadline=deadline, after_days=escalate_after())
     who = item.owner_label
     for supervisor in supervisor_users(branch=item.branch):
         yield (
             "escalation",
             supervisor,
-            escalation_day,
+            escalation,
             _("逾期 %(n)d 天未整改:%(branch)s %(who)s — %(m)s")
             % {"n": escalate_after(), "branch": item.branch.name, "who": who, "m": measure},
         )
@@ -81,8 +81,14 @@ def _wanted_for_signoff(item: RectificationItem, today: datetime.date):
     from rectification.services.ledger import item_signers
 
     asked = timezone.localdate(item.done_at) if item.done_at else today
-    first = asked + datetime.timedelta(days=settings.ORGLIFE_SIGNOFF_REMIND_DAYS)
-    last = max(today, first) + datetime.timedelta(weeks=WEEKLY_HORIZON_WEEKS)
+    days = list(
+        deadlines.signoff_reminder_days(
+            asked=asked,
+            today=today,
+            after_days=settings.ORGLIFE_SIGNOFF_REMIND_DAYS,
+            horizon_weeks=WEEKLY_HORIZON_WEEKS,
+        )
+    )
     measure = item.measure if len(item.measure) <= 30 else item.measure[:30] + "…"
     title = _("待您销号:%(branch)s %(who)s — %(m)s") % {
         "branch": item.branch.name,
@@ -90,10 +96,8 @@ def _wanted_for_signoff(item: RectificationItem, today: datetime.date):
         "m": measure,
     }
     for signer in item_signers(item):
-        day = first
-        while day <= last:
+        for day in days:
             yield "signoff_pending", signer, day, title
-            day += datetime.timedelta(weeks=1)
 
 
 def item_reminders_sync(*, item: RectificationItem, today: datetime.date | None = None) -> None:
@@ -145,7 +149,7 @@ def lookback_reminders_sync(*, lookback: LookBack, today: datetime.date | None =
         ("lookback_due", user, lookback.due_on, _("今天开展整改“回头看”:%(t)s"))
         for user in secretaries
     ]
-    late_day = lookback.due_on + datetime.timedelta(days=escalate_after())
+    late_day = deadlines.lookback_late_day(due_on=lookback.due_on, after_days=escalate_after())
     wanted += [
         (
             "lookback_late",
@@ -189,8 +193,7 @@ def reminders_plan(*, today: datetime.date | None = None) -> int:
     n = 0
     waiting_since = today - datetime.timedelta(days=settings.ORGLIFE_SIGNOFF_REMIND_DAYS)
     overdue = RectificationItem.objects.filter(
-        Q(status__in=OPEN_STATUSES, deadline__lt=today)
-        | Q(status=ItemStatus.AWAITING_SIGNOFF, done_at__date__lt=waiting_since),
+        overdue_q(today) | Q(status=ItemStatus.AWAITING_SIGNOFF, done_at__date__lt=waiting_since),
         meeting__status__in=LIVE_MEETING,
     ).values_list("pk", flat=True)
     for pk in overdue.iterator(chunk_size=500):

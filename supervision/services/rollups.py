@@ -44,6 +44,7 @@ from meetings.selectors.drafts import AWAITING_SUPERVISOR, COMMITTEE_DRAFT, SECR
 from members.models import BranchChange, Organization
 from rectification.choices import OPEN_STATUSES
 from rectification.models import LookBack, RectificationItem
+from rectification.querysets import overdue_between_q, overdue_q
 from supervision.models import (
     CATEGORY_FIELDS,
     COUNT_FIELDS,
@@ -96,7 +97,7 @@ def item_count_expressions(as_of: datetime.date) -> dict:
             for status, field in ITEM_STATUS_FIELDS.items()
         },
         "items_recurring": Count("pk", filter=Q(recurring_of__isnull=False)),
-        "items_overdue": Count("pk", filter=Q(status__in=_OPEN, deadline__lt=as_of)),
+        "items_overdue": Count("pk", filter=overdue_q(as_of)),
     }
 
 
@@ -506,7 +507,7 @@ def rollups_overdue_advance(*, today: datetime.date | None = None) -> int:
         return 0
     low, high, sign = (old, today, 1) if old < today else (today, old, -1)
     items = (
-        RectificationItem.objects.filter(status__in=_OPEN, deadline__gte=low, deadline__lt=high)
+        RectificationItem.objects.filter(overdue_between_q(low, high))
         .annotate(q=meeting_quarter())
         .values_list("branch__path", "q")
         .annotate(n=Count("pk"))
