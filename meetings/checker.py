@@ -900,6 +900,8 @@ RECYCLED_FAILING_FLOOR = 0.25
 CONCEPT_WEIGHT = 2.0
 #: Document frequencies are counted on at most this many problems (evenly spaced).
 IDF_SAMPLE = 2000
+#: Pseudo-problems added to the document count (see Corpus._weights).
+IDF_PRIOR = 20
 
 #: The small synonym table: concept → the words members use for it. A concept is one
 #: feature, so "照本宣科" and "只读原文" count as the same thing. Objects (what the problem is
@@ -1179,9 +1181,11 @@ class Corpus:
                     keys |= {"#" + name for name, _ in _concepts_in(compact)}
                 for key in keys:
                     df[key] += 1
-            total = len(sample)
-            self._idf = {key: math.log((total + 1) / (count + 0.5)) for key, count in df.items()}
-            self._idf_default = math.log((total + 1) / 0.5)
+            # As if IDF_PRIOR more problems had none of these features: a corpus of a few
+            # problems (a member's own earlier ones) weighs all features about alike.
+            total = len(sample) + IDF_PRIOR
+            self._idf = {key: math.log(total / (count + 0.5)) for key, count in df.items()}
+            self._idf_default = math.log(total / 0.5)
         idf, default = self._idf, self._idf_default
 
         def weight(feature: str) -> float:
