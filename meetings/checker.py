@@ -21,20 +21,29 @@ Rules
                  立行立改, 长期坚持 …); or a measure whose ``owner`` is given but empty
                  (``owner=None`` means "not applicable", ``owner=""`` means "missing").
                  One finding, spanning the whole text.
-``recycled``     a problem that closely matches a problem the *same author* listed at an
-                 *earlier* meeting (老问题翻来覆去提). ``ref`` is the earlier item's id.
+``recycled``     a problem with the same substance as one the *same author* listed at an
+                 *earlier* meeting (老问题翻来覆去提), in the same words or in others
+                 ("只读原文、不谈体会" one year, "照本宣科,没有结合工作谈认识" the next).
+                 ``ref`` is the earlier item's id.
 ``copied``       a problem that closely matches *another author's* problem at the *same*
                  meeting (轮流分配, 吃大锅饭). ``message`` (member-facing) does not say whose;
                  ``reviewer_message`` (for the secretary / reviewer) names the other author.
                  ``ref`` is the other item's id: a member-facing UI should not show it (or
                  anything it leads to) unless ids are opaque.
-``boilerplate``  a problem containing a generic phrase (理论学习不够深入, 思想认识不到位, 工作作风
-                 不够扎实, 创新意识不强 …) and no concrete example anywhere in it (no number,
-                 date or time word, title or quoted name, named place/unit/project, "例如/
-                 比如/有一次" example, named person "X同志", consequence such as "被通报").
-                 One finding per generic phrase. The phrase list is a built-in seed
-                 (topic × deficiency patterns plus fixed phrases) extended by phrases learned
-                 from earlier drafts with :func:`learn_generic_phrases`.
+``boilerplate``  a problem with no concrete example anywhere in it (no number, date or time
+                 word, title or quoted name, named place/unit/project, "例如/比如/有一次"
+                 example, named person "X同志", consequence such as "被通报") and nothing
+                 else concrete either: once standard formulations (两个确立, 四个意识, the
+                 meeting's theme …), generic phrases, abstract nouns, degree words and the
+                 setting of any trade (科室, 患者 …) are masked (:func:`_residue`), at most
+                 :data:`MAX_ABSTRACT_RESIDUE` characters are left and no run of
+                 :data:`MIN_NAMED_RUN` (which would name a task or a thing). With a generic
+                 phrase (理论学习不够深入, 思想认识不到位 …): one finding per phrase. Without
+                 one, a deficiency word (不够, 欠缺, 有所, 不敢 …) and at most
+                 :data:`MAX_ABSTRACT_RESIDUE_NO_PHRASE` characters left: one finding over the
+                 whole text. A quoted formulation alone is never a finding. The phrase list is
+                 a built-in seed (topic × deficiency patterns plus fixed phrases) extended by
+                 phrases learned from earlier drafts with :func:`learn_generic_phrases`.
 
 Similarity (recycled / copied)
 ------------------------------
@@ -51,24 +60,48 @@ when their *whole* texts are near-verbatim copies (Dice on all bigrams at least
 :data:`NEAR_DUPLICATE_THRESHOLD`) — the same boilerplate sentence pasted again a year later
 or by the member at the next seat is still a copy.
 
-:class:`Corpus` builds inverted indexes (bigram → item positions) once. A query probes only
+:meth:`Corpus.similar` uses inverted indexes (bigram → item positions). A query probes only
 the rarest bigrams that any match must share (prefix filtering: with Dice ≥ t, a match shares
 at least k bigrams, so it must contain one of the a − k + 1 rarest of the query's a bigrams),
-filters the candidates by relation (same author & earlier / other author & same meeting)
-and verifies the rest with set intersections; the result equals a pairwise scan. Checking a
-draft of 10 problems + 10 measures against 10,000 earlier problems takes 10–20 ms; building
-the index takes under a second (see ``bench/checker.py``).
+filters the candidates (``where``) and verifies the rest with set intersections; the result
+equals a pairwise scan.
+
+Substance (recycled, and reworded copies)
+-----------------------------------------
+For ``recycled`` a problem also becomes *substance features*: the concepts of a small synonym
+table (:data:`_CONCEPTS` — objects such as 学习, 值班, 来文; failings such as 照本宣科 ≈ 只读原文,
+脱岗 ≈ 离岗, 拖延 ≈ 搁置 ≈ 逾期) and the character bigrams of what is left once concept words,
+generic phrases, numbers, years, dates and time words, pronouns, connectives, filler words
+and stop characters are taken out (none of these counts as a difference). Features are
+weighted by rarity (IDF over at most :data:`IDF_SAMPLE` of the corpus's problems, with
+:data:`IDF_PRIOR` pseudo-problems; concepts × :data:`CONCEPT_WEIGHT`). The same member's
+earlier problem is the same problem when the two share an object *and* a failing concept
+and their weighted Dice is at least :data:`RECYCLED_CONCEPT_FLOOR`, a failing concept and
+:data:`RECYCLED_FAILING_FLOOR`, or otherwise :data:`RECYCLED_THRESHOLD` — lower than
+``copied``'s, since only the member's own problems compete — or when the ``copied`` score
+(above) matches. ``copied`` also takes a reworded copy: weighted Dice at least
+:data:`COPIED_THRESHOLD` with :data:`COPIED_MIN_SHARED` shared bigrams.
+
+``check_item`` compares a problem only with the same author's problems and the same
+meeting's, so :class:`Corpus` groups items by author and by meeting and computes each item's
+features when a query first needs them; the inverted indexes serve :meth:`Corpus.similar`
+(any relation) and are built on its first call. Checking a draft of 10 problems + 10
+measures against 100,000 earlier problems takes well under a second, building included (see
+``bench/checker.py``).
 
 Each of ``recycled`` and ``copied`` reports at most one finding per problem: the best match
-(ties: the most recent meeting), spanning the whole text.
+(ties: the most recent meeting), spanning the whole text, with the evidence: ``spans`` (the
+matching passages of this text), ``other_text`` and ``other_spans`` (of the other problem) —
+for a UI that shows them side by side to whoever may read the other problem — and ``score``.
 
 API
 ===
 ``Item(id, kind, text, author, meeting_date, deadline=None, owner=None, meeting=None)``
     ``meeting`` is an optional meeting id; when both items have one, "same meeting" means
     equal ``meeting``, otherwise equal ``meeting_date``.
-``Finding(rule, start, end, ref, message, reviewer_message=None)``; ``Finding.as_dict()``
-    gives the member-facing JSON shape (no ``reviewer_message``).
+``Finding(rule, start, end, ref, message, reviewer_message=None, spans=(), other_text=None,
+other_spans=(), score=None)``; ``Finding.as_dict()`` gives the member-facing JSON shape
+    (rule, start, end, ref, message: no reviewer message, no evidence).
 ``Corpus(items=(), *, generic_phrases=())``
     indexes the problems among ``items``; ``corpus.similar(text, *, where=None,
     exclude_id=None, limit=None) -> list[tuple[Item, float]]`` returns matching problems,

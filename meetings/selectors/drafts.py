@@ -202,11 +202,11 @@ def _with_evidence(found: list[Finding], *, viewer, for_reviewer: bool) -> list[
     """Keep the other problem's text beside a finding only where the viewer may read it: for
     the author, their own earlier problem (recycled) — never another member's (copied); for a
     reviewer, whatever ``DraftProblem.objects.visible_to`` lets them read. One query."""
-    refs = {
-        int(f.ref[1:])
-        for f in found
-        if f.ref and f.ref.startswith("p") and (for_reviewer or f.rule == checker.RECYCLED)
-    }
+
+    def may_show(f: Finding) -> bool:
+        return bool(f.ref) and (for_reviewer or f.rule == checker.RECYCLED)
+
+    refs = {int(f.ref[1:]) for f in found if may_show(f) and f.ref.startswith("p")}
     visible: set[str] = set()
     if refs and viewer is not None:
         visible = {
@@ -217,7 +217,7 @@ def _with_evidence(found: list[Finding], *, viewer, for_reviewer: bool) -> list[
         }
     return [
         dataclasses.replace(f, other_visible=True)
-        if f.ref in visible
+        if may_show(f) and f.ref in visible
         else dataclasses.replace(f, other_text="", other_spans=())
         for f in found
     ]
