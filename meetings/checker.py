@@ -21,20 +21,29 @@ Rules
                  立行立改, 长期坚持 …); or a measure whose ``owner`` is given but empty
                  (``owner=None`` means "not applicable", ``owner=""`` means "missing").
                  One finding, spanning the whole text.
-``recycled``     a problem that closely matches a problem the *same author* listed at an
-                 *earlier* meeting (老问题翻来覆去提). ``ref`` is the earlier item's id.
+``recycled``     a problem with the same substance as one the *same author* listed at an
+                 *earlier* meeting (老问题翻来覆去提), in the same words or in others
+                 ("只读原文、不谈体会" one year, "照本宣科,没有结合工作谈认识" the next).
+                 ``ref`` is the earlier item's id.
 ``copied``       a problem that closely matches *another author's* problem at the *same*
                  meeting (轮流分配, 吃大锅饭). ``message`` (member-facing) does not say whose;
                  ``reviewer_message`` (for the secretary / reviewer) names the other author.
                  ``ref`` is the other item's id: a member-facing UI should not show it (or
                  anything it leads to) unless ids are opaque.
-``boilerplate``  a problem containing a generic phrase (理论学习不够深入, 思想认识不到位, 工作作风
-                 不够扎实, 创新意识不强 …) and no concrete example anywhere in it (no number,
-                 date or time word, title or quoted name, named place/unit/project, "例如/
-                 比如/有一次" example, named person "X同志", consequence such as "被通报").
-                 One finding per generic phrase. The phrase list is a built-in seed
-                 (topic × deficiency patterns plus fixed phrases) extended by phrases learned
-                 from earlier drafts with :func:`learn_generic_phrases`.
+``boilerplate``  a problem with no concrete example anywhere in it (no number, date or time
+                 word, title or quoted name, named place/unit/project, "例如/比如/有一次"
+                 example, named person "X同志", consequence such as "被通报") and nothing
+                 else concrete either: once standard formulations (两个确立, 四个意识, the
+                 meeting's theme …), generic phrases, abstract nouns, degree words and the
+                 setting of any trade (科室, 患者 …) are masked (:func:`_residue`), at most
+                 :data:`MAX_ABSTRACT_RESIDUE` characters are left and no run of
+                 :data:`MIN_NAMED_RUN` (which would name a task or a thing). With a generic
+                 phrase (理论学习不够深入, 思想认识不到位 …): one finding per phrase. Without
+                 one, a deficiency word (不够, 欠缺, 有所, 不敢 …) and at most
+                 :data:`MAX_ABSTRACT_RESIDUE_NO_PHRASE` characters left: one finding over the
+                 whole text. A quoted formulation alone is never a finding. The phrase list is
+                 a built-in seed (topic × deficiency patterns plus fixed phrases) extended by
+                 phrases learned from earlier drafts with :func:`learn_generic_phrases`.
 
 Similarity (recycled / copied)
 ------------------------------
@@ -51,24 +60,48 @@ when their *whole* texts are near-verbatim copies (Dice on all bigrams at least
 :data:`NEAR_DUPLICATE_THRESHOLD`) — the same boilerplate sentence pasted again a year later
 or by the member at the next seat is still a copy.
 
-:class:`Corpus` builds inverted indexes (bigram → item positions) once. A query probes only
+:meth:`Corpus.similar` uses inverted indexes (bigram → item positions). A query probes only
 the rarest bigrams that any match must share (prefix filtering: with Dice ≥ t, a match shares
 at least k bigrams, so it must contain one of the a − k + 1 rarest of the query's a bigrams),
-filters the candidates by relation (same author & earlier / other author & same meeting)
-and verifies the rest with set intersections; the result equals a pairwise scan. Checking a
-draft of 10 problems + 10 measures against 10,000 earlier problems takes 10–20 ms; building
-the index takes under a second (see ``bench/checker.py``).
+filters the candidates (``where``) and verifies the rest with set intersections; the result
+equals a pairwise scan.
+
+Substance (recycled, and reworded copies)
+-----------------------------------------
+For ``recycled`` a problem also becomes *substance features*: the concepts of a small synonym
+table (:data:`_CONCEPTS` — objects such as 学习, 值班, 来文; failings such as 照本宣科 ≈ 只读原文,
+脱岗 ≈ 离岗, 拖延 ≈ 搁置 ≈ 逾期) and the character bigrams of what is left once concept words,
+generic phrases, numbers, years, dates and time words, pronouns, connectives, filler words
+and stop characters are taken out (none of these counts as a difference). Features are
+weighted by rarity (IDF over at most :data:`IDF_SAMPLE` of the corpus's problems, with
+:data:`IDF_PRIOR` pseudo-problems; concepts × :data:`CONCEPT_WEIGHT`). The same member's
+earlier problem is the same problem when the two share an object *and* a failing concept
+and their weighted Dice is at least :data:`RECYCLED_CONCEPT_FLOOR`, a failing concept and
+:data:`RECYCLED_FAILING_FLOOR`, or otherwise :data:`RECYCLED_THRESHOLD` — lower than
+``copied``'s, since only the member's own problems compete — or when the ``copied`` score
+(above) matches. ``copied`` also takes a reworded copy: weighted Dice at least
+:data:`COPIED_THRESHOLD` with :data:`COPIED_MIN_SHARED` shared bigrams.
+
+``check_item`` compares a problem only with the same author's problems and the same
+meeting's, so :class:`Corpus` groups items by author and by meeting and computes each item's
+features when a query first needs them; the inverted indexes serve :meth:`Corpus.similar`
+(any relation) and are built on its first call. Checking a draft of 10 problems + 10
+measures against 100,000 earlier problems takes well under a second, building included (see
+``bench/checker.py``).
 
 Each of ``recycled`` and ``copied`` reports at most one finding per problem: the best match
-(ties: the most recent meeting), spanning the whole text.
+(ties: the most recent meeting), spanning the whole text, with the evidence: ``spans`` (the
+matching passages of this text), ``other_text`` and ``other_spans`` (of the other problem) —
+for a UI that shows them side by side to whoever may read the other problem — and ``score``.
 
 API
 ===
 ``Item(id, kind, text, author, meeting_date, deadline=None, owner=None, meeting=None)``
     ``meeting`` is an optional meeting id; when both items have one, "same meeting" means
     equal ``meeting``, otherwise equal ``meeting_date``.
-``Finding(rule, start, end, ref, message, reviewer_message=None)``; ``Finding.as_dict()``
-    gives the member-facing JSON shape (no ``reviewer_message``).
+``Finding(rule, start, end, ref, message, reviewer_message=None, spans=(), other_text=None,
+other_spans=(), score=None)``; ``Finding.as_dict()`` gives the member-facing JSON shape
+    (rule, start, end, ref, message: no reviewer message, no evidence).
 ``Corpus(items=(), *, generic_phrases=())``
     indexes the problems among ``items``; ``corpus.similar(text, *, where=None,
     exclude_id=None, limit=None) -> list[tuple[Item, float]]`` returns matching problems,
@@ -167,6 +200,12 @@ class Finding:
     ref: str | None
     message: str
     reviewer_message: str | None = None
+    #: recycled / copied: the matching spans in this item's text and in the other item's
+    #: text (``other_text``), for showing them side by side — to whoever may read the other.
+    spans: tuple[tuple[int, int], ...] = ()
+    other_text: str | None = None
+    other_spans: tuple[tuple[int, int], ...] = ()
+    score: float | None = None
 
     def as_dict(self) -> dict[str, Any]:
         """The member-facing JSON shape (never includes ``reviewer_message``)."""
@@ -324,12 +363,15 @@ _TIME_LIMIT_RE = re.compile(
             # 12月31日前, 6月底, 十二月底前, 3月份
             rf"{_N}{{1,3}}月(?:份|{_N}{{1,3}}[日号]|底|末|初|中旬|上旬|下旬)",
             rf"{_N}{{1,3}}月(?:前|以前|之前|内|为止)",
+            # 每月5日前, 每周五前 (a recurring deadline)
+            rf"每(?:个?月|周|季度?|年)[^,.;:!?。;、]{{0,4}}?{_N}{{1,3}}[日号]?(?:前|以前|之前)",
             # 三个月内, 30个工作日内, 两周内, 1年内
             rf"[{_NUM}半]+个?(?:工作日|自然日|日|天|周|星期|月|季度|年|小时)(?:内|以内|之内)",
             # 年底前, 本季度内, 上半年, 第三季度
             r"年底|年末|年内|年中|年前|月底|月末|月内|季度末|季度内|本季度|本月|本周|本年度|年度内",
             r"上半年|下半年|第?[一二三四1-4]季度|元旦|春节|国庆|节前|汛前|开学前",
-            r"下周|下个?月|下季度|明天|后天|当天|当日|今天|本周内",
+            r"下周|下个?月|下季度|明天|后天|当天|当日|今天|本周内|今年|本年",
+            r"本学期|学期内|学期末|学期结束前|开学前|寒假|暑假|假期内|放假前",
             # 下次组织生活会前
             r"下一?次[^,.;:!?。;、]{0,10}?会议?(?:前|之前|召开前)",
             # fixed deadline wording in ledgers
@@ -596,7 +638,8 @@ def find_generic_phrases(text: str, generic_phrases: Iterable[str] = ()) -> list
 # Political formulas that contain numerals but are not concrete examples.
 _SLOGANS_RE = re.compile(
     r"两个维护|两个确立|四个意识|四个自信|四个全面|五位一体|三会一课|两学一做|三严三实|"
-    r"八项规定|四风|二十大|十九大|二十届|十九届|[一二三四五六七八九十]中全会|三重一大|一岗双责|"
+    r"习近平新时代中国特色社会主义思想|学党史、?悟思想、?办实事、?开新局|不忘初心、?牢记使命|"
+    r"两个务必|三个务必|四个伟大|五个必由之路|两个结合|八项规定|四风|二十大|十九大|二十届|十九届|[一二三四五六七八九十]中全会|三重一大|一岗双责|"
     r"十分|万分|一些|一定|一直|一般|一贯|一度|一味|一时|一向|一切|一方面|一段时间|一个时期|"
     r"一年来|一年多来|一段时期|"
     r"三心二意|七上八下|三天打鱼|一刀切|一言堂|一阵风|一把手|一线"
@@ -611,7 +654,7 @@ _CONCRETE_RES = (
     re.compile(r"一(?:次|回|件|项|篇|份)"),
     re.compile(
         rf"去年|今年|前年|年初|上半年|下半年|上个?月|上周|上季度|本季度|春节|国庆|元旦|"
-        rf"汛期|期间|[{_NUM}]+月|第[{_NUM}]+季度"
+        rf"汛期|(?<!上班)(?<!工作)(?<!在职)期间|[{_NUM}]+月|第[{_NUM}]+季度"
     ),
     re.compile(
         r"例如|比如|譬如|举例|有一次|有一回|有次|曾经|那次|当时|这次|上次|"
@@ -633,7 +676,7 @@ _GENERIC_PLACE_PREFIX = _words(
     "基层 所在 有关 相关 联系 分包 包联 辖区 我们 服务 各个 部分 个别 城乡 城市 周边 所属 "
     "全区 全市 全县 这个 那个 深入 走进 进入 下到 到了 走访 下沉 身边 其他 年轻 新来 有的 "
     "有些 一些 党员 广大 老同 同事 领导 机关 普通 群众 青年 入党 积极 先进 优秀 城镇 本职 "
-    "乡镇 中心 建设 美丽 振兴 重点 招商 民生 惠民 各类 农村 山区"
+    "乡镇 中心 建设 美丽 振兴 重点 招商 民生 惠民 各类 农村 山区 认为 觉得 以为"
 )
 
 
@@ -654,7 +697,9 @@ def _has_named_place(compact: str) -> bool:
             or compact[m.end() : m.end() + 1] in tuple("民里级干两组务庄规")
         ):
             continue
-        if word == "同志" and prev[-1] in "老小男女的位名":
+        if word == "同志" and (
+            prev[-1] in "老小男女的位名给和与跟对向" or compact[m.end() : m.end() + 1] == "们"
+        ):
             continue
         return True
     return False
@@ -681,30 +726,134 @@ def _has_concrete_compact(compact: str) -> bool:
     return _has_named_place(stripped)
 
 
+# A problem says nothing concrete when, besides what its "no concrete example" test finds
+# (no number, date, title, place, person, event), all it holds are abstract nouns, degree
+# words and the verbs of self-assessment. These words are masked; what is left over
+# ("residue") is what the problem is concretely about (营业执照, 消防通道, 电梯 …).
+_ABSTRACT_WORDS = (
+    # thought, politics, Party spirit
+    "思想|认识|意识|观念|观点|理念|信念|信仰|觉悟|境界|党性|宗旨|初心|使命|修养|站位|政治|理论|"
+    "原理|马克思主义|创新理论|党的|忠诚|立场|方向|定力|敏锐性|鉴别力|判断力|领悟力|执行力|"
+    "清醒|是非|大是大非|底线|红线|警惕性|风险|形势|"
+    # work and its qualities
+    "工作|事业|问题|事情|事务|任务|要求|标准|作风|纪律|规矩|制度|职责|责任|担当|作为|斗争|"
+    "本领|本事|能力|水平|素质|功底|功夫|方法|办法|思路|举措|措施|手段|方式|态度|热情|激情|"
+    "劲头|干劲|冲劲|闯劲|韧劲|锐气|精气神|精神|状态|动力|主动性|积极性|自觉性|创造性|系统性|"
+    "实用主义|倾向|心态|念头|想法|思维|眼界|视野|格局|胸怀|担子|分内|分外|本职|岗位|"
+    "全局|大局|局部|整体|长远|眼前|实际|实践|实效|实处|成效|效果|质量|效率|矛盾|困难|难题|"
+    "难事|硬骨头|挑战|局面|情况|新情况|新问题|新技术|新方法|新知识|新事物|老一套|惯例|经验|"
+    "先锋模范|模范|带头|表率|示范|榜样|标杆|先锋|作用|"
+    # people in general
+    "群众|人民|同志|同事|党员|干部|领导|上级|下级|组织|支部|班子|基层|一线|身边|别人|他人|"
+    "学生|家长|老百姓|村民|居民|企业|服务对象|"
+    # activities in general
+    "服务|为民|联系|沟通|团结|协调|配合|落实|执行|贯彻|部署|决策|决定|安排|批评|自我批评|"
+    "意见|建议|言论|廉洁|自律|清廉|腐败|创新|改革|开拓|进取|创业|干事|学习|学|思|践|悟|"
+    "研究|思考|谋划|钻研|理解|领悟|把握|掌握|运用|发挥|树立|树牢|增强|提高|提升|加强|改进|"
+    "锤炼|磨炼|锻炼|坚持|坚定|坚决|践行|做到|对照|检视|反思|剖析|"
+    # self-assessment verbs and degree words
+    "敢于|善于|勇于|乐于|甘于|习惯于|习惯|满足于|满足|停留|认为|觉得|总觉得|以为|感到|"
+    "深入|深刻|深|透|系统|全面|扎实|到位|主动|积极|严格|及时|经常|牢固|牢|鲜明|明显|充分|"
+    "不够|不足|不强|不高|不深|不实|不严|不细|不透|不牢|不明显|不多|不好|不够好|欠缺|缺乏|缺少|"
+    "有所|有待|还需|还要|需要|亟需|亟待|差距|弱|淡|松|懈|降低|减退|消退|下降|放松|淡化|弱化|"
+    "比较|较|还|仍|很|太|过|更|最|非常|十分|一些|有些|有的|个别|部分|一定|程度|方面|"
+    "有时|有时候|往往|总是|经常|偶尔|常常|时候|很多|多|少|好|差|高|低|强|大|小|新|老|"
+    "做|干|想|讲|说|看|抓|管|谋|用|学|办|抓好|做好|干好|办好|去|来|出|到|上|下|中|里|前|后|时|"
+    "能|会|要|应|该|得|没有|不是|不能|不会|不愿|不敢|不想|不善|不|没|未|无|非|再|又|就|才|"
+    "从|以|为|向|给|让|使|被|把|对|对于|关于|在|于|和|与|及|并|而|且|或|等|之|其|这|那|"
+    "自己|本人|我们|我|作为|一名|一个|是|有|存在|表现|具体|"
+    # more of the genre's general words
+    "开展|相互|互相|成员|主观|客观|原因|感受|复杂|棘手|缺点|毛病|饱满|利益|本部门|本单位|诉求|"
+    "麻烦|角度|层面|重视|辨别|错误|现象|思潮|西方|网络|网上|变通|打折扣|顾虑|预判|开阔|勇气|"
+    "底气|求稳|政策法规|次数|家属|子女|急难愁盼|急事|难事|推诿|条件|管理|管理者|意识形态|"
+    "读原文|记笔记|原文|原著|体会|心得|舒适区|惰性|惰性思想|面子|人情|和气|好人主义|动真碰硬|"
+    "遵守|吃苦|艰苦|奋斗|带队伍|队伍|合力|凝聚力|战斗力|热点|判断|什么|怎么|哪些|容易|分工|"
+    # where members work and whom they serve, in any trade: the setting, not an instance
+    "单位|部门|科室|股室|处室|车间|班组|医院|学校|公司|机关|窗口|门诊|病区|课堂|班级|"
+    "患者|病人|家属|客户|职工|员工|工人|教师|老师|医生|护士|医护|同学|孩子|老人|服务对象|"
+    "业务|技术|专业|临床|教学|科研|生产|经营|管理|执法|监管|党建|发展|安全|"
+    "负责人|骨干|年轻人|新人|资历|年纪|年龄|经验|成熟|正确|负面|舆论|体现|态度|冷淡|情面|"
+    "全心全意|言行|约束|防线|考虑|团体|小团体|当成|可有可无|组织生活会|民主生活会|支部会|党小组会"
+)
+_ABSTRACT_RE = re.compile("|".join(sorted(set(_ABSTRACT_WORDS.split("|")), key=len, reverse=True)))
+#: At most this many characters of residue (in runs of 2+) and a problem still says nothing
+#: concrete: with a generic phrase in it, or (without one) with a deficiency word.
+MAX_ABSTRACT_RESIDUE = 8
+#: A residue run this long names something (a task, a thing, a place): not boilerplate.
+MIN_NAMED_RUN = 5
+MAX_ABSTRACT_RESIDUE_NO_PHRASE = 7
+_DEFICIENT_RE = re.compile(
+    r"不敢|不愿|不善于?|不想|回避|不充分|不成熟|怕|顾虑|只讲|只提|不够|不足|不强|不高|不深|不实|不严|不细|不透|不牢|不明显|不到位|欠缺|缺乏|缺少|有所|有待"
+    r"|还需|亟需|亟待|差距|弱了|淡了|松了|降低|减退|消退|下降|放松|淡化|弱化|不如|偏少|偏低"
+)
+
+
+def _residue(compact: str, generic: list[tuple[int, int]]) -> list[str]:
+    """What is left of a problem once formulations, generic phrases, abstract words, degree
+    words and stop characters are masked: runs of two or more characters."""
+    masked = list(compact)
+    spans = list(generic)
+    spans += [m.span() for m in _SLOGANS_RE.finditer(compact)]
+    spans += [(s, e) for s, e, content in _quoted_ranges(compact) if _is_formulation(content)]
+    spans += [m.span() for m in _ABSTRACT_RE.finditer(compact)]
+    spans += [m.span() for m in _STOCK_FAILINGS_RE.finditer(compact)]
+    for s, e in spans:
+        masked[s:e] = [","] * (e - s)
+    text = "".join(c if c not in _STOP_CHARS else "," for c in masked)
+    return [run for run in re.findall(f"[{_CJK}a-z]+", text) if len(run) >= 2]
+
+
+def _is_formulation(content: str) -> bool:
+    """A quoted standard formulation (“两个确立”“四个意识”“双减”), not a named example."""
+    return bool(_SLOGANS_RE.fullmatch(content)) or len(content) <= 4
+
+
 def _boilerplate_findings(
     item: Item, compact: str, index: list[int], matcher: _PhraseMatcher | None
 ) -> list[Finding]:
-    spans = _generic_spans_compact(compact, matcher)
-    if not spans or _has_concrete_compact(compact):
+    if _has_concrete_compact(compact):
         return []
-    findings = []
-    for s, e in spans:
-        start, end = _to_original(index, s, e)
-        phrase = item.text[start:end]
-        findings.append(
-            Finding(
-                rule=BOILERPLATE,
-                start=start,
-                end=end,
-                ref=None,
-                message=(
-                    f"“{phrase}”是常见的套话,这条问题没有举出具体事例,容易年年提、年年改不了。"
-                    "请写明具体表现:什么时间、什么事情、什么数字或造成了什么影响"
-                    "(如“X月在……工作中,……”)。"
-                ),
+    spans = _generic_spans_compact(compact, matcher)
+    runs = _residue(compact, spans)
+    if any(len(run) >= MIN_NAMED_RUN for run in runs):  # a named task or thing (营业执照)
+        return []
+    residue = sum(map(len, runs))
+    advice = "请写明具体表现:什么时间、什么事情、什么数字或造成了什么影响(如“X月在……工作中,……”)。"
+    if spans:
+        if residue > MAX_ABSTRACT_RESIDUE:
+            return []
+        findings = []
+        for s, e in spans:
+            start, end = _to_original(index, s, e)
+            phrase = item.text[start:end]
+            findings.append(
+                Finding(
+                    rule=BOILERPLATE,
+                    start=start,
+                    end=end,
+                    ref=None,
+                    message=(
+                        f"“{phrase}”是常见的套话,这条问题没有举出具体事例,"
+                        f"容易年年提、年年改不了。{advice}"
+                    ),
+                )
             )
+        return findings
+    if residue > MAX_ABSTRACT_RESIDUE_NO_PHRASE or not _DEFICIENT_RE.search(compact):
+        return []
+    start, end = _text_span(item.text)
+    return [
+        Finding(
+            rule=BOILERPLATE,
+            start=start,
+            end=end,
+            ref=None,
+            message=(
+                "这条问题只有抽象的说法(没有数字、时间、地点、具体任务、人或事),"
+                f"看不出问题出在哪件事上,容易年年提、年年改不了。{advice}"
+            ),
         )
-    return findings
+    ]
 
 
 # --------------------------------------------------------------------------------------------
@@ -764,14 +913,207 @@ def _min_overlap(size: int, threshold: float, min_other: int) -> int:
     return max(1, math.ceil(threshold * (size + other) / 2 - 1e-9))
 
 
+# --------------------------------------------------------------------------------------------
+# Substance (recycled): what a problem is about and how it fails, whatever the words
+# --------------------------------------------------------------------------------------------
+
+#: Weighted Dice on substance features at or above which the same member's earlier problem is
+#: "the same problem again". Lower than ``copied``'s: only the member's own problems compete.
+RECYCLED_THRESHOLD = 0.3
+#: Weighted substance Dice for ``copied`` (a copy reworded), with at least
+#: ``COPIED_MIN_SHARED`` shared bigrams: higher than ``recycled``'s, since every other
+#: member's problem competes.
+COPIED_THRESHOLD = 0.49
+COPIED_MIN_SHARED = 3
+#: The Dice needed when the two problems share an object and a failing of the synonym table.
+RECYCLED_CONCEPT_FLOOR = 0.2
+#: … and when they share only a failing.
+RECYCLED_FAILING_FLOOR = 0.25
+#: Concept features weigh this much more than a character bigram of the same rarity.
+CONCEPT_WEIGHT = 2.0
+#: Document frequencies are counted on at most this many problems (evenly spaced).
+IDF_SAMPLE = 2000
+#: Pseudo-problems added to the document count (see Corpus._weights).
+IDF_PRIOR = 20
+
+#: The small synonym table: concept → the words members use for it. A concept is one
+#: feature, so "照本宣科" and "只读原文" count as the same thing. Objects (what the problem is
+#: about) and failings (what went wrong); the list covers the vocabulary of these materials,
+#: not any one branch's work.
+_CONCEPTS: tuple[tuple[str, str], ...] = (
+    # objects
+    ("学习", r"理论学习|政治学习|集中学习|专题学习|支部学习|自学|研读|读书班|学习"),
+    ("笔记", r"学习笔记|读书笔记|笔记"),
+    ("值班", r"值班|值守|带班|应急值守"),
+    ("来文", r"上级来文|来文|收文|公文|上级文件|文件办理|督办件|督办事项|交办件|交办事项"),
+    ("投诉", r"投诉|举报|诉求|来信来访|信访|热线|12345|12315"),
+    ("走访", r"入户走访|走访|入户|上门|家访|走一走|联系户"),
+    ("调研", r"调查研究|调研|下基层|到基层|基层所"),
+    ("党费", r"党费"),
+    ("文会", r"文山会海|会议多|文件多|发文|通知|开会"),
+    ("批评", r"相互批评|自我批评|批评|提意见"),
+    ("公开", r"公开栏|公示栏|公开|公示|张榜"),
+    ("执法", r"执法办案|执法|办案|取证"),
+    ("窗口", r"登记窗口|服务窗口|窗口|办照|营业执照|办事群众"),
+    ("抽检", r"抽检|抽查|检测"),
+    ("基层条件", r"办公条件|工作条件|生活条件"),
+    ("班子", r"领导班子|班子成员|班子|两委|支委会|支委"),
+    # failings (the first one is _FIRST_FAILING)
+    ("形式", r"浮于表面|停留在表面|走过场|走形式|流于形式|形式主义|装样子|应付了事|应付"),
+    (
+        "照读",
+        r"照本宣科|照着念|念稿子?|念材料|念一念|读原文|跟着读|只读|照着[^,。;]{0,4}读|读一遍|念一遍",
+    ),
+    ("研讨", r"讨论交流|交流讨论|讨论|研讨|发言|交流心得"),
+    ("体会", r"谈体会|谈认识|谈感受|谈心得|谈收获|体会|感悟"),
+    ("脱岗", r"脱岗|离岗|擅离岗?位?|不在岗|不在值班室|离开单位|离开岗位|溜号"),
+    (
+        "拖延",
+        r"拖延|拖拉|拖沓|拖着|一拖再拖|拖了|积压|搁置|压在手里|超期|逾期|超过[^,。;]{0,4}时限"
+        r"|不及时|滞后|迟缓|晚了|推迟|催办|超时",
+    ),
+    ("造假", r"造假|弄虚作假|补填|补记|编造|虚报|做假"),
+    ("推诿", r"推诿|推给|互相推|相互推|往外推|往上交|上交矛盾|踢皮球|绕着走|推来推去"),
+    (
+        "避重就轻",
+        r"避重就轻|轻描淡写|不痛不痒|无关痛痒|蜻蜓点水|隔靴搔痒|点到为止|绕着?弯子|只提希望"
+        r"|讲成绩多|指问题少|不敢动真碰硬|辣味不足|辣味不够|顾虑多|怕得罪人|一团和气|说好话|回避"
+        r"|伤感情|伤和气|怕伤|碍于情面|抹不开面子",
+    ),
+    ("耐心", r"耐心|态度生硬|言语过激|训斥|冷硬横推|门难进|脸难看|态度冷淡"),
+    ("告知", r"一次性告知|一退了之|只说不行|不讲怎么补|没有告知|未告知"),
+    ("单人", r"单人执法|一名执法人员|双人执法|一人执法"),
+    ("突击", r"突击|前松后紧|赶任务|赶进度|年底集中"),
+    ("反复", r"反复出现|反复|反弹|回潮|屡禁不止|又出现"),
+    ("吃苦", r"艰苦奋斗|吃苦|嫌远嫌累|怕苦怕累|讲究条件|讲究多|挑挑拣拣|能坐车"),
+    ("底数", r"掌握不全|掌握不准|掌握不清|心中无数|底数不清|底数|说不清|不清楚|了解不深|实情"),
+    ("欠交", r"拖欠|没交|未交|补交|欠交|没有按月交"),
+    ("跟踪", r"跟踪不紧|没有及时提醒|跟踪|提醒|催交"),
+    ("各自为政", r"各自为政|各管一摊|各干各的|单打独斗|各吹各的号"),
+    ("合力", r"合力不强|凝聚力不够|凝聚力不强|凝聚力|战斗力|合力"),
+    ("偏多", r"偏多|过多|太多|仍然偏多|没有合并"),
+    ("偏少", r"很少|较少|偏少|不多|次数少|只到|只去"),
+)
+_FIRST_FAILING = next(c for c in _CONCEPTS if c[0] == "形式")
+#: Failings of the synonym table that are themselves stock phrases of the genre: what they
+#: say is abstract (the boilerplate rule masks them with the abstract words).
+_STOCK_FAILINGS_RE = re.compile(
+    "|".join(p for name, p in _CONCEPTS if name in ("形式", "避重就轻", "推诿", "各自为政", "合力"))
+)
+# One alternation without groups (much faster to scan); a match is named by a dict lookup,
+# or — for the few patterns that are not plain words — by trying each concept's pattern.
+_CONCEPT_RE = re.compile("|".join(f"(?:{p})" for _, p in _CONCEPTS))
+_CONCEPT_PATTERNS = tuple((name, re.compile(p)) for name, p in _CONCEPTS)
+_CONCEPT_OF_WORD = {
+    word: name
+    for name, p in reversed(_CONCEPTS)
+    for word in p.split("|")
+    if re.fullmatch(f"[{_CJK}0-9]+", word)
+}
+
+
+def _concepts_in(compact: str) -> Iterator[tuple[str, tuple[int, int]]]:
+    """(concept, span) for each synonym-table word in ``compact``."""
+    for m in _CONCEPT_RE.finditer(compact):
+        word = m.group()
+        name = _CONCEPT_OF_WORD.get(word)
+        if name is None:
+            name = next((n for n, r in _CONCEPT_PATTERNS if r.fullmatch(word)), "?")
+        yield name, m.span()
+
+
+#: What does not count as a difference in substance: numbers with their measure words,
+#: years, dates and time words, pronouns, connectives and degree words.
+_INSUBSTANTIAL_RE = re.compile(
+    "|".join(
+        (
+            rf"[{_NUM}几多半]+(?:\.\d+)?%?(?:{_MEASURE_WORDS}|多|余|来)*",
+            r"今年|去年|前年|明年|上半年|下半年|年初|年中|年底|年末|上个?月|本月|上周|本周|当晚"
+            r"|当天|夜里|平时|日常|期间|以来|近年来|目前|现在|至今|到现在|后来|事后|事前|当时",
+            r"我们|我|本人|自己|自身|他们|她们|他|她|大家|有的|有些|一些|个别|部分|其中|其",
+            r"但是|但|而且|并且|同时|因此|所以|由于|导致|致使|以致|甚至|虽然|尽管|如果|只要|直到"
+            r"|常常|经常|往往|总是|有时候|有时|偶尔|仍然|依然|还是|就是|只是|都是|也|都|就|才|又"
+            r"|还|仍|很|太|较|更|最|比较|较为|一直|始终",
+        )
+    )
+)
+
+
+def _substance(compact: str, generic: list[tuple[int, int]]) -> dict[str, list[tuple[int, int]]]:
+    """Substance features of a problem → where they occur in ``compact``.
+
+    Concepts of the synonym table (``"#学习"``) are found in the whole text; character
+    bigrams only outside generic phrases, concept words and what does not count (numbers,
+    dates, pronouns, connectives, filler words, stop characters).
+    """
+    found: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    mask = bytearray(len(compact))
+    for name, (start, end) in _concepts_in(compact):
+        found["#" + name].append((start, end))
+        mask[start:end] = b"\x01" * (end - start)
+    for s, e in generic:
+        mask[s:e] = b"\x01" * (e - s)
+    for regex in (_INSUBSTANTIAL_RE, _FILLER_RE):
+        for m in regex.finditer(compact):
+            mask[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+    kept = [
+        (i, ch)
+        for i, ch in enumerate(compact)
+        if not mask[i] and ch not in _NOT_SUBSTANCE and ("\u3400" <= ch <= "\u9fff")
+    ]
+    for (i, a), (j, b) in zip(kept, kept[1:], strict=False):
+        if j == i + 1:
+            found[a + b].append((i, j + 1))
+    return found
+
+
+_NOT_SUBSTANCE = _STOP_CHARS | frozenset("不没未无时后前中上下里内外给让使向从以为")
+_OBJECTS = frozenset("#" + name for name, _ in _CONCEPTS[: _CONCEPTS.index(_FIRST_FAILING)])
+
+
+def _weighted_dice(a: Iterable[str], b: Iterable[str], weight: Callable[[str], float]) -> float:
+    a, b = set(a), set(b)
+    total = sum(map(weight, a)) + sum(map(weight, b))
+    if not total:
+        return 0.0
+    return 2 * sum(map(weight, a & b)) / total
+
+
+def _spans_of(
+    features: dict[str, list[tuple[int, int]]], shared: Iterable[str]
+) -> list[tuple[int, int]]:
+    return _merge(span for f in shared for span in features.get(f, ()))
+
+
+def _gram_spans(compact: str, grams: Iterable[str]) -> list[tuple[int, int]]:
+    spans = []
+    for g in grams:
+        start = compact.find(g)
+        while start != -1:
+            spans.append((start, start + len(g)))
+            start = compact.find(g, start + 1)
+    return _merge(spans)
+
+
+def _merge_touching(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[list[int]] = []
+    for s, e in sorted(spans):
+        if merged and s <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([s, e])
+    return [(s, e) for s, e in merged]
+
+
 class _Features:
-    __slots__ = ("compact", "index", "generic", "residual", "full")
+    __slots__ = ("compact", "index", "generic", "residual", "full", "substance")
 
     def __init__(self, text: str, matcher: _PhraseMatcher | None):
         self.compact, self.index = _normalize(text)
         self.generic = _generic_spans_compact(self.compact, matcher)
         self.residual = _residual_grams(self.compact, self.generic)
         self.full = _full_grams(self.compact)
+        self.substance = _substance(self.compact, self.generic)
 
 
 class _Index:
@@ -795,9 +1137,15 @@ class _Index:
 
 
 class Corpus:
-    """Earlier / other problems, indexed once for many :meth:`similar` queries.
+    """Earlier / other problems, for :func:`check_item` and :meth:`similar` queries.
 
-    Only items with ``kind == "problem"`` are indexed. ``generic_phrases`` (e.g. from
+    Only items with ``kind == "problem"`` are kept. Building is cheap: items are grouped by
+    author and by meeting, since ``check_item`` compares a problem only with the same author's
+    earlier problems (recycled) and other authors' problems at the same meeting (copied);
+    each item's features are computed the first time a query needs them. Document
+    frequencies (for the rarity weights of ``recycled``) are counted once, on at most
+    :data:`IDF_SAMPLE` evenly spaced problems; the inverted indexes that :meth:`similar`
+    (any relation) needs are built on its first call. ``generic_phrases`` (e.g. from
     :func:`learn_generic_phrases`) are cut out of texts before comparing, in addition to the
     built-in seed list, and are the default extra phrases of :func:`check_item`.
     """
@@ -806,12 +1154,19 @@ class Corpus:
         self.generic_phrases: tuple[str, ...] = tuple(generic_phrases)
         self._matcher = _PhraseMatcher(self.generic_phrases)
         self._items: list[Item] = []
-        self._residual: list[frozenset[str]] = []
-        self._full: list[frozenset[str]] = []
+        self._features_at: list[_Features | None] = []
+        self._by_author: dict[str, list[int]] = defaultdict(list)
+        self._by_meeting: dict[str, list[int]] = defaultdict(list)
+        self._by_date: dict[datetime.date, list[int]] = defaultdict(list)
+        self._idf: dict[str, float] | None = None
+        self._idf_default = 1.0
+        self._indexed = 0  # items [0, _indexed) are in the inverted indexes
         self._residual_index = _Index()
         self._full_index = _Index()
         for item in items:
             self.add(item)
+        if self._items:
+            self._weights()  # part of building: the rarity weights
 
     def __len__(self) -> int:
         return len(self._items)
@@ -820,23 +1175,76 @@ class Corpus:
         return iter(self._items)
 
     def add(self, item: Item) -> None:
-        """Index one more item (ignored unless it is a problem)."""
+        """Add one more item (ignored unless it is a problem)."""
         if item.kind != "problem":
             return
-        self._add_features(item, _Features(item.text, self._matcher))
-
-    def _add_features(self, item: Item, features: _Features) -> None:
         pos = len(self._items)
         self._items.append(item)
-        self._residual.append(features.residual)
-        self._full.append(features.full)
-        if len(features.residual) >= MIN_RESIDUAL_GRAMS:
-            self._residual_index.add(pos, features.residual)
-        if len(features.full) >= MIN_FULL_GRAMS:
-            self._full_index.add(pos, features.full)
+        self._features_at.append(None)
+        self._by_author[item.author.strip()].append(pos)
+        if item.meeting is not None:
+            self._by_meeting[item.meeting].append(pos)
+        self._by_date[item.meeting_date].append(pos)
+        self._idf = None
 
     def _features(self, text: str) -> _Features:
         return _Features(text, self._matcher)
+
+    def _features_of(self, pos: int) -> _Features:
+        feats = self._features_at[pos]
+        if feats is None:
+            feats = self._features_at[pos] = self._features(self._items[pos].text)
+        return feats
+
+    # --- rarity weights ------------------------------------------------------------------
+
+    def _weights(self) -> Callable[[str], float]:
+        if self._idf is None:
+            n = len(self._items)
+            step = max(1, n // IDF_SAMPLE)
+            sample = range(0, n, step)
+            df: dict[str, int] = defaultdict(int)
+            for pos in sample:
+                feats = self._features_at[pos]
+                if feats is not None:
+                    keys: Iterable[str] = feats.substance
+                else:
+                    compact = _normalize(self._items[pos].text)[0]
+                    keys = set(map(str.__add__, compact, compact[1:]))
+                    keys |= {"#" + name for name, _ in _concepts_in(compact)}
+                for key in keys:
+                    df[key] += 1
+            # As if IDF_PRIOR more problems had none of these features: a corpus of a few
+            # problems (a member's own earlier ones) weighs all features about alike.
+            total = len(sample) + IDF_PRIOR
+            self._idf = {key: math.log(total / (count + 0.5)) for key, count in df.items()}
+            self._idf_default = math.log(total / 0.5)
+        idf, default = self._idf, self._idf_default
+
+        def weight(feature: str) -> float:
+            w = max(idf.get(feature, default), 0.1)
+            return w * CONCEPT_WEIGHT if feature.startswith("#") else w
+
+        return weight
+
+    # --- queries ---------------------------------------------------------------------------
+
+    def _candidates(self, item: Item) -> set[int]:
+        """Positions of items that can be related to ``item`` (same author, same meeting)."""
+        found = set(self._by_author.get(item.author.strip(), ()))
+        if item.meeting is not None:
+            found.update(self._by_meeting.get(item.meeting, ()))
+        found.update(self._by_date.get(item.meeting_date, ()))
+        return found
+
+    def _ensure_indexed(self) -> None:
+        for pos in range(self._indexed, len(self._items)):
+            feats = self._features_of(pos)
+            if len(feats.residual) >= MIN_RESIDUAL_GRAMS:
+                self._residual_index.add(pos, feats.residual)
+            if len(feats.full) >= MIN_FULL_GRAMS:
+                self._full_index.add(pos, feats.full)
+        self._indexed = len(self._items)
 
     def similar(
         self,
@@ -846,53 +1254,51 @@ class Corpus:
         exclude_id: str | None = None,
         limit: int | None = None,
     ) -> list[tuple[Item, float]]:
-        """Indexed problems that closely match ``text``, best first, with their scores.
+        """Problems that closely match ``text`` (as ``copied`` decides), best first, with
+        their scores, among all items whatever their author or meeting.
 
         ``where`` filters candidates (e.g. "same author, earlier meeting") before they are
         scored. The score is the residual Dice, or the whole-text Dice for near-verbatim
         copies, whichever is higher.
         """
-        return self._similar(self._features(text), where=where, exclude_id=exclude_id, limit=limit)
-
-    def _similar(
-        self,
-        feats: _Features,
-        *,
-        where: Callable[[Item], bool] | None,
-        exclude_id: str | None,
-        limit: int | None,
-    ) -> list[tuple[Item, float]]:
+        self._ensure_indexed()
+        feats = self._features(text)
         residual, full = feats.residual, feats.full
-        use_residual = len(residual) >= MIN_RESIDUAL_GRAMS
-        use_full = len(full) >= MIN_FULL_GRAMS
         candidates: set[int] = set()
-        if use_residual:
+        if len(residual) >= MIN_RESIDUAL_GRAMS:
             k = _min_overlap(len(residual), SIMILARITY_THRESHOLD, MIN_RESIDUAL_GRAMS)
             candidates |= self._residual_index.candidates(residual, k)
-        if use_full:
+        if len(full) >= MIN_FULL_GRAMS:
             k = _min_overlap(len(full), NEAR_DUPLICATE_THRESHOLD, MIN_FULL_GRAMS)
             candidates |= self._full_index.candidates(full, k)
         results = []
         for pos in candidates:
             item = self._items[pos]
-            # Filter before scoring: the relation test is far cheaper than the intersection.
             if exclude_id is not None and item.id == exclude_id:
                 continue
             if where is not None and not where(item):
                 continue
-            score = 0.0
-            if use_residual and len(self._residual[pos]) >= MIN_RESIDUAL_GRAMS:
-                score = _dice(residual, self._residual[pos])
-                if score < SIMILARITY_THRESHOLD:
-                    score = 0.0
-            if use_full and score < NEAR_DUPLICATE_THRESHOLD:
-                near = _dice(full, self._full[pos])
-                if near >= NEAR_DUPLICATE_THRESHOLD:
-                    score = near
+            score = _verbatim_score(feats, self._features_of(pos))
             if score > 0.0:
                 results.append((item, score))
         results.sort(key=lambda r: (-r[1], -r[0].meeting_date.toordinal(), r[0].id))
         return results[:limit] if limit is not None else results
+
+
+def _verbatim_score(a: _Features, b: _Features) -> float:
+    """The ``copied`` score: residual Dice (generic phrases cut out) when at least
+    :data:`SIMILARITY_THRESHOLD`, else whole-text Dice when at least
+    :data:`NEAR_DUPLICATE_THRESHOLD`, else 0."""
+    score = 0.0
+    if len(a.residual) >= MIN_RESIDUAL_GRAMS and len(b.residual) >= MIN_RESIDUAL_GRAMS:
+        score = _dice(a.residual, b.residual)
+        if score < SIMILARITY_THRESHOLD:
+            score = 0.0
+    if score < NEAR_DUPLICATE_THRESHOLD and len(a.full) >= MIN_FULL_GRAMS <= len(b.full):
+        near = _dice(a.full, b.full)
+        if near >= NEAR_DUPLICATE_THRESHOLD:
+            score = near
+    return score
 
 
 # --------------------------------------------------------------------------------------------
@@ -925,20 +1331,102 @@ def _date_zh(d: datetime.date) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
 
 
+@dataclass(frozen=True)
+class _Match:
+    other: Item
+    score: float
+    spans: tuple[tuple[int, int], ...]  # in the item's text
+    other_spans: tuple[tuple[int, int], ...]  # in the other item's text
+
+
+def _original_spans(feats: _Features, spans: Iterable[tuple[int, int]]) -> tuple:
+    return tuple(_merge_touching([_to_original(feats.index, s, e) for s, e in spans]))
+
+
+def _recycled_match(feats: _Features, other: _Features, weight) -> tuple[float, list[str]]:
+    """(score, shared features): the same object and failing (a shared object concept and a
+    shared failing concept of the synonym table) with some overlap besides, or rarity-weighted
+    Dice at least :data:`RECYCLED_THRESHOLD`; the verbatim score (``copied``'s) as a floor."""
+    shared = [f for f in feats.substance if f in other.substance]
+    score = _weighted_dice(feats.substance, other.substance, weight)
+    concepts = {f for f in shared if f.startswith("#")}
+    if concepts - _OBJECTS:  # the same failing …
+        needed = RECYCLED_CONCEPT_FLOOR if concepts & _OBJECTS else RECYCLED_FAILING_FLOOR
+    else:
+        needed = RECYCLED_THRESHOLD
+    if score < needed:
+        score = 0.0
+    verbatim = _verbatim_score(feats, other)
+    return max(score, verbatim), shared
+
+
+def _copied_score(feats: _Features, other: _Features, weight) -> float:
+    """The verbatim score, or — for a copy reworded — the rarity-weighted substance Dice when
+    at least :data:`COPIED_THRESHOLD` with :data:`COPIED_MIN_SHARED` shared bigrams (so two
+    generic sentences that share one concept are not a copy)."""
+    score = _verbatim_score(feats, other)
+    if score:
+        return score
+    shared = sum(1 for f in feats.substance if f in other.substance and not f.startswith("#"))
+    if shared < COPIED_MIN_SHARED:
+        return 0.0
+    dice = _weighted_dice(feats.substance, other.substance, weight)
+    return dice if dice >= COPIED_THRESHOLD else 0.0
+
+
+def _best_matches(item: Item, feats: _Features, corpus: Corpus) -> dict[str, _Match]:
+    weight = corpus._weights()
+    best: dict[str, _Match] = {}
+    for pos in corpus._candidates(item):
+        other = corpus._items[pos]
+        if other.id == item.id:
+            continue
+        rule = _relation(item, other)
+        if rule is None:
+            continue
+        other_feats = corpus._features_of(pos)
+        if rule == RECYCLED:
+            score, shared = _recycled_match(feats, other_feats, weight)
+            spans = _spans_of(feats.substance, shared)
+            other_spans = _spans_of(other_feats.substance, shared)
+            if score and not spans:  # a verbatim match with no substance left: mark it all
+                spans = _gram_spans(feats.compact, feats.full & other_feats.full)
+                other_spans = _gram_spans(other_feats.compact, feats.full & other_feats.full)
+        else:
+            score = _copied_score(feats, other_feats, weight)
+            grams = feats.full & other_feats.full
+            spans = _gram_spans(feats.compact, grams)
+            other_spans = _gram_spans(other_feats.compact, grams)
+        if not score:
+            continue
+        current = best.get(rule)
+        key = (score, other.meeting_date.toordinal(), _neg_id(other.id))
+        if current is None or key > (
+            current.score,
+            current.other.meeting_date.toordinal(),
+            _neg_id(current.other.id),
+        ):
+            best[rule] = _Match(
+                other,
+                score,
+                _original_spans(feats, spans),
+                _original_spans(other_feats, other_spans),
+            )
+    return best
+
+
+def _neg_id(value: str) -> tuple[int, ...]:
+    """Sort key: the smaller id wins a tie."""
+    return tuple(-ord(c) for c in value)
+
+
 def _similarity_findings(item: Item, feats: _Features, corpus: Corpus) -> list[Finding]:
     findings = []
     start, end = _text_span(item.text)
-    matches = corpus._similar(
-        feats,
-        where=lambda other: _relation(item, other) is not None,
-        exclude_id=item.id,
-        limit=None,
-    )
-    best: dict[str, Item] = {}
-    for other, _ in matches:  # best first
-        best.setdefault(_relation(item, other) or "", other)
+    best = _best_matches(item, feats, corpus)
     if RECYCLED in best:
-        other = best[RECYCLED]
+        match = best[RECYCLED]
+        other = match.other
         findings.append(
             Finding(
                 rule=RECYCLED,
@@ -947,17 +1435,23 @@ def _similarity_findings(item: Item, feats: _Features, corpus: Corpus) -> list[F
                 ref=other.id,
                 message=(
                     f"这条问题与你在{_date_zh(other.meeting_date)}组织生活会上查摆的"
-                    f"“{_quote(other.text)}”高度相似,属于老问题翻来覆去提。"
+                    f"“{_quote(other.text)}”实质相同(说法不同,问题还是那个问题),"
+                    "属于老问题翻来覆去提。"
                     "请说明上次整改为什么没有见效、这次有什么新的具体表现,或查摆新的问题。"
                 ),
                 reviewer_message=(
                     f"与该党员{_date_zh(other.meeting_date)}查摆的问题(编号{other.id}:"
-                    f"“{_quote(other.text)}”)高度相似,请核实上次整改是否到位。"
+                    f"“{_quote(other.text)}”)实质相同,请核实上次整改是否到位。"
                 ),
+                spans=match.spans,
+                other_text=other.text,
+                other_spans=match.other_spans,
+                score=round(match.score, 3),
             )
         )
     if COPIED in best:
-        other = best[COPIED]
+        match = best[COPIED]
+        other = match.other
         findings.append(
             Finding(
                 rule=COPIED,
@@ -973,6 +1467,10 @@ def _similarity_findings(item: Item, feats: _Features, corpus: Corpus) -> list[F
                     f"与{other.author}的问题(编号{other.id}:“{_quote(other.text)}”)"
                     "高度相似,请审核时核实是否存在轮流分配、吃“大锅饭”的情况。"
                 ),
+                spans=match.spans,
+                other_text=other.text,
+                other_spans=match.other_spans,
+                score=round(match.score, 3),
             )
         )
     return findings

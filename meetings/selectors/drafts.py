@@ -51,6 +51,9 @@ def can_review(*, user, draft: Draft) -> bool:
     return scope.secretary_branch_id == branch.pk and scope.member_id != draft.author_id
 
 
+#: The drafts ``copied`` compares with: submitted or approved.
+HANDED_IN = (DraftStatus.SUBMITTED.value, DraftStatus.APPROVED.value)
+
 GENERIC_CACHE_KEY = "drafts:generic-phrases:v1"
 GENERIC_CACHE_SECONDS = 3600
 GENERIC_SAMPLE = 20000
@@ -68,16 +71,33 @@ class Finding:
     end: int
     message: str
     ref: str | None = None  # "p<DraftProblem pk>" for recycled / copied
+    # recycled / copied: the matching passages, in this item and in the other problem; the
+    # other problem's text only when the viewer may read it (see _with_evidence).
+    spans: tuple[tuple[int, int], ...] = ()
+    other_text: str = ""
+    other_spans: tuple[tuple[int, int], ...] = ()
+    other_visible: bool = False
 
     @property
     def marked(self) -> SafeString:
-        """The item's text with the finding's span highlighted."""
-        before, span, after = (
-            self.text[: self.start],
-            self.text[self.start : self.end],
-            self.text[self.end :],
-        )
-        return mark_safe(f"{escape(before)}<mark>{escape(span)}</mark>{escape(after)}")
+        """The item's text with the finding's span — or, for recycled / copied, the passages
+        that match the other problem — highlighted."""
+        return _marked(self.text, self.spans or ((self.start, self.end),))
+
+    @property
+    def other_marked(self) -> SafeString:
+        return _marked(self.other_text, self.other_spans)
+
+
+def _marked(text: str, spans: Sequence[tuple[int, int]]) -> SafeString:
+    out, pos = [], 0
+    for start, end in sorted(spans):
+        if start < pos:
+            continue
+        out.append(f"{escape(text[pos:start])}<mark>{escape(text[start:end])}</mark>")
+        pos = end
+    out.append(escape(text[pos:]))
+    return mark_safe("".join(out))
 
 
 def generic_phrases() -> tuple[str, ...]:
@@ -107,7 +127,11 @@ def _corpus_for(*, draft: Draft) -> checker.Corpus:
         earlier = earlier.filter(draft__is_committee=True, draft__meeting__branch=meeting.branch)
     else:
         earlier = earlier.filter(draft__author_id=draft.author_id, draft__is_committee=False)
-    same = DraftProblem.objects.filter(draft__meeting=meeting).exclude(draft=draft)
+    # Only what other members have handed in: a draft still being written (or revised after
+    # being returned) is nobody else's business, so it cannot be probed through the checker.
+    same = DraftProblem.objects.filter(draft__meeting=meeting, draft__status__in=HANDED_IN).exclude(
+        draft=draft
+    )
     items = []
     for qs in (earlier, same):
         for pk, text, example, author_id, name, is_committee, m_id, starts in qs.values_list(
@@ -147,8 +171,12 @@ def check_draft_content(
     problems: Sequence[dict],
     measures: Sequence[dict],
     for_reviewer: bool = False,
+    viewer=None,
 ) -> list[Finding]:
-    """Findings for the draft's content — saved or as being typed (no page reload)."""
+    """Findings for the draft's content — saved or as being typed (no page reload).
+
+    ``viewer`` decides which earlier / other problem is shown beside a recycled or copied
+    finding (see :func:`_with_evidence`); without one, none is."""
     corpus = _corpus_for(draft=draft)
     meeting: Meeting = draft.meeting
     me = _author(draft.author_id, draft.author.name, draft.is_committee)
@@ -170,15 +198,58 @@ def check_draft_content(
             )
             for f in checker.check_item(item, corpus):
                 message = f.reviewer_message if for_reviewer and f.reviewer_message else f.message
-                found.append(Finding(kind, order, f.rule, full, f.start, f.end, message, f.ref))
-    return found
+                found.append(
+                    Finding(
+                        kind,
+                        order,
+                        f.rule,
+                        full,
+                        f.start,
+                        f.end,
+                        message,
+                        f.ref,
+                        spans=f.spans,
+                        other_text=f.other_text or "",
+                        other_spans=f.other_spans,
+                    )
+                )
+    return _with_evidence(found, viewer=viewer, for_reviewer=for_reviewer)
 
 
-def draft_findings(*, draft: Draft, for_reviewer: bool = False) -> list[Finding]:
+def _with_evidence(found: list[Finding], *, viewer, for_reviewer: bool) -> list[Finding]:
+    """Keep the other problem's text beside a finding only where the viewer may read it: for
+    the author, their own earlier problem (recycled) — never another member's (copied); for a
+    reviewer, whatever ``DraftProblem.objects.visible_to`` lets them read. One query."""
+
+    def may_show(f: Finding) -> bool:
+        return bool(f.ref) and (for_reviewer or f.rule == checker.RECYCLED)
+
+    refs = {int(f.ref[1:]) for f in found if may_show(f) and f.ref.startswith("p")}
+    visible: set[str] = set()
+    if refs and viewer is not None:
+        visible = {
+            f"p{pk}"
+            for pk in DraftProblem.objects.visible_to(viewer)
+            .filter(pk__in=refs)
+            .values_list("pk", flat=True)
+        }
+    return [
+        dataclasses.replace(f, other_visible=True)
+        if may_show(f) and f.ref in visible
+        else dataclasses.replace(f, other_text="", other_spans=())
+        for f in found
+    ]
+
+
+def draft_findings(*, draft: Draft, for_reviewer: bool = False, viewer=None) -> list[Finding]:
     problems = [{"text": p.text, "example": p.example} for p in draft.problems.all()]
     measures = [{"text": m.text, "deadline": m.deadline} for m in draft.measures.all()]
     return check_draft_content(
-        draft=draft, problems=problems, measures=measures, for_reviewer=for_reviewer
+        draft=draft,
+        problems=problems,
+        measures=measures,
+        for_reviewer=for_reviewer,
+        viewer=viewer,
     )
 
 
@@ -200,19 +271,10 @@ def reviewer_findings(*, draft: Draft, viewer) -> list[Finding]:
     """Reviewer-facing findings: a ``copied`` finding names whose problem it resembles and a
     ``recycled`` one quotes the earlier problem — but only where the viewer may read that
     other draft (``DraftProblem.objects.visible_to``); otherwise a neutral message."""
-    found = draft_findings(draft=draft, for_reviewer=True)
-    refs = {int(f.ref[1:]) for f in found if f.ref and f.ref.startswith("p")}
-    if not refs:
-        return found
-    visible = {
-        f"p{pk}"
-        for pk in DraftProblem.objects.visible_to(viewer)
-        .filter(pk__in=refs)
-        .values_list("pk", flat=True)
-    }
+    found = draft_findings(draft=draft, for_reviewer=True, viewer=viewer)
     return [
         f
-        if f.ref is None or f.ref in visible
+        if f.ref is None or f.other_visible
         else dataclasses.replace(f, message=str(_HIDDEN.get(f.rule, _HIDDEN["copied"])))
         for f in found
     ]

@@ -17,11 +17,13 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
+from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
+from django_ratelimit.decorators import ratelimit
 
 from meetings.choices import CAUSE_FIELDS, DraftPart, DraftStatus
 from meetings.forms.drafts import DraftEditForms, DraftReviewForm
@@ -259,7 +261,9 @@ class DraftDetailView(DraftMixin, TemplateView):
         ctx = super().get_context_data(**kwargs)
         ctx.update(self.content())
         ctx["reviews"] = _reviews(user=self.request.user, draft=self.draft)
-        ctx["findings"] = draft_selectors.draft_findings(draft=self.draft, for_reviewer=False)
+        ctx["findings"] = draft_selectors.draft_findings(
+            draft=self.draft, for_reviewer=False, viewer=self.request.user
+        )
         ctx["reviewed_above"] = draft_selectors.reviewed_by_supervisor(self.draft)
         return ctx
 
@@ -289,7 +293,9 @@ class DraftEditView(DraftMixin, TemplateView):
         draft = self.draft
         forms = kwargs.get("forms") or self.forms()
         if "findings" not in ctx:
-            ctx["findings"] = draft_selectors.draft_findings(draft=draft, for_reviewer=False)
+            ctx["findings"] = draft_selectors.draft_findings(
+                draft=draft, for_reviewer=False, viewer=self.request.user
+            )
         reviews = _reviews(user=self.request.user, draft=draft)
         ctx.update(
             draft=draft,
@@ -319,7 +325,11 @@ class DraftEditView(DraftMixin, TemplateView):
     def _invalid(self, forms: DraftEditForms):
         problems, measures = forms.as_typed()
         findings = draft_selectors.check_draft_content(
-            draft=self.draft, problems=problems, measures=measures, for_reviewer=False
+            draft=self.draft,
+            problems=problems,
+            measures=measures,
+            for_reviewer=False,
+            viewer=self.request.user,
         )
         return self.render_to_response(self.get_context_data(forms=forms, findings=findings))
 
@@ -348,16 +358,36 @@ class DraftSubmitView(DraftMixin, View):
         return _submit(request, self.draft)
 
 
+#: Live checks per member: ample for typing (one check per pause), too few to probe
+#: sentence by sentence whether other members' handed-in drafts contain something.
+CHECK_RATE_PER_MINUTE = "30/m"
+CHECK_RATE_PER_HOUR = "300/h"
+
+
+@method_decorator(
+    ratelimit(key="user", rate=CHECK_RATE_PER_MINUTE, method="POST", block=False), name="post"
+)
+@method_decorator(
+    ratelimit(key="user", rate=CHECK_RATE_PER_HOUR, method="POST", block=False), name="post"
+)
 class DraftCheckView(DraftMixin, View):
-    """POST (htmx, while typing): the findings for the content as typed. Saves nothing."""
+    """POST (htmx, while typing): the findings for the content as typed. Saves nothing.
+    Throttled per member (429 with a short note; saving and the pages are not throttled)."""
 
     own_only = True
 
     def post(self, request, pk):
+        self.draft  # noqa: B018 - 404 before anything else, throttled or not
+        if getattr(request, "limited", False):
+            return render(request, "meetings/drafts_findings_throttled.html", status=429)
         forms = DraftEditForms(request.POST, draft=self.draft)
         problems, measures = forms.as_typed()
         findings = draft_selectors.check_draft_content(
-            draft=self.draft, problems=problems, measures=measures, for_reviewer=False
+            draft=self.draft,
+            problems=problems,
+            measures=measures,
+            for_reviewer=False,
+            viewer=request.user,
         )
         return render(
             request, "meetings/drafts_findings.html", {"findings": findings, "live": True}
@@ -396,7 +426,7 @@ class DraftReviewView(DraftMixin, TemplateView):
         ctx["findings"] = (
             draft_selectors.reviewer_findings(draft=draft, viewer=user)
             if self.can_review
-            else draft_selectors.draft_findings(draft=draft, for_reviewer=False)
+            else draft_selectors.draft_findings(draft=draft, for_reviewer=False, viewer=user)
         )
         ctx["reviewed_above"] = draft_selectors.reviewed_by_supervisor(draft)
         if self.can_review and draft.status == DraftStatus.SUBMITTED:

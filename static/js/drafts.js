@@ -89,5 +89,12 @@
     document.body.addEventListener("htmx:afterRequest", function (event) {
       if (event.detail.elt === form) findings.removeAttribute("aria-busy");
     });
+    // Checking too often (429): show the short note instead of keeping stale findings.
+    document.body.addEventListener("htmx:beforeSwap", function (event) {
+      if (event.detail.elt === form && event.detail.xhr.status === 429) {
+        event.detail.shouldSwap = true;
+        event.detail.isError = false;
+      }
+    });
   }
 })();

@@ -30,7 +30,7 @@ from meetings.checker import (
     learn_generic_phrases,
     parse_jsonl,
 )
-from tests.meetings.checker_cases import CASES, evaluate
+from tests.meetings.checker_cases import CASES, HELD_OUT_ALL, TUNED, evaluate
 
 ROOT = Path(__file__).resolve().parents[2]
 NOW = datetime.date(2025, 12, 19)
@@ -371,6 +371,120 @@ def test_learn_generic_phrases_finds_what_many_authors_repeat():
     assert spans(problem("p", text), findings, BOILERPLATE) == ["工作方法简单粗放"]
 
 
+# --- the same problem in other words (recycled by substance) ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (
+            "理论学习浮于表面,集中学习只读原文、不谈体会,全年笔记只记了6次。",
+            "学习走过场,支部学习时照本宣科,没有结合工作谈认识。",
+        ),
+        (
+            "国庆假期值班时离开单位3个小时,没有向带班领导报告。",
+            "今年春节值守期间又出现脱岗现象,值班电话无人接听。",
+        ),
+        (
+            "对上级来文办理拖延,有4件督办件超期才反馈。",
+            "收到上级文件后常常搁置,公文处理不及时,2件交办事项逾期回复。",
+        ),
+    ],
+)
+def test_recycled_recognises_the_same_object_and_failing_in_other_words(before, after):
+    earlier = problem("old", before, date=LAST_YEAR)
+    current = problem("new", after)
+    (finding,) = [f for f in check_item(current, Corpus([earlier])) if f.rule == RECYCLED]
+    assert finding.ref == "old" and "实质相同" in finding.message
+
+
+def test_numbers_years_dates_pronouns_and_connectives_make_no_difference():
+    bare = checker._Features("对辖区内小餐饮店燃气安全只查台账,没有到后厨实地查看。", None)
+    dressed = checker._Features(
+        "2025年3月,我对辖区内23家小餐饮店燃气安全只查台账,而且也没有到后厨实地查看。", None
+    )
+    assert set(bare.substance) == set(dressed.substance)
+
+
+def test_recycled_leaves_the_same_object_with_another_failing_alone():
+    earlier = problem(
+        "old",
+        "价格监督检查不深入,节前对农贸市场的价格巡查只看了公示牌,没有核对实际售价。",
+        date=LAST_YEAR,
+    )
+    current = problem(
+        "new", "对价格违法案件的查处震慑不够,今年查办的5起案件处罚都按最低标准,没有公开曝光。"
+    )
+    assert [f for f in check_item(current, Corpus([earlier])) if f.rule == RECYCLED] == []
+
+
+def test_recycled_and_copied_findings_carry_the_matching_passages_of_both_texts():
+    earlier = problem(
+        "old", "值班制度执行不严,国庆期间有一天值班时离开单位2个多小时。", date=LAST_YEAR
+    )
+    current = problem("new", "值守纪律松懈,春节值守期间擅离岗位去办私事。")
+    (finding,) = [f for f in check_item(current, Corpus([earlier])) if f.rule == RECYCLED]
+    assert finding.other_text == earlier.text
+    mine = [current.text[s:e] for s, e in finding.spans]
+    theirs = [earlier.text[s:e] for s, e in finding.other_spans]
+    assert "擅离岗位" in mine and "值守" in mine
+    assert "离开单位" in theirs and any("值班" in t for t in theirs)
+    assert finding.as_dict() == {  # the JSON-lines shape is unchanged
+        "rule": RECYCLED,
+        "start": finding.start,
+        "end": finding.end,
+        "ref": "old",
+        "message": finding.message,
+    }
+
+
+def test_copied_catches_a_reworded_copy_but_not_two_members_sharing_a_stock_phrase():
+    a = problem(
+        "a", "网络订餐入网餐饮单位审核把关不严,部分商家没有实体门店,照片与实际不符。", author="甲"
+    )
+    b = problem(
+        "b",
+        "对网络订餐平台入网商家审核把关不严,有的商家没有实体店面,平台照片和实际不一致。",
+        author="乙",
+    )
+    (finding,) = [f for f in check_item(b, Corpus([a, b])) if f.rule == COPIED]
+    assert finding.ref == "a" and finding.spans and finding.other_spans
+    generic_a = problem("ga", "理论学习不够深入,学用结合不够紧密。", author="甲")
+    generic_b = problem("gb", "近年来理论学习不够深入,存在以干代学现象。", author="乙")
+    assert [f for f in check_item(generic_b, Corpus([generic_a])) if f.rule == COPIED] == []
+
+
+# --- boilerplate by what it lacks ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "看问题的眼界不够开阔,习惯就事论事,缺少从全局谋划工作的思路。",
+        "干事创业的热情有所消退,对分内的工作求稳求安,不愿意啃硬骨头。",
+        "自我批评时总是找客观原因,对主观上的不足讲得浅、讲得虚。",
+    ],
+)
+def test_boilerplate_is_found_without_any_stock_phrase(text):
+    assert find_generic_phrases(text) == []  # none of the listed phrases …
+    findings = check_item(problem("p", text))
+    assert [f.rule for f in findings] == [BOILERPLATE]  # … and still nothing concrete
+    assert findings[0].start == 0 and "抽象" in findings[0].message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "深刻领悟“两个确立”的决定性意义,增强“四个意识”、坚定“四个自信”、做到“两个维护”。",
+        "落实“四个意识”有差距,今年4月局党组布置的食品安全专项整治,我分管的股室拖了半个月才启动。",
+        "对新招录的执法人员带教不细,独立执法时连检查笔录都填错了。",
+        "服务企业的意识不强,办理营业执照时对材料不全的企业只说不行。",
+    ],
+)
+def test_formulations_alone_and_named_things_are_not_boilerplate(text):
+    assert BOILERPLATE not in {f.rule for f in check_item(problem("p", text))}
+
+
 # --- the labelled data set ------------------------------------------------------------------------
 
 
@@ -390,6 +504,27 @@ def test_precision_and_recall_per_rule_on_the_labelled_set():
         assert scores[rule].tp >= 5, rule  # every rule is exercised
         assert scores[rule].precision >= 0.9, (rule, mistakes)
         assert scores[rule].recall >= 0.9, (rule, mistakes)
+
+
+def test_the_held_out_half_is_half_of_the_new_texts_and_kept_apart():
+    new = [c for c in CASES if c.item.meeting]  # the new branches' meetings carry ids
+    assert len(new) >= 150
+    assert 2 * len(HELD_OUT_ALL) >= len(new) - 10
+    assert not {c.item.id for c in HELD_OUT_ALL} & {c.item.id for c in TUNED}
+    paraphrased = [c for c in HELD_OUT_ALL if "recycled" in c.rules or "boilerplate" in c.rules]
+    assert 3 * len(paraphrased) >= len(HELD_OUT_ALL)
+
+
+def test_precision_on_the_held_out_half():
+    """Precision per rule and recall for the rules that reach 0.9 there (see the README for
+    recycled / copied recall on the held-out half, which does not yet)."""
+    scores, mistakes = evaluate(HELD_OUT_ALL)
+    for rule in RULES:
+        assert scores[rule].tp >= 5, rule
+        assert scores[rule].precision >= 0.9, (rule, mistakes)
+    for rule in (VAGUE, NO_DEADLINE, BOILERPLATE):
+        assert scores[rule].recall >= 0.9, (rule, mistakes)
+    assert scores[RECYCLED].recall >= 0.85 and scores[COPIED].recall >= 0.75, mistakes
 
 
 def test_labelled_set_covers_hard_negatives():
