@@ -203,6 +203,14 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0.2, "interval_step": 0.5}
+# The reminder outbox (notifications/reminders.py): beat sweeps it every
+# REMINDER_SWEEP_SECONDS; a claim not delivered within REMINDER_LEASE_SECONDS (its message
+# lost, its worker killed) is taken again by the next sweep after that — so a lost message
+# delays a reminder by at most lease + sweep interval. Keep the lease above the time the
+# workers need to drain one sweep's deliveries; a claim still queued past it is claimed again
+# (harmless — the inbox still gets one digest — but wasted work).
+REMINDER_SWEEP_SECONDS = env.float("REMINDER_SWEEP_SECONDS", default=60.0)
+REMINDER_LEASE_SECONDS = env.int("REMINDER_LEASE_SECONDS", default=300)
 # Exactly one beat runs this (deploy/ starts one); the database is the schedule.
 CELERY_BEAT_SCHEDULE = {
     "reminders-schedule-daily": {
@@ -223,7 +231,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     "reminders-sweep": {
         "task": "notifications.tasks.reminders_sweep_task",
-        "schedule": env.float("REMINDER_SWEEP_SECONDS", default=60.0),
+        "schedule": REMINDER_SWEEP_SECONDS,
     },
 }
 

@@ -71,6 +71,14 @@ class ReminderStatus(models.TextChoices):
     CANCELLED = "cancelled", _("已取消")
 
 
+class CancelReason(models.TextChoices):
+    """Why a reminder will never be delivered (a cancelled row keeps its reason)."""
+
+    WITHDRAWN = "withdrawn", _("已撤回")  # its cause went away (signed off, rescheduled…)
+    RECIPIENT_INACTIVE = "recipient_inactive", _("收件人账号已停用")
+    UNDELIVERABLE = "undeliverable", _("多次投递失败")
+
+
 class Reminder(models.Model):
     """The outbox: a reminder row is written in the same transaction as the change that
     causes it. The database is the schedule; Celery beat's sweep claims due rows
@@ -94,6 +102,11 @@ class Reminder(models.Model):
     claim_token = models.UUIDField(null=True, blank=True)
     claimed_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    cancel_reason = models.CharField(max_length=20, choices=CancelReason.choices, blank=True)
+    # Deliveries of this row that failed with an error (not lost messages or a dead worker):
+    # after reminders.MAX_ATTEMPTS the row is cancelled as undeliverable, with the last error.
+    attempts = models.PositiveSmallIntegerField(default=0)
+    error = models.CharField(max_length=300, blank=True)
     notification = models.ForeignKey(
         Notification, on_delete=models.SET_NULL, null=True, blank=True, related_name="reminders"
     )
@@ -117,6 +130,11 @@ class Reminder(models.Model):
                 condition=Q(status="claimed", claim_token__isnull=False, claimed_at__isnull=False)
                 | ~Q(status="claimed"),
                 name="reminder_claim_has_token",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="cancelled") & ~Q(cancel_reason="")
+                | ~Q(status="cancelled") & Q(cancel_reason=""),
+                name="reminder_cancelled_has_reason",
             ),
             models.CheckConstraint(
                 condition=Q(status="sent", sent_at__isnull=False, notification__isnull=False)

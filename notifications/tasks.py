@@ -1,6 +1,11 @@
+import logging
+
 from celery import shared_task
+from django.db import InterfaceError, OperationalError
 
 from notifications import services
+
+logger = logging.getLogger(__name__)
 
 MAX_RETRIES = 5
 
@@ -19,7 +24,8 @@ def notification_email(self, notification_id: int) -> None:
 
 @shared_task(acks_late=True, ignore_result=True)
 def reminders_sweep_task() -> int:
-    """Run by Celery beat every minute (config/settings.py CELERY_BEAT_SCHEDULE)."""
+    """Run by Celery beat every REMINDER_SWEEP_SECONDS (config/settings.py); returns how
+    many deliveries it really enqueued."""
     from notifications.reminders import reminders_sweep
 
     return reminders_sweep()
@@ -27,9 +33,21 @@ def reminders_sweep_task() -> int:
 
 @shared_task(acks_late=True, ignore_result=True)
 def reminders_deliver_task(recipient_id: int, token: str) -> int:
-    from notifications.reminders import reminders_deliver
+    """Deliver one claim. The database being away is nobody's fault: the claim's lease
+    brings the rows back. Any other error counts an attempt against the rows, so a row that
+    can never be delivered ends cancelled instead of coming back for ever."""
+    from notifications.reminders import reminders_deliver, reminders_deliver_failed
 
-    return reminders_deliver(recipient_id=recipient_id, token=token)
+    try:
+        return reminders_deliver(recipient_id=recipient_id, token=token)
+    except (OperationalError, InterfaceError):
+        raise
+    except Exception as exc:
+        logger.exception("reminder delivery failed for user %s (claim %s)", recipient_id, token)
+        reminders_deliver_failed(
+            recipient_id=recipient_id, token=token, error=f"{type(exc).__name__}: {exc}"
+        )
+        return 0
 
 
 @shared_task(acks_late=True, ignore_result=True)

@@ -1,12 +1,15 @@
 from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
+from django.views.decorators.cache import never_cache
 from django.views.generic import ListView
 
 from notifications import services
 from notifications.models import Notification
+from notifications.reminders import reminders_healthy, reminders_lag_seconds, reminders_status
 
 
 class InboxView(LoginRequiredMixin, ListView):
@@ -36,12 +39,18 @@ class MarkAllReadView(LoginRequiredMixin, View):
         return redirect("notifications:inbox")
 
 
+@never_cache
 def health(request):
-    """Reminder queue health for monitoring: 200 while nothing due waits too long."""
-    from django.http import JsonResponse
-
-    from notifications.reminders import reminders_status
-
-    status = reminders_status()
-    healthy = status["oldest_pending_lag_seconds"] < settings.ORGLIFE_REMINDER_LAG_ALERT_SECONDS
-    return JsonResponse({**status, "healthy": healthy}, status=200 if healthy else 503)
+    """Reminder queue health for monitoring: 200 while no deliverable reminder has waited
+    longer than ORGLIFE_REMINDER_LAG_ALERT_SECONDS, 503 otherwise. A load balancer or a
+    monitor without login gets only the word ("healthy" / "unhealthy"); staff get the
+    figures as JSON."""
+    if request.user.is_authenticated and request.user.is_staff:
+        status = reminders_status()
+        return JsonResponse(status, status=200 if status["healthy"] else 503)
+    healthy = reminders_healthy(lag_seconds=reminders_lag_seconds())
+    return HttpResponse(
+        b"healthy" if healthy else b"unhealthy",
+        content_type="text/plain; charset=utf-8",
+        status=200 if healthy else 503,
+    )

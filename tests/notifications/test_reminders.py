@@ -95,7 +95,7 @@ def test_a_lost_delivery_is_claimed_again_after_the_lease(
     assert row.status == ReminderStatus.CLAIMED and not Notification.objects.exists()
     # Within the lease, nothing happens; after it, the row is claimed anew and delivered.
     assert sweep(now=MORNING + datetime.timedelta(minutes=1)) == 0
-    sweep(now=MORNING + reminders.LEASE + datetime.timedelta(minutes=2))
+    sweep(now=MORNING + reminders.claim_lease() + datetime.timedelta(minutes=2))
     row.refresh_from_db()
     assert row.status == ReminderStatus.SENT
     assert Notification.objects.count() == 1
@@ -118,12 +118,61 @@ def test_status_reports_counts_and_lag(client, sweep):
     user = UserFactory()
     yesterday = timezone.localdate() - datetime.timedelta(days=1)
     _schedule(user, day=yesterday)
+    # Written a day ago for yesterday morning: deliverable since then.
+    Reminder.objects.update(created_at=reminders.due_at_for(yesterday))
     status = reminders.reminders_status(
         now=reminders.due_at_for(yesterday) + datetime.timedelta(days=1, minutes=1)
     )
-    assert status["pending"] == 1
-    assert status["oldest_pending_lag_seconds"] == 24 * 3600 + 60
+    assert status["pending"] == status["due"] == 1
+    assert status["lag_seconds"] == 24 * 3600 + 60
+    client.force_login(UserFactory(is_staff=True))
     response = client.get("/inbox/health/")
     assert response.status_code == 503 and response.json()["pending"] == 1
+    assert "no-store" in response["Cache-Control"]
     sweep(now=timezone.now())
-    assert client.get("/inbox/health/").json()["sent"] == 1
+    response = client.get("/inbox/health/")
+    assert response.status_code == 200 and response.json()["sent"] == 1
+
+
+def test_health_tells_only_staff_the_figures(client):
+    """A load balancer (no login) and a member get one word; staff get the counts."""
+    _schedule(UserFactory(), day=timezone.localdate() - datetime.timedelta(days=1))
+    Reminder.objects.update(created_at=timezone.now() - datetime.timedelta(hours=2))
+    for user in (None, UserFactory()):
+        if user:
+            client.force_login(user)
+        response = client.get("/inbox/health/")
+        assert response.status_code == 503
+        assert response.content == b"unhealthy" and response["Content-Type"].startswith(
+            "text/plain"
+        )
+    client.force_login(UserFactory(is_staff=True))
+    response = client.get("/inbox/health/")
+    assert response.status_code == 503 and response.json()["pending"] == 1
+    Reminder.objects.all().delete()
+    client.logout()
+    response = client.get("/inbox/health/")
+    assert response.status_code == 200 and response.content == b"healthy"
+
+
+def test_deactivation_through_the_service_cancels_with_the_reason(sweep, org_tree):
+    from members.services import member_deactivate
+    from tests.members.factories import MemberFactory
+
+    member = MemberFactory(branch=org_tree["a"])
+    _schedule(member.user, n=2)
+    member_deactivate(member=member)
+    assert set(Reminder.objects.values_list("status", "cancel_reason")) == {
+        ("cancelled", "recipient_inactive")
+    }
+    member.user.refresh_from_db()
+    _schedule(member.user, subject="item:5")  # nothing new for an inactive account
+    assert Reminder.objects.get(subject="item:5").status == ReminderStatus.CANCELLED
+    sweep(now=MORNING)
+    assert not Notification.objects.exists()
+    other = UserFactory()
+    _schedule(other, subject="item:9")
+    reminders.reminders_cancel(subject="item:9")
+    assert Reminder.objects.get(subject="item:9").cancel_reason == "withdrawn"
+    _schedule(other, subject="item:9")  # back on the schedule, without a reason
+    assert Reminder.objects.get(subject="item:9").cancel_reason == ""

@@ -400,7 +400,7 @@ EXEMPT: dict[str, str] = {
         "permission (tests/rectification/test_ledger_views.py)"
     ),
     "notifications:health": (
-        "monitoring: reminder queue counts only, answered without login "
+        "monitoring: one status word without login, the queue's figures to staff only "
         "(tests/notifications/test_reminders.py)"
     ),
 }
