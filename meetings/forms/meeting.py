@@ -40,6 +40,13 @@ class MeetingForm(forms.Form):
     talk_peer_count = forms.IntegerField(
         label=_("每名党员至少与几名党员谈心"), min_value=0, max_value=10, initial=1
     )
+    rectify_months = forms.IntegerField(
+        label=_("整改时限默认(会后几个月)"),
+        min_value=1,
+        max_value=24,
+        initial=3,
+        help_text=_("转入整改时,未写时限的整改事项默认在会议日期后这么多个月内完成。"),
+    )
     attendees = IdsChoiceField(
         label=_("应到人员"),
         queryset=None,
