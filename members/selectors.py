@@ -81,3 +81,21 @@ def can_supervise_branch(*, user, branch: Organization) -> bool:
     """Whether the user is a supervisor above the branch (no query once the scope is known)."""
     scope = scope_of(user)
     return scope.everything or any(branch.path.startswith(p) for p in scope.supervised_paths)
+
+
+def person_name(user) -> str:
+    """How a person is shown on every page: the member's name (姓名), else the account's full
+    name, else the role the account holds — never the login name."""
+    from django.utils.translation import gettext as _
+
+    if user is None or not getattr(user, "is_authenticated", False):
+        return _("系统")
+    member = getattr(user, "member", None)
+    if member is not None:
+        return member.name
+    full = f"{user.last_name}{user.first_name}".strip()
+    if full:
+        return full
+    if user.is_superuser:
+        return _("系统管理员")
+    return _("上级党组织审核人")
