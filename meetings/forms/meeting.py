@@ -45,6 +45,7 @@ class MeetingForm(forms.Form):
         min_value=1,
         max_value=24,
         initial=3,
+        required=False,
         help_text=_("转入整改时,未写时限的整改事项默认在会议日期后这么多个月内完成。"),
     )
     attendees = IdsChoiceField(
@@ -71,6 +72,8 @@ class MeetingForm(forms.Form):
 
     def service_kwargs(self) -> dict:
         data = dict(self.cleaned_data)
+        if data.get("rectify_months") is None:
+            data["rectify_months"] = 3
         data["attendee_ids"] = [m.pk for m in data.pop("attendees")]
         return data
 
@@ -124,6 +127,8 @@ class StudyForm(forms.Form):
 
     def service_kwargs(self) -> dict:
         data = dict(self.cleaned_data)
+        if data.get("rectify_months") is None:
+            data["rectify_months"] = 3
         data["reading_ids"] = [r.pk for r in data.pop("readings")]
         data["attendee_ids"] = [m.pk for m in data.pop("attendees")]
         return data

@@ -78,7 +78,10 @@ class MeetingCreateView(LoginRequiredMixin, FormView):
         except ValidationError as exc:
             _attach(form, exc)
             return self.form_invalid(form)
-        messages.success(self.request, _("方案已保存。下一步:报送上级审批,或发出会议通知。"))
+        if meeting_selectors.plan_needs_approval(meeting):
+            messages.success(self.request, _("方案已保存。下一步:报送上级审批。"))
+        else:
+            messages.success(self.request, _("方案已保存。下一步:发出会议通知。"))
         return redirect("meetings:detail", pk=meeting.pk)
 
 

@@ -93,6 +93,10 @@ class ProblemListView(MeetingMixin, TemplateView):
             if bound_form is not None:
                 forms[f"{bound_form.prefix}_form"] = bound_form
             ctx.update(forms)
+            # kept opinions join the list by themselves: the form is for what is left
+            ctx["opinion_pending"] = any(
+                not getattr(o, "listed", False) for o in forms["opinion_form"]._opinions.values()
+            )
             ctx["candidates"] = selectors.merge_candidates(meeting=meeting)
             ctx["upper_comments"] = selectors.upper_comments(meeting=meeting)
         return ctx

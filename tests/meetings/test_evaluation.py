@@ -320,6 +320,8 @@ def test_ballot_pending_for_member(branch, org_tree):
     ballot_cast(evaluation=evaluation, voter=member, marks=_everyone(branch["all"]))
     assert ballot_pending_for_member(member=member) == []
     assert ballot_pending_for_member(member=branch["members"][1]) == [evaluation]
+    for voter in branch["members"][2:4]:  # three ballots: the box may be closed
+        ballot_cast(evaluation=evaluation, voter=voter, marks=_everyone(branch["all"]))
     voting_close(evaluation=evaluation, by=branch["secretary"].user)
     assert ballot_pending_for_member(member=branch["members"][1]) == []
 

@@ -295,7 +295,7 @@ def test_the_notice_waits_for_the_approved_plan(client, branch_a):
     sec = branch_a["secretary"].user
     client.force_login(sec)
     page = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
-    assert "发出会议通知" not in page and "报送上级党组织批准后,才能发出会议通知" in page
+    assert "发出会议通知</button>" not in page and "报送上级党组织批准后,才能发出会议通知" in page
     with pytest.raises(ValidationError, match="方案尚未获上级党组织批准"):
         svc.meeting_schedule(meeting=meeting, by=sec)
     svc.plan_submit(meeting=meeting, by=sec)
@@ -303,7 +303,7 @@ def test_the_notice_waits_for_the_approved_plan(client, branch_a):
         svc.meeting_schedule(meeting=meeting, by=sec)
     svc.plan_approve(meeting=meeting, by=branch_a["supervisor"])
     page = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
-    assert "发出会议通知" in page
+    assert "发出会议通知</button>" in page
     assert svc.meeting_schedule(meeting=meeting, by=sec).status == MeetingStatus.PREPARING
 
 
@@ -328,7 +328,7 @@ def test_a_meeting_is_not_held_before_its_planned_day(client, branch_a):
         svc.meeting_hold(meeting=meeting, by=sec, override_reason="提前开")
     client.force_login(sec)
     page = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
-    assert "标记为已召开" not in page and "当天起可标记为已召开" in page
+    assert "标记为已召开</button>" not in page and "当天起可标记为已召开" in page
     planned = timezone.localtime(meeting.starts_at)
     clicked = planned.replace(hour=21, minute=5)
     with time_machine.travel(clicked, tick=False):
