@@ -274,7 +274,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # Its DEBUG lines (a variable missing in a template) dump the whole context — the
+        # user beside an opinion's receipt code on the page that shows it: never log them.
+        "django.template": {"level": "INFO"},
+    },
 }
 
 # --- product settings ---------------------------------------------------------

@@ -67,7 +67,10 @@ proc_name = "orglife-web"
 # stamps every line, and a line's place among the same person's requests dates it. nginx
 # skips the same paths (deploy/nginx/orglife.conf); tests/security/
 # test_anonymity_production_logs.py checks both against the app's URLs.
-UNLOGGED_PATHS = re.compile(r"^/meetings/(?:\d+/opinions/|o/[^/]+/|\d+/evaluation/ballot/)$")
+UNLOGGED_PATHS = re.compile(
+    r"^/meetings/(?:\d+/opinions/|o/[^/]+/|\d+/evaluation/ballot/)$"
+    r"|^/rectification/receipt/$"  # the receipt lookup (回执查询)
+)
 
 
 class AccessLogger(Logger):

@@ -13,8 +13,10 @@ from __future__ import annotations
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from meetings.choices import MeetingStatus
-from meetings.models import Attendee, Meeting
+from meetings.models import Attendee, Evaluation, Meeting
+from members.choices import Position
 from members.models import Member
+from members.querysets import scope_of
 
 #: The meeting statuses in which the evaluation itself (open, self-assess, vote) happens.
 EVALUATION_MEETING_STATUSES = (MeetingStatus.PREPARING, MeetingStatus.HELD)
@@ -48,3 +50,19 @@ def rated_member_ids(meeting: Meeting) -> set[int]:
 
 def is_voter(*, meeting: Meeting, member: Member) -> bool:
     return rated_attendees(meeting).filter(voters_q(), member=member).exists()
+
+
+def may_close(*, evaluation: Evaluation, user) -> bool:
+    """Whether the user closes (and reopens) the ballot: the member the committee named,
+    else the branch secretary."""
+    member_id = scope_of(user).member_id
+    if member_id is None:
+        return False
+    if evaluation.closer_id is not None:
+        return member_id == evaluation.closer_id
+    return Member.objects.filter(
+        pk=member_id,
+        branch_id=evaluation.meeting.branch_id,
+        position=Position.SECRETARY,
+        is_active=True,
+    ).exists()

@@ -84,11 +84,21 @@ def can_supervise_branch(*, user, branch: Organization) -> bool:
     return scope.everything or any(branch.path.startswith(p) for p in scope.supervised_paths)
 
 
-def user_label(user) -> str:
-    """The name people know: the member's name, else the account's full name or login."""
-    if user is None:
+def person_name(user) -> str:
+    """How a person is shown on every page: the member's name (姓名), else the account's full
+    name, else the role the account holds — never the login name."""
+
+    if user is None or not getattr(user, "is_authenticated", False):
         return _("系统")
     member = getattr(user, "member", None)
     if member is not None:
         return member.name
-    return user.get_full_name() or user.get_username()
+    full = f"{user.last_name}{user.first_name}".strip()
+    if full:
+        return full
+    if user.is_superuser:
+        return _("系统管理员")
+    return _("上级党组织审核人")
+
+
+user_label = person_name  # the ledger's and the timeline's name for the same rule

@@ -63,7 +63,7 @@ def meeting_report_docx(report: MeetingReport) -> bytes:
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
     document.add_heading(_("一、基本情况"), level=1)
-    held = timezone.localtime(meeting.held_at or meeting.starts_at)
+    held = timezone.localtime(meeting.starts_at)
     document.add_paragraph(_("主题:%(theme)s") % {"theme": meeting.theme})
     document.add_paragraph(
         _("时间:%(when)s;地点:%(place)s")

@@ -24,6 +24,12 @@ KNOWN = {
     ("meetings.services.meeting", "rectification.services.problems.problems_from_drafts"): (
         "holding a meeting lists its problems: orchestrate in rectification's life cycle"
     ),
+    ("meetings.services.day", "rectification.services.hooks.marks_changed"): (
+        "a criticism marked as a problem joins the list: orchestrate in rectification"
+    ),
+    ("meetings.services.opinions", "rectification.services.hooks.marks_changed"): (
+        "an opinion adopted as a problem joins the list: orchestrate in rectification"
+    ),
 }
 
 

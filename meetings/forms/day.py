@@ -12,6 +12,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from meetings.choices import ProblemCategory
 from meetings.models import Attendee, Criticism, Meeting, Minutes
 from meetings.selectors.day import Speaker
 from members.forms import HiddenErrorsMixin
@@ -101,6 +102,16 @@ class CriticismForm(HiddenErrorsMixin, forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("被批评人的表态,可稍后补记。"),
+    )
+    as_problem = forms.BooleanField(
+        label=_("列入问题清单"),
+        required=False,
+        help_text=_("勾选后,这条批评意见自动成为被批评人的一个问题,可在问题清单中修改。"),
+    )
+    problem_category = forms.ChoiceField(
+        label=_("问题类别"),
+        required=False,
+        choices=[("", "---------"), *ProblemCategory.choices],
     )
     criticism = forms.IntegerField(
         required=False,

@@ -106,3 +106,17 @@ class ProposalForm(_PerMemberForm):
 
     def notes(self) -> dict[int, str]:
         return {m.pk: self.cleaned_data.get(f"n{m.pk}", "") for m in self.members}
+
+
+class CloserForm(forms.Form):
+    """Who closes the ballot; empty means the branch secretary."""
+
+    closer = forms.ModelChoiceField(
+        label=_("负责结束投票的人"), queryset=Member.objects.none(), required=False
+    )
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["closer"].queryset = Member.objects.filter(
+            branch_id=meeting.branch_id, is_active=True
+        )

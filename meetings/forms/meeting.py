@@ -40,6 +40,14 @@ class MeetingForm(forms.Form):
     talk_peer_count = forms.IntegerField(
         label=_("每名党员至少与几名党员谈心"), min_value=0, max_value=10, initial=1
     )
+    rectify_months = forms.IntegerField(
+        label=_("整改时限默认(会后几个月)"),
+        min_value=1,
+        max_value=24,
+        initial=3,
+        required=False,
+        help_text=_("转入整改时,未写时限的整改事项默认在会议日期后这么多个月内完成。"),
+    )
     attendees = IdsChoiceField(
         label=_("应到人员"),
         queryset=None,
@@ -64,6 +72,8 @@ class MeetingForm(forms.Form):
 
     def service_kwargs(self) -> dict:
         data = dict(self.cleaned_data)
+        if data.get("rectify_months") is None:
+            data["rectify_months"] = 3
         data["attendee_ids"] = [m.pk for m in data.pop("attendees")]
         return data
 
@@ -117,6 +127,8 @@ class StudyForm(forms.Form):
 
     def service_kwargs(self) -> dict:
         data = dict(self.cleaned_data)
+        if data.get("rectify_months") is None:
+            data["rectify_months"] = 3
         data["reading_ids"] = [r.pk for r in data.pop("readings")]
         data["attendee_ids"] = [m.pk for m in data.pop("attendees")]
         return data

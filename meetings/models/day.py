@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from meetings.choices import ProblemCategory
 from meetings.models.meeting import Meeting
 from meetings.querysets import MeetingRelatedQuerySet
 from members.models import Member
@@ -23,6 +24,11 @@ class Criticism(models.Model):
     )
     text = models.TextField(_("批评意见"), max_length=2000)
     reply = models.TextField(_("回应"), blank=True, max_length=2000)
+    # Marked during the meeting: the problem list takes it by itself (owner: the target).
+    as_problem = models.BooleanField(_("列入问题清单"), default=False)
+    problem_category = models.CharField(
+        _("问题类别"), max_length=20, choices=ProblemCategory.choices, blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

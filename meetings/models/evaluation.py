@@ -29,6 +29,15 @@ class Evaluation(models.Model):
     finalized_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # Who closes the ballot: the branch secretary unless the committee names someone else.
+    closer = models.ForeignKey(
+        Member,
+        verbose_name=_("负责结束投票的人"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     objects = MeetingRelatedQuerySet.as_manager()
 

@@ -32,6 +32,11 @@ class Meeting(models.Model):
         default=1,
         help_text=_("谈心谈话计划据此生成。"),
     )
+    rectify_months = models.PositiveSmallIntegerField(
+        _("整改时限默认(会后几个月)"),
+        default=3,
+        help_text=_("转入整改时,未写时限的整改事项默认在会议日期后这么多个月内完成。"),
+    )
     status = models.CharField(
         _("状态"), max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.PLANNING
     )
@@ -39,7 +44,8 @@ class Meeting(models.Model):
         _("方案审批"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT
     )
     scheduled_at = models.DateTimeField(_("发出通知时间"), null=True, blank=True)
-    held_at = models.DateTimeField(_("标记召开时间"), null=True, blank=True)
+    # When "已召开" was recorded; the meeting's own time is always ``starts_at``.
+    held_at = models.DateTimeField(_("登记召开的时间"), null=True, blank=True)
     readiness_override_reason = models.TextField(_("未就绪仍召开的理由"), blank=True)
     problems_published_at = models.DateTimeField(_("问题清单公示时间"), null=True, blank=True)
     report_sent_at = models.DateTimeField(_("报告上报时间"), null=True, blank=True)

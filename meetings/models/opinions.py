@@ -2,7 +2,7 @@
 
 ``AnonymousOpinion`` has, by design, no author, no IP, no user agent and no timestamp:
 a random UUID key and the date it was received. Nothing records which member gave an
-anonymous opinion (not even a receipt), and lists order it by its random key, never by
+anonymous opinion (its receipt code is held only by the giver; the row keeps a keyed hash), and lists order it by its random key, never by
 insertion. Do not add audit history to it.
 """
 
@@ -84,6 +84,8 @@ class Opinion(models.Model):
     # A date, not a time: a timestamp could be matched against access logs to tell which
     # of a member's POSTs was NOT a signed opinion — i.e. that they gave one anonymously.
     received_on = models.DateField(_("收到日期"), default=timezone.localdate)
+    # The keyed hash of the receipt code shown once to the giver (meetings/receipts.py).
+    receipt = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
 
     objects = OpinionQuerySet.as_manager()
 
@@ -112,6 +114,9 @@ class AnonymousOpinion(models.Model):
         default=OpinionDisposition.UNSORTED,
     )
     note = models.CharField(_("梳理说明"), max_length=300, blank=True)
+    # The keyed hash of the receipt code shown once to the giver (meetings/receipts.py): it
+    # finds the opinion from the code, never the giver from anything.
+    receipt = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
 
     objects = AnonymousOpinionQuerySet.as_manager()
 

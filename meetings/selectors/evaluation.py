@@ -24,6 +24,7 @@ from meetings.evaluation_rules import (
     EVALUATION_MEETING_STATUSES,
     MIN_BALLOTS_FOR_TALLY,
     excellent_limit,
+    may_close,
     rated_attendees,
     voters_q,
 )
@@ -119,6 +120,9 @@ class EvaluationPage:
     proposal_complete: bool = False
     # the supervisor's (and the committee's) read-only result
     results: list[EvaluationResult] = field(default_factory=list)
+    # who closes the ballot (the secretary, or whom the committee named)
+    may_close: bool = False
+    closer: Member | None = None
 
     @property
     def status(self) -> str | None:
@@ -198,6 +202,8 @@ def evaluation_page(*, meeting: Meeting, user) -> EvaluationPage:
         return page
 
     finalized = evaluation.status == EvaluationStatus.FINALIZED
+    page.may_close = may_close(evaluation=evaluation, user=user)
+    page.closer = evaluation.closer
     if page.me is not None:
         page.my_self_assessment = SelfAssessment.objects.filter(
             evaluation=evaluation, member=page.me

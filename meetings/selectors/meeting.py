@@ -28,6 +28,15 @@ def meeting_page(*, meeting: Meeting) -> dict:
     }
 
 
+def plan_needs_approval(meeting: Meeting) -> bool:
+    """A plan goes to the upper organization for approval when it has someone to approve it
+    (a supervisor account above the branch); a branch whose upper organization has none
+    yet sends its notice without approval."""
+    from members.selectors import supervisor_users
+
+    return supervisor_users(branch=meeting.branch).exists()
+
+
 def study_sessions(*, meeting: Meeting) -> list[StudySession]:
     return list(
         meeting.study_sessions.prefetch_related(

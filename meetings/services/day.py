@@ -18,7 +18,7 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
-from meetings.choices import MeetingStatus
+from meetings.choices import MeetingStatus, ProblemCategory
 from meetings.models import Attendee, Criticism, Meeting, Minutes
 from members.models import Member
 from members.selectors import can_manage_branch
@@ -138,6 +138,8 @@ def criticism_save(
     text: str,
     reply: str = "",
     criticism: Criticism | None = None,
+    as_problem: bool = False,
+    problem_category: str = "",
 ) -> Criticism:
     """Record one criticism (who criticised whom, what was said, the reply), or correct
     ``criticism``. The same critic saying the same words to the same target again (a
@@ -175,8 +177,25 @@ def criticism_save(
         raise ValidationError(
             {"critic": _("%(name)s 已登记为缺席,不能记为批评人。") % {"name": critic.name}}
         )
-    current = (criticism.critic_id, criticism.target_id, criticism.text, criticism.reply)
-    if criticism.pk and current == (critic.pk, target.pk, text, reply):
+    if problem_category and problem_category not in ProblemCategory.values:
+        raise ValidationError({"problem_category": _("请选择问题类别。")})
+    problem_category = problem_category if as_problem else ""
+    current = (
+        criticism.critic_id,
+        criticism.target_id,
+        criticism.text,
+        criticism.reply,
+        criticism.as_problem,
+        criticism.problem_category,
+    )
+    if criticism.pk and current == (
+        critic.pk,
+        target.pk,
+        text,
+        reply,
+        as_problem,
+        problem_category,
+    ):
         return criticism  # a retry
     criticism.critic, criticism.target, criticism.text, criticism.reply = (
         critic,
@@ -184,14 +203,26 @@ def criticism_save(
         text,
         reply,
     )
+    criticism.as_problem, criticism.problem_category = as_problem, problem_category
     criticism.save()
+    _marks_changed(meeting)
     return criticism
+
+
+def _marks_changed(meeting: Meeting) -> None:
+    """A criticism (un)marked as a problem: the problem list follows while the meeting is
+    已召开 (at holding it takes every mark). The one documented hook up to rectification."""
+    from rectification.services.hooks import marks_changed
+
+    marks_changed(meeting_id=meeting.pk)
 
 
 @transaction.atomic
 def criticism_delete(*, criticism: Criticism, by) -> None:
     """Delete a criticism entered by mistake. Refused once the problem list uses it."""
-    _locked(criticism.meeting, by=by)
+    meeting = _locked(criticism.meeting, by=by)
+    if Criticism.objects.filter(pk=criticism.pk, as_problem=True).update(as_problem=False):
+        _marks_changed(meeting)  # its problem leaves the list, unless already worked on
     try:
         Criticism.objects.filter(pk=criticism.pk).delete()
     except ProtectedError as exc:

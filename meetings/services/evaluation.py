@@ -48,8 +48,10 @@ from django.utils.translation import gettext as _
 from meetings.choices import EvaluationStatus, Grade, MeetingStatus
 from meetings.evaluation_rules import (
     EVALUATION_MEETING_STATUSES,
+    MIN_BALLOTS_FOR_TALLY,
     excellent_limit,
     is_voter,
+    may_close,
     rated_attendees,
     rated_member_ids,
 )
@@ -171,17 +173,81 @@ def voting_start(*, evaluation: Evaluation, by) -> Evaluation:
     return evaluation
 
 
+def _check_closer(*, evaluation: Evaluation, by, action: str) -> None:
+    if not may_close(evaluation=evaluation, user=by):
+        if evaluation.closer_id is not None:
+            raise ValidationError(
+                _("只有支委会指定的%(name)s可以%(action)s。")
+                % {"name": evaluation.closer.name, "action": action}
+            )
+        raise ValidationError(
+            _("只有支部书记(或支委会指定的人)可以%(action)s。") % {"action": action}
+        )
+
+
+def _ballot_count(evaluation: Evaluation) -> int:
+    return Ballot.objects.filter(evaluation=evaluation).count()
+
+
+@transaction.atomic
+def closer_name(*, evaluation: Evaluation, by, closer: Member | None) -> Evaluation:
+    """The committee names who closes the ballot (``None``: the branch secretary)."""
+    evaluation = _lock(evaluation)
+    _check_committee(by=by, branch=evaluation.meeting.branch, action=_("指定结束投票的人"))
+    if evaluation.status not in (EvaluationStatus.SELF_ASSESSMENT, EvaluationStatus.VOTING):
+        raise _refuse(evaluation, _("指定结束投票的人"))
+    if closer is not None and (
+        closer.branch_id != evaluation.meeting.branch_id or not closer.is_active
+    ):
+        raise ValidationError({"closer": _("只能指定本支部在册党员。")})
+    new_id = closer.pk if closer is not None else None
+    if evaluation.closer_id != new_id:
+        evaluation.closer = closer
+        evaluation.save(update_fields=["closer"])
+    return evaluation
+
+
 @transaction.atomic
 def voting_close(*, evaluation: Evaluation, by) -> Evaluation:
-    """投票中 → 投票结束. No more ballots; the tally may now be read (with ≥ 3 ballots)."""
+    """投票中 → 投票结束. No more ballots; the tally may now be read. Only the secretary (or
+    whoever the committee named) closes, and never with one or two ballots in the box: they
+    could not be counted without giving a voter away, so closing would waste them. An empty
+    box may be closed (nothing is lost) and reopened (``voting_reopen``)."""
     evaluation = _lock(evaluation)
-    _check_committee(by=by, branch=evaluation.meeting.branch, action=_("结束投票"))
+    _check_closer(evaluation=evaluation, by=by, action=_("结束投票"))
     if evaluation.status == EvaluationStatus.CLOSED:
         return evaluation
     if evaluation.status != EvaluationStatus.VOTING:
         raise _refuse(evaluation, _("结束投票"))
     _check_not_cancelled(evaluation.meeting, _("结束投票"))
+    count = _ballot_count(evaluation)
+    if 0 < count < MIN_BALLOTS_FOR_TALLY:
+        raise ValidationError(
+            _(
+                "已收回选票 %(n)d 张,不足 %(min)d 张,不能结束投票:少于 %(min)d 张选票时"
+                "无法统计而不暴露投票人。请等其他党员投票后再结束。"
+            )
+            % {"n": count, "min": MIN_BALLOTS_FOR_TALLY}
+        )
     evaluation.status = EvaluationStatus.CLOSED
+    evaluation.save(update_fields=["status"])
+    return evaluation
+
+
+@transaction.atomic
+def voting_reopen(*, evaluation: Evaluation, by) -> Evaluation:
+    """投票结束 → 投票中, for a ballot closed by mistake before any ballot was cast. Once a
+    ballot is in the box, closing is final."""
+    evaluation = _lock(evaluation)
+    _check_closer(evaluation=evaluation, by=by, action=_("重新开放投票"))
+    if evaluation.status == EvaluationStatus.VOTING:
+        return evaluation
+    if evaluation.status != EvaluationStatus.CLOSED:
+        raise _refuse(evaluation, _("重新开放投票"))
+    _check_meeting_open(evaluation.meeting, _("重新开放投票"))
+    if _ballot_count(evaluation):
+        raise ValidationError(_("已经有人投票,投票结束后不能重新开放。"))
+    evaluation.status = EvaluationStatus.VOTING
     evaluation.save(update_fields=["status"])
     return evaluation
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from meetings.choices import CRITICISM_KEYWORDS, MeetingStatus, PlanAction, PlanStatus
 from meetings.models import AgendaItem, Attendee, Meeting, PlanReview, Reading
+from meetings.selectors.meeting import plan_needs_approval
 from members.changes import branch_changed
 from members.models import Member, Organization
 from members.selectors import committee_users, supervisor_users
@@ -37,6 +38,12 @@ def _check_plan(*, agenda: list[str], starts_at: datetime.datetime, theme: str) 
         errors["agenda"] = _("议程必须包含批评和自我批评,组织生活会不能以业务会代替。")
     if errors:
         raise ValidationError(errors)
+
+
+def _clean_months(months: int) -> int:
+    if not 1 <= int(months) <= 24:
+        raise ValidationError({"rectify_months": _("整改时限默认应在 1 至 24 个月之间。")})
+    return int(months)
 
 
 def _set_lines(meeting: Meeting, model, lines: list[str]) -> None:
@@ -71,6 +78,7 @@ def meeting_create(
     kind: str = "themed",
     upper_org_attends: bool = False,
     talk_peer_count: int = 1,
+    rectify_months: int = 3,
     agenda: Sequence[str] = (),
     readings: Sequence[str] = (),
     attendee_ids: Sequence[int] | None = None,
@@ -89,6 +97,7 @@ def meeting_create(
         kind=kind,
         upper_org_attends=upper_org_attends,
         talk_peer_count=talk_peer_count,
+        rectify_months=_clean_months(rectify_months),
     )
     _set_lines(meeting, AgendaItem, agenda_lines)
     _set_lines(meeting, Reading, _clean_lines(readings))
@@ -128,6 +137,7 @@ def meeting_update(
     agenda: Sequence[str],
     readings: Sequence[str],
     attendee_ids: Sequence[int] | None = None,
+    rectify_months: int | None = None,
 ) -> Meeting:
     """Change the plan. A plan already approved or awaiting approval goes back to 未报送."""
     meeting = _lock(meeting)
@@ -139,6 +149,8 @@ def meeting_update(
     meeting.theme, meeting.starts_at, meeting.place = theme.strip(), starts_at, place.strip()
     meeting.kind, meeting.upper_org_attends = kind, upper_org_attends
     meeting.talk_peer_count = talk_peer_count
+    if rectify_months is not None:
+        meeting.rectify_months = _clean_months(rectify_months)
     if meeting.plan_status in (PlanStatus.SUBMITTED, PlanStatus.APPROVED):
         meeting.plan_status = PlanStatus.DRAFT
     meeting.save()
@@ -190,6 +202,11 @@ def meeting_schedule(*, meeting: Meeting, by) -> Meeting:
         raise _refuse(meeting, _("发出会议通知"))
     if meeting.starts_at <= timezone.now():
         raise ValidationError(_("召开时间已过,请先修改召开时间。"))
+    if meeting.plan_status != PlanStatus.APPROVED and plan_needs_approval(meeting):
+        raise ValidationError(
+            _("方案尚未获上级党组织批准(当前为“%(s)s”),批准后才能发出会议通知。")
+            % {"s": meeting.get_plan_status_display()}
+        )
     meeting.status = MeetingStatus.PREPARING
     meeting.scheduled_at = timezone.now()
     meeting.save(update_fields=["status", "scheduled_at", "updated_at"])
@@ -272,6 +289,15 @@ def meeting_hold(*, meeting: Meeting, by, override_reason: str = "") -> Meeting:
         return meeting
     if meeting.status != MeetingStatus.PREPARING:
         raise _refuse(meeting, _("标记为已召开"))
+    planned = timezone.localdate(meeting.starts_at)
+    if timezone.localdate() < planned:
+        raise ValidationError(
+            _(
+                "会议定于 %(day)s 召开,不能提前标记为已召开;"
+                "如召开日期有变,请先修改方案中的召开时间。"
+            )
+            % {"day": planned.isoformat()}
+        )
     open_items = [item for item in meeting_readiness(meeting=meeting) if not item.done]
     reason = override_reason.strip()
     if open_items and not reason:
@@ -280,7 +306,7 @@ def meeting_hold(*, meeting: Meeting, by, override_reason: str = "") -> Meeting:
             % {"items": "、".join(str(i.label) for i in open_items)}
         )
     meeting.status = MeetingStatus.HELD
-    meeting.held_at = timezone.now()
+    meeting.held_at = timezone.now()  # when it was recorded; the meeting's time is starts_at
     meeting.readiness_override_reason = reason if open_items else ""
     meeting.save(update_fields=["status", "held_at", "readiness_override_reason", "updated_at"])
     from rectification.services.problems import problems_from_drafts

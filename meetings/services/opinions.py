@@ -1,8 +1,8 @@
 """征求意见: windows, signed and anonymous opinions, and their sorting (梳理).
 
 Anonymity rule for the anonymous paths (``opinion_give(anonymous=True)`` and
-``opinion_give_public``): they write exactly one ``AnonymousOpinion`` row and nothing
-else — no notification, no log line, no session or cache entry, no receipt of who gave
+``opinion_give_public``): they write exactly one ``AnonymousOpinion`` row (with the keyed
+hash of the giver's receipt code, meetings/receipts.py) and nothing else — no notification, no log line, no session or cache entry, no receipt of who gave
 it. Keep it that way: do not add logging, signals or "has given" bookkeeping here.
 
 Each function locks the row it guards, refuses an illegal move with a Chinese message and
@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from meetings.choices import OpinionDisposition, OpinionSource, OpinionTarget
 from meetings.models import AnonymousOpinion, Meeting, Opinion, OpinionWindow
+from meetings.receipts import receipt_digest
 from members.models import Member
 from members.selectors import can_manage_branch
 from notifications.services import notification_send
@@ -200,7 +201,7 @@ def window_cancel(*, window: OpinionWindow, by) -> None:
 
 @transaction.atomic
 def opinion_give(
-    *, window: OpinionWindow, member: Member, text: str, anonymous: bool
+    *, window: OpinionWindow, member: Member, text: str, anonymous: bool, receipt: str = ""
 ) -> Opinion | AnonymousOpinion:
     """A member gives an opinion, signed (署名) or anonymous (无记名).
 
@@ -214,25 +215,31 @@ def opinion_give(
         raise ValidationError(_("不能对自己提意见;请在对照检查材料中开展自我批评。"))
     text = _clean_text(text)
     if anonymous:
-        return _anonymous_create(window=window, source=OpinionSource.MEMBER, text=text)
+        return _anonymous_create(
+            window=window, source=OpinionSource.MEMBER, text=text, receipt=receipt
+        )
     existing = Opinion.objects.filter(window=window, author=member, text=text).first()
     if existing is not None:
         return existing
-    return Opinion.objects.create(window=window, author=member, text=text)
+    return Opinion.objects.create(
+        window=window, author=member, text=text, receipt=receipt_digest(receipt)
+    )
 
 
 @transaction.atomic
-def opinion_give_public(*, window: OpinionWindow, text: str) -> AnonymousOpinion:
+def opinion_give_public(*, window: OpinionWindow, text: str, receipt: str = "") -> AnonymousOpinion:
     """The public (群众) give an opinion through the window's link: always anonymous."""
     window = _lock_window(window)
     if not window.public_enabled:
         raise ValidationError(_("本次征求意见未向群众开放。"))
     _check_accepting(window)
     text = _clean_text(text)
-    return _anonymous_create(window=window, source=OpinionSource.PUBLIC, text=text)
+    return _anonymous_create(window=window, source=OpinionSource.PUBLIC, text=text, receipt=receipt)
 
 
-def _anonymous_create(*, window: OpinionWindow, source: str, text: str) -> AnonymousOpinion:
+def _anonymous_create(
+    *, window: OpinionWindow, source: str, text: str, receipt: str = ""
+) -> AnonymousOpinion:
     """The one write of the anonymous paths. A byte-identical opinion received in the same
     window the same day is taken as a resubmission and not stored twice."""
     today = timezone.localdate()
@@ -242,7 +249,11 @@ def _anonymous_create(*, window: OpinionWindow, source: str, text: str) -> Anony
     if existing is not None:
         return existing
     return AnonymousOpinion.objects.create(
-        window=window, source=source, text=text, received_on=today
+        window=window,
+        source=source,
+        text=text,
+        received_on=today,
+        receipt=receipt_digest(receipt),
     )
 
 
@@ -272,7 +283,14 @@ def opinion_sort(
         raise ValidationError({"note": _("梳理说明不能超过 %(n)d 个字。") % {"n": NOTE_MAX}})
     if opinion.disposition == disposition and opinion.note == note:
         return opinion
+    changed = opinion.disposition != disposition
     opinion.disposition = disposition
     opinion.note = note
     opinion.save(update_fields=["disposition", "note"])
+    if changed:
+        # 采纳为问题 puts it on the problem list by itself once the meeting is held (and
+        # takes it off again when changed back) — the one documented hook upwards.
+        from rectification.services.hooks import marks_changed
+
+        marks_changed(meeting_id=window.meeting_id)
     return opinion

@@ -164,6 +164,8 @@ class CriticismView(DayMixin, TemplateView):
                 "critic": found.critic_id,
                 "text": found.text,
                 "reply": found.reply,
+                "as_problem": found.as_problem,
+                "problem_category": found.problem_category,
                 "criticism": found.pk,
             },
         )

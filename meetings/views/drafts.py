@@ -40,6 +40,7 @@ from meetings.selectors.talks import expected_members
 from meetings.services import drafts as draft_services
 from members.models import Member
 from members.querysets import scope_of
+from members.selectors import person_name
 from members.views import _attach
 
 # --- loading ----------------------------------------------------------------------------
@@ -115,10 +116,8 @@ def _reviews(*, user, draft: Draft) -> list[Review]:
     )
     by_version: dict[int, Review] = {}
     for c in comments:
-        who = getattr(c.by, "member", None)
         review = by_version.setdefault(
-            c.version,
-            Review(version=c.version, by=who.name if who else c.by.get_username(), at=c.at),
+            c.version, Review(version=c.version, by=person_name(c.by), at=c.at)
         )
         review.parts.append((c.part, str(labels.get(c.part, c.part)), c.text))
     for review in by_version.values():

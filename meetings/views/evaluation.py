@@ -22,7 +22,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from meetings.choices import EvaluationStatus, Grade
-from meetings.forms.evaluation import BallotForm, ProposalForm, SelfAssessmentForm
+from meetings.forms.evaluation import BallotForm, CloserForm, ProposalForm, SelfAssessmentForm
 from meetings.models import Evaluation
 from meetings.selectors import evaluation as selectors
 from meetings.services import evaluation as services
@@ -201,9 +201,32 @@ class VotingStartView(_StepView):
 
 
 class VotingCloseView(_StepView):
+    access = "visible"  # the secretary, or whom the committee named (the service checks)
+
     def perform(self) -> str:
         services.voting_close(evaluation=self.evaluation, by=self.request.user)
         return _("投票已结束。")
+
+
+class VotingReopenView(_StepView):
+    access = "visible"
+
+    def perform(self) -> str:
+        services.voting_reopen(evaluation=self.evaluation, by=self.request.user)
+        return _("投票已重新开放。")
+
+
+class CloserView(_StepView):
+    """POST: the committee names who closes the ballot (empty: the branch secretary)."""
+
+    def perform(self) -> str:
+        form = CloserForm(self.request.POST, meeting=self.meeting)
+        if not form.is_valid():
+            raise ValidationError([e for errors in form.errors.values() for e in errors])
+        services.closer_name(
+            evaluation=self.evaluation, by=self.request.user, closer=form.cleaned_data["closer"]
+        )
+        return _("已指定负责结束投票的人。")
 
 
 class FinalizeView(_StepView):
@@ -219,6 +242,10 @@ urlpatterns = [
     path("<int:meeting_pk>/evaluation/start/", VotingStartView.as_view(), name="evaluation-start"),
     path("<int:meeting_pk>/evaluation/ballot/", BallotCastView.as_view(), name="ballot-cast"),
     path("<int:meeting_pk>/evaluation/close/", VotingCloseView.as_view(), name="evaluation-close"),
+    path(
+        "<int:meeting_pk>/evaluation/reopen/", VotingReopenView.as_view(), name="evaluation-reopen"
+    ),
+    path("<int:meeting_pk>/evaluation/closer/", CloserView.as_view(), name="evaluation-closer"),
     path("<int:meeting_pk>/evaluation/propose/", ProposalView.as_view(), name="evaluation-propose"),
     path(
         "<int:meeting_pk>/evaluation/finalize/", FinalizeView.as_view(), name="evaluation-finalize"

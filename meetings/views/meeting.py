@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
@@ -77,7 +78,10 @@ class MeetingCreateView(LoginRequiredMixin, FormView):
         except ValidationError as exc:
             _attach(form, exc)
             return self.form_invalid(form)
-        messages.success(self.request, _("方案已保存。下一步:报送上级审批,或发出会议通知。"))
+        if meeting_selectors.plan_needs_approval(meeting):
+            messages.success(self.request, _("方案已保存。下一步:报送上级审批。"))
+        else:
+            messages.success(self.request, _("方案已保存。下一步:发出会议通知。"))
         return redirect("meetings:detail", pk=meeting.pk)
 
 
@@ -111,6 +115,7 @@ class MeetingUpdateView(MeetingMixin, FormView):
             "place": m.place,
             "upper_org_attends": m.upper_org_attends,
             "talk_peer_count": m.talk_peer_count,
+            "rectify_months": m.rectify_months,
             "agenda": "\n".join(m.agenda_items.values_list("title", flat=True)),
             "readings": "\n".join(m.readings.values_list("title", flat=True)),
             "attendees": list(m.branch.members.filter(attendances__meeting=m)),
@@ -148,6 +153,12 @@ class MeetingDetailView(MeetingMixin, DetailView):
         ctx["can_manage"] = can_manage_branch(user=user, branch=meeting.branch)
         ctx["can_supervise"] = can_supervise_branch(user=user, branch=meeting.branch)
         ctx.update(meeting_selectors.meeting_page(meeting=meeting))
+        if ctx["can_manage"]:
+            needs_approval = meeting_selectors.plan_needs_approval(meeting)
+            ctx["needs_approval"] = needs_approval
+            ctx["may_schedule"] = meeting.plan_status == "approved" or not needs_approval
+            ctx["planned_day"] = timezone.localdate(meeting.starts_at)
+            ctx["may_hold"] = timezone.localdate() >= ctx["planned_day"]
         if ctx["can_manage"] or ctx["can_supervise"]:
             from meetings.selectors.readiness import meeting_readiness
 

@@ -29,6 +29,7 @@ from meetings.forms.opinions import (
     WindowOpenForm,
 )
 from meetings.models import AnonymousOpinion, Opinion, OpinionWindow
+from meetings.receipts import receipt_digest, receipt_new
 from meetings.selectors import opinions as selectors
 from meetings.services import opinions as services
 from meetings.views.meeting import MeetingMixin
@@ -48,6 +49,12 @@ def _when(value) -> str:
     return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
 
 
+def _shown(opinion, code: str) -> str:
+    """The code to show: the one just stored — not for a resubmitted opinion (already
+    received, with the code shown the first time)."""
+    return code if opinion.receipt == receipt_digest(code) else ""
+
+
 def _error_text(exc: ValidationError) -> str:
     return " ".join(exc.messages)
 
@@ -65,6 +72,7 @@ class OpinionsView(MeetingMixin, TemplateView):
 
     def get_context_data(self, *, give_form=None, open_form=None, **kwargs):
         ctx = super().get_context_data(**kwargs)
+        ctx["receipt_url"] = reverse("rectification:receipt")
         meeting, member = self.meeting, self.member
         can_manage = can_manage_branch(user=self.request.user, branch=meeting.branch)
         ctx.update(meeting=meeting, member=member, can_manage=can_manage)
@@ -97,18 +105,23 @@ class OpinionsView(MeetingMixin, TemplateView):
         form = OpinionForm(request.POST, windows=windows, auto_id=auto_id)
         if form.is_valid():
             data = form.cleaned_data
+            code = receipt_new()
             try:
-                services.opinion_give(
+                opinion = services.opinion_give(
                     window=data["window"],
                     member=member,
                     text=data["text"],
                     anonymous=data["anonymous"],
+                    receipt=code,
                 )
             except ValidationError as exc:
                 _attach(form, exc)
             else:
-                messages.success(request, _("意见已提交,谢谢您的意见。"))
-                return redirect("meetings:opinions", meeting_pk=self.meeting.pk)
+                # The same page and the same answer, signed or anonymous; the receipt code is
+                # in this response only (no redirect: nothing to keep in a session or cookie).
+                return self.render_to_response(
+                    self.get_context_data(receipt=_shown(opinion, code), given=True)
+                )
         return self.render_to_response(self.get_context_data(give_form=form))
 
 
@@ -296,14 +309,30 @@ def public_opinion(request, token: str):
         )
     form = PublicOpinionForm(request.POST if request.method == "POST" else None)
     if form.is_bound and form.is_valid():
+        code = receipt_new()
         try:
-            services.opinion_give_public(window=window, text=form.cleaned_data["text"])
+            opinion = services.opinion_give_public(
+                window=window, text=form.cleaned_data["text"], receipt=code
+            )
         except ValidationError as exc:
             _attach(form, exc)
         else:
-            messages.success(request, _("意见已收到,谢谢您的意见。"))
-            return redirect("meetings:public-opinion", token=token)
-    return render(request, "meetings/public_opinion.html", {"window": window, "form": form})
+            return render(
+                request,
+                "meetings/public_opinion.html",
+                {
+                    "window": window,
+                    "form": PublicOpinionForm(),
+                    "given": True,
+                    "receipt": _shown(opinion, code),
+                    "receipt_url": reverse("rectification:receipt"),
+                },
+            )
+    return render(
+        request,
+        "meetings/public_opinion.html",
+        {"window": window, "form": form, "receipt_url": reverse("rectification:receipt")},
+    )
 
 
 urlpatterns = [

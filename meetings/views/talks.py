@@ -7,11 +7,13 @@ the supervisors above see the whole matrix; a member of the branch sees their ow
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
@@ -73,6 +75,9 @@ class TalksView(LoginRequiredMixin, TemplateView):
             for key in keys
             if self.request.GET.get(key, "").isdigit()
         }
+        on = self.request.GET.get("on", "")
+        if len(on) == 10 and on[4] == "-" and on.replace("-", "").isdigit():
+            initial["held_on"] = on  # the date of the previous record: talks come in rounds
         me = None if self.can_manage else self.me
         return TalkRecordForm(data, people=self.people, me=me, initial=initial)
 
@@ -117,7 +122,12 @@ class TalkRecordView(TalksView):
                     _("已登记 %(a)s 与 %(b)s 的谈心谈话。")
                     % {"a": data["member_a"].name, "b": data["member_b"].name},
                 )
-                return redirect("meetings:talks", meeting_pk=self.meeting.pk)
+                # The next record keeps what stays the same: who talks (谈话人), and the day.
+                keep = {"on": data["held_on"].isoformat()}
+                if self.can_manage:
+                    keep["a"] = data["member_a"].pk
+                url = reverse("meetings:talks", args=[self.meeting.pk])
+                return redirect(f"{url}?{urlencode(keep)}")
         return self.render_to_response(self.get_context_data(form=form))
 
 

@@ -16,6 +16,8 @@ from meetings.choices import ProblemCategory
 from meetings.models import AnonymousOpinion, Criticism, Opinion
 from members.forms import is_id
 from members.models import Member
+from rectification.choices import Difficulty, Priority
+from rectification.services.ledger import MEASURE_MAX
 from rectification.services.problems import TEXT_MAX
 
 COMMITTEE = "committee"
@@ -35,6 +37,15 @@ def _text(label, *, required: bool, rows: int = 3, help_text="") -> forms.CharFi
         max_length=TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": rows}),
         help_text=help_text,
+    )
+
+
+def _category() -> forms.ChoiceField:
+    """The category select starts empty: the secretary picks one, never the first by default."""
+    return forms.ChoiceField(
+        label=_("类别"),
+        choices=[("", "---------"), *ProblemCategory.choices],
+        error_messages={"required": _("请选择问题类别。")},
     )
 
 
@@ -74,7 +85,7 @@ class _OwnerMixin:
 
 class ProblemForm(_OwnerMixin, forms.Form):
     owner = forms.ChoiceField(label=_("责任人"))
-    category = forms.ChoiceField(label=_("类别"), choices=ProblemCategory.choices)
+    category = _category()
     text = _text(_("问题"), required=True)
     example = _text(_("具体表现"), required=False, rows=2)
     root_cause = _text(_("根源剖析"), required=False)
@@ -87,7 +98,7 @@ class ProblemForm(_OwnerMixin, forms.Form):
 
 class CriticismProblemForm(forms.Form):
     criticism = forms.ChoiceField(label=_("批评意见"))
-    category = forms.ChoiceField(label=_("类别"), choices=ProblemCategory.choices)
+    category = _category()
     text = _text(
         _("问题"), required=False, help_text=_("不填则照录批评意见;可精简为一句具体的问题。")
     )
@@ -112,7 +123,7 @@ class CriticismProblemForm(forms.Form):
 class OpinionProblemForm(_OwnerMixin, forms.Form):
     opinion = forms.ChoiceField(label=_("采纳的意见"))
     owner = forms.ChoiceField(label=_("责任人"))
-    category = forms.ChoiceField(label=_("类别"), choices=ProblemCategory.choices)
+    category = _category()
     text = _text(
         _("问题"), required=False, help_text=_("不填则照录意见内容;可精简为一句具体的问题。")
     )
@@ -142,7 +153,7 @@ class OpinionProblemForm(_OwnerMixin, forms.Form):
 
 class SupervisorProblemForm(_OwnerMixin, forms.Form):
     owner = forms.ChoiceField(label=_("责任人"))
-    category = forms.ChoiceField(label=_("类别"), choices=ProblemCategory.choices)
+    category = _category()
     text = _text(_("问题"), required=True)
     root_cause = _text(_("根源剖析"), required=False, rows=2)
 
@@ -171,3 +182,58 @@ class IdListField(forms.Field):
 class MergeForm(forms.Form):
     keep = forms.IntegerField(label=_("保留的问题"), min_value=1)
     merge = IdListField(label=_("合并的问题"))
+
+
+class ItemProposalForm(forms.Form):
+    """One proposed item on the closing page. A row whose measure is left empty makes no
+    item (the ledger lists the problem as still without one)."""
+
+    problem = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    measure = forms.CharField(
+        label=_("整改措施"),
+        required=False,
+        max_length=MEASURE_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    person = forms.ChoiceField(label=_("责任人"), required=False)
+    deadline = forms.DateField(
+        label=_("整改时限"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d"],
+    )
+    priority = forms.ChoiceField(
+        label=_("轻重缓急"), required=False, choices=[("", "---------"), *Priority.choices]
+    )
+    difficulty = forms.ChoiceField(
+        label=_("难易程度"), required=False, choices=[("", "---------"), *Difficulty.choices]
+    )
+
+    def __init__(self, *args, members: Sequence[Member] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        self._members = {str(m.pk): m for m in members}
+        self.fields["person"].choices = [
+            ("", "---------"),
+            *((str(m.pk), _member_label(m)) for m in members),
+        ]
+
+    def clean_person(self) -> Member | None:
+        return self._members.get(self.cleaned_data["person"] or "")
+
+    def clean(self):
+        data = super().clean()
+        measure = (data.get("measure") or "").strip()
+        data["measure"] = measure
+        if measure:
+            if not data.get("deadline") and "deadline" not in self.errors:
+                self.add_error("deadline", _("请填写整改时限。"))
+            if not data.get("priority"):
+                self.add_error("priority", _("请选择轻重缓急。"))
+            if not data.get("difficulty"):
+                self.add_error("difficulty", _("请选择难易程度。"))
+        return data
+
+
+ItemProposalFormSet = forms.formset_factory(
+    ItemProposalForm, extra=0, max_num=500, validate_max=True, absolute_max=500
+)

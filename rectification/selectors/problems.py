@@ -5,6 +5,7 @@ Each read costs a fixed number of queries, however many problems the meeting has
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -191,6 +192,14 @@ def suggested_owner(opinion: Opinion | AnonymousOpinion) -> Member | None:
     return window.target_member if window.target == OpinionTarget.MEMBER else None
 
 
+def openable_draft_ids(*, user, meeting: Meeting) -> set[int]:
+    """The meeting's drafts the user may open (a supervisor: the committee's and the
+    secretary's, not the members'), so the list links only to those. One query."""
+    from meetings.models import Draft
+
+    return set(Draft.objects.visible_to(user).filter(meeting=meeting).values_list("pk", flat=True))
+
+
 def branch_members(*, meeting: Meeting) -> list[Member]:
     """Who may own a problem: the branch's active members, in speaking order."""
     members = list(Member.objects.filter(branch_id=meeting.branch_id, is_active=True))
@@ -300,3 +309,62 @@ def meeting_report(*, meeting: Meeting) -> MeetingReport:
         ],
         minutes=minutes,
     )
+
+
+# --- closing into 整改中: the items proposed for the secretary to confirm --------------------
+
+
+@dataclass
+class ProposedItem:
+    """One proposed item: the problem, and what the closing page fills in."""
+
+    problem: Problem
+    measure: str
+    deadline: datetime.date
+    person: Member | None  # owner (a member's problem) or lead (the committee's)
+
+
+def item_proposals(*, meeting: Meeting) -> list[ProposedItem]:
+    """One item for every active problem: one per 整改措施 of the draft it came from (and
+    of those merged into it), else one with the measure left to write. The owner is the
+    problem's (a committee problem's lead: the secretary); the deadline the measure's, else
+    the meeting day + the plan's ``rectify_months``. Three queries."""
+    from dateutil.relativedelta import relativedelta
+    from django.utils import timezone
+
+    from meetings.models import DraftMeasure
+
+    day = timezone.localdate(meeting.starts_at)
+    default = day + relativedelta(months=meeting.rectify_months)
+    problems = list(
+        Problem.objects.filter(meeting=meeting)
+        .select_related("owner")
+        .order_by("-is_committee", "owner__name", "pk")
+    )
+    target_of = {
+        p.draft_problem_id: p.merged_into_id or p.pk for p in problems if p.draft_problem_id
+    }
+    measures: dict[int, list] = {}
+    for m in DraftMeasure.objects.filter(problem_id__in=list(target_of)).order_by(
+        "problem__draft_id", "problem__order", "order"
+    ):
+        measures.setdefault(target_of[m.problem_id], []).append(m)
+    secretary = Member.objects.filter(
+        branch_id=meeting.branch_id, position=Position.SECRETARY, is_active=True
+    ).first()
+    out = []
+    for p in problems:
+        if p.merged_into_id is not None:
+            continue
+        person = secretary if p.is_committee else p.owner
+        for m in measures.get(p.pk) or [None]:
+            deadline = m.deadline if m is not None and m.deadline and m.deadline >= day else default
+            out.append(
+                ProposedItem(
+                    problem=p,
+                    measure=m.text.strip() if m is not None else "",
+                    deadline=deadline,
+                    person=person,
+                )
+            )
+    return out

@@ -37,6 +37,7 @@ import datetime
 import secrets
 import zipfile
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -506,6 +507,70 @@ def items_from_measures(*, meeting: Meeting, by) -> int:
                 index=index,
             )
             created += 1
+    if created:
+        branch_changed(branch_id=meeting.branch_id)
+    return created
+
+
+@dataclass
+class ItemProposal:
+    """One item the secretary confirmed on the closing page (see ``items_confirm``)."""
+
+    problem_id: int
+    measure: str
+    deadline: datetime.date | None
+    person: Member | None  # the owner of a member's item, the lead of a committee item
+    priority: str
+    difficulty: str
+
+
+def items_confirm(*, meeting: Meeting, by, proposals: Sequence[ItemProposal]) -> int:
+    """Create the items the secretary confirmed on the closing page, for a meeting that has
+    just moved into 整改中 (same transaction: one bad row and nothing is kept). Each row is
+    checked as ``item_create`` checks it; an error names its row."""
+    problems = {
+        p.pk: p
+        for p in Problem.objects.filter(meeting=meeting, merged_into__isnull=True).select_related(
+            "meeting", "branch", "owner"
+        )
+    }
+    index = _RecurringIndex()
+    created = 0
+    for number, proposal in enumerate(proposals, 1):
+        problem = problems.get(proposal.problem_id)
+        try:
+            if problem is None:
+                raise ValidationError(_("问题不存在或已合并。"))
+            if problem.is_committee:
+                fields = _responsible_fields(
+                    is_committee=True,
+                    branch_id=problem.branch_id,
+                    owner=None,
+                    lead=proposal.person or _branch_secretary(problem.branch_id),
+                )
+            else:
+                fields = _responsible_fields(
+                    is_committee=False,
+                    branch_id=problem.branch_id,
+                    owner=proposal.person or problem.owner,
+                    lead=None,
+                )
+            priority, difficulty = _clean_choices(proposal.priority, proposal.difficulty)
+            _create(
+                problem=problem,
+                by=by,
+                measure=_clean_measure(proposal.measure),
+                deadline=_clean_deadline(proposal.deadline, meeting=meeting),
+                priority=priority,
+                difficulty=difficulty,
+                index=index,
+                **fields,
+            )
+        except ValidationError as exc:
+            raise ValidationError(
+                _("第 %(n)d 项:%(error)s") % {"n": number, "error": " ".join(exc.messages)}
+            ) from exc
+        created += 1
     if created:
         branch_changed(branch_id=meeting.branch_id)
     return created

@@ -26,7 +26,7 @@ from rectification.services.hooks import lookback_changed
 def lookbacks_schedule(*, meeting: Meeting, months: list[int] | None = None) -> list[LookBack]:
     """Create the meeting's look-backs (idempotent) and put them on the reminder schedule."""
     months = months if months is not None else list(settings.ORGLIFE_LOOKBACK_MONTHS)
-    held = timezone.localdate(meeting.held_at or meeting.starts_at)
+    held = timezone.localdate(meeting.starts_at)
     created = []
     for m in sorted(set(months)):
         lookback, _new = LookBack.objects.get_or_create(

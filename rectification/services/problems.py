@@ -148,7 +148,128 @@ def problems_from_drafts(*, meeting: Meeting) -> int:
             )
         )
     Problem.objects.bulk_create(new, ignore_conflicts=True)
+    _follow_marks(meeting)  # the kept opinions and the criticism marked as problems
     branch_changed(branch_id=meeting.branch_id)
+    return len(new)
+
+
+# Words that point to a category (the first that matches wins); a proposal only — the
+# secretary corrects it on the list. Anything else proposes 其他.
+CATEGORY_WORDS = (
+    (ProblemCategory.INTEGRITY, ("廉洁", "吃拿卡要", "公款", "收受", "违规吃喝")),
+    (ProblemCategory.DISCIPLINE, ("纪律", "规矩", "制度", "程序", "议事", "事后才知道")),
+    (ProblemCategory.MASSES, ("群众", "居民", "服务对象", "办事", "窗口")),
+    (ProblemCategory.STUDY, ("学习", "理论", "读书")),
+    (ProblemCategory.STYLE, ("作风", "形式主义", "官僚", "拖沓", "推诿", "布置任务", "商量")),
+    (ProblemCategory.DUTY, ("担当", "畏难", "不作为", "落实")),
+    (ProblemCategory.POLITICS, ("政治", "信仰", "宗旨")),
+    (ProblemCategory.ROLE, ("先锋", "模范", "带头")),
+)
+
+
+def category_proposed(text: str) -> str:
+    """The category proposed for a problem taken from an opinion or a criticism."""
+    for category, words in CATEGORY_WORDS:
+        if any(word in text for word in words):
+            return category
+    return ProblemCategory.OTHER
+
+
+def _cut(text: str) -> str:
+    text = text.strip()
+    return text if len(text) <= TEXT_MAX else text[: TEXT_MAX - 1] + "…"
+
+
+def _owner_of_opinion(opinion: Opinion | AnonymousOpinion) -> dict:
+    window = opinion.window
+    if (
+        window.target_member_id is not None
+        and window.target_member.branch_id == window.meeting.branch_id
+    ):
+        return {"owner_id": window.target_member_id, "is_committee": False}
+    return {"owner": None, "is_committee": True}
+
+
+def _marked_problems(meeting: Meeting) -> list[Problem]:
+    """What the marks ask for and is not on the list yet (unsaved ``Problem`` rows)."""
+    listed = Problem.objects.filter(meeting=meeting)
+    new: list[Problem] = []
+    for model, link in ((Opinion, "opinion"), (AnonymousOpinion, "anonymous_opinion")):
+        kept = (
+            model.objects.filter(window__meeting=meeting, disposition=OpinionDisposition.KEPT)
+            .exclude(pk__in=listed.filter(**{f"{link}__isnull": False}).values(f"{link}_id"))
+            .select_related("window", "window__meeting", "window__target_member")
+            .order_by("pk")
+        )
+        for opinion in kept:
+            new.append(
+                Problem(
+                    meeting=meeting,
+                    branch_id=meeting.branch_id,
+                    **_owner_of_opinion(opinion),
+                    category=category_proposed(opinion.text),
+                    text=_cut(opinion.text),
+                    source=ProblemSource.OPINION,
+                    **{link: opinion},
+                )
+            )
+    marked = (
+        Criticism.objects.filter(meeting=meeting, as_problem=True)
+        .exclude(pk__in=listed.filter(criticism__isnull=False).values("criticism_id"))
+        .order_by("pk")
+    )
+    for criticism in marked:
+        new.append(
+            Problem(
+                meeting=meeting,
+                branch_id=meeting.branch_id,
+                owner_id=criticism.target_id,
+                is_committee=False,
+                category=criticism.problem_category or category_proposed(criticism.text),
+                text=_cut(criticism.text),
+                source=ProblemSource.CRITICISM,
+                criticism=criticism,
+            )
+        )
+    return new
+
+
+def _unmarked(meeting: Meeting):
+    """Problems taken from a mark since withdrawn, that nobody has worked on (nothing
+    merged into them, not merged away): they leave the list with the mark."""
+    from django.db.models import Q
+
+    return (
+        Problem.objects.filter(meeting=meeting, merged_into__isnull=True)
+        .filter(
+            Q(opinion__isnull=False) & ~Q(opinion__disposition=OpinionDisposition.KEPT)
+            | Q(anonymous_opinion__isnull=False)
+            & ~Q(anonymous_opinion__disposition=OpinionDisposition.KEPT)
+            | Q(
+                criticism__isnull=False, criticism__as_problem=False, source=ProblemSource.CRITICISM
+            )
+        )
+        .exclude(merged__isnull=False)
+    )
+
+
+@transaction.atomic
+def problems_follow_marks(*, meeting_id: int) -> int:
+    """While the meeting is 已召开: every kept opinion and every criticism marked as a
+    problem is on the list once (owner and category proposed, editable), and a withdrawn
+    mark takes its untouched problem away. Otherwise nothing. Returns how many were added."""
+    meeting = _lock(meeting_id)
+    if meeting.status != MeetingStatus.HELD:
+        return 0
+    return _follow_marks(meeting)
+
+
+def _follow_marks(meeting: Meeting) -> int:
+    removed, _counts = _unmarked(meeting).delete()
+    new = _marked_problems(meeting)
+    Problem.objects.bulk_create(new)
+    if new or removed:
+        branch_changed(branch_id=meeting.branch_id)
     return len(new)
 
 
@@ -176,6 +297,7 @@ def problem_from_criticism(
         root_cause=_clean_text(root_cause, field="root_cause", required=False),
         source=ProblemSource.CRITICISM,
     )
+    Criticism.objects.filter(pk=criticism.pk, as_problem=False).update(as_problem=True)
     branch_changed(branch_id=meeting.branch_id)
     return problem
 
@@ -381,9 +503,13 @@ def meeting_report_send(*, meeting: Meeting, by) -> Meeting:
 
 
 @transaction.atomic
-def meeting_close(*, meeting: Meeting, by) -> Meeting:
+def meeting_close(*, meeting: Meeting, by, proposals=None) -> Meeting:
     """已召开 → 整改中: the problem list is handed to the ledger. Requires the list
-    published (公示) and the report sent upward (上报)."""
+    published (公示) and the report sent upward (上报).
+
+    ``proposals`` (``ledger.ItemProposal`` rows, as the secretary confirmed them on the
+    closing page) become the ledger's items in the same transaction; without them, one
+    item is made per draft measure (``items_from_measures``)."""
     meeting = _lock(meeting.pk)
     _check_manager(meeting=meeting, by=by)
     if meeting.status == MeetingStatus.RECTIFYING:
@@ -401,9 +527,12 @@ def meeting_close(*, meeting: Meeting, by) -> Meeting:
     from rectification.services.lookbacks import lookbacks_schedule
 
     lookbacks_schedule(meeting=meeting)
-    from rectification.services.ledger import items_from_measures
+    from rectification.services.ledger import items_confirm, items_from_measures
 
-    items_from_measures(meeting=meeting, by=by)
+    if proposals is None:
+        items_from_measures(meeting=meeting, by=by)
+    else:
+        items_confirm(meeting=meeting, by=by, proposals=proposals)
     branch_changed(branch_id=meeting.branch_id)
     return meeting
 

@@ -26,6 +26,7 @@ from members.views import _attach
 from rectification.forms.problems import (
     SUGGESTED,
     CriticismProblemForm,
+    ItemProposalFormSet,
     MergeForm,
     OpinionProblemForm,
     ProblemForm,
@@ -81,6 +82,7 @@ class ProblemListView(MeetingMixin, TemplateView):
             editable=self.editable,
             groups=groups,
             problem_count=sum(len(g.problems) for g in groups),
+            openable_drafts=selectors.openable_draft_ids(user=self.request.user, meeting=meeting),
         )
         if self.editable:
             forms = {
@@ -91,6 +93,10 @@ class ProblemListView(MeetingMixin, TemplateView):
             if bound_form is not None:
                 forms[f"{bound_form.prefix}_form"] = bound_form
             ctx.update(forms)
+            # kept opinions join the list by themselves: the form is for what is left
+            ctx["opinion_pending"] = any(
+                not getattr(o, "listed", False) for o in forms["opinion_form"]._opinions.values()
+            )
             ctx["candidates"] = selectors.merge_candidates(meeting=meeting)
             ctx["upper_comments"] = selectors.upper_comments(meeting=meeting)
         return ctx
@@ -188,10 +194,95 @@ class ReportSendView(ProblemsActionView):
         return _("会议情况报告已上报上级党组织。")
 
 
-class CloseView(ProblemsActionView):
-    def perform(self, data):
-        services.meeting_close(meeting=self.meeting, by=self.request.user)
-        return _("会议已转入整改中,问题清单移交整改台账。")
+class CloseView(MeetingMixin, TemplateView):
+    """转入整改 on one page: every problem with its proposed item (the draft's measure where
+    there is one, the problem's owner, the plan's default deadline), edited in place and
+    confirmed with one submission — which moves the meeting into 整改中 and creates them."""
+
+    access = "manage"
+    template_name = "rectification/close.html"
+
+    @cached_property
+    def members(self):
+        return selectors.branch_members(meeting=self.meeting)
+
+    def formset(self, data=None) -> ItemProposalFormSet:
+        proposals = selectors.item_proposals(meeting=self.meeting)
+        initial = [
+            {
+                "problem": p.problem.pk,
+                "measure": p.measure,
+                "person": str(p.person.pk) if p.person else "",
+                "deadline": p.deadline,
+            }
+            for p in proposals
+        ]
+        formset = ItemProposalFormSet(
+            data,
+            initial=initial,
+            prefix="items",
+            form_kwargs={"members": self.members},
+        )
+        problems = {p.problem.pk: p.problem for p in proposals}
+        for form in formset.forms:
+            pk = form.initial.get("problem") if data is None else None
+            if pk is None:
+                raw = form["problem"].value()
+                pk = int(raw) if str(raw).isdigit() else None
+            form.proposed_problem = problems.get(pk)
+        return formset
+
+    def get(self, request, *args, **kwargs):
+        if self.meeting.status != MeetingStatus.HELD:
+            return redirect(_problems_url(self.meeting.pk))
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, *, formset=None, error="", **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        meeting = self.meeting
+        missing = []
+        if meeting.problems_published_at is None:
+            missing.append(_("问题清单尚未公示"))
+        if meeting.report_sent_at is None:
+            missing.append(_("会议情况尚未上报上级党组织"))
+        ctx.update(
+            meeting=meeting,
+            formset=formset or self.formset(),
+            missing=missing,
+            error=error,
+        )
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        from rectification.services.ledger import ItemProposal
+
+        formset = self.formset(request.POST)
+        if not formset.is_valid():
+            return self.render_to_response(self.get_context_data(formset=formset))
+        proposals = [
+            ItemProposal(
+                problem_id=f.cleaned_data["problem"],
+                measure=f.cleaned_data["measure"],
+                deadline=f.cleaned_data.get("deadline"),
+                person=f.cleaned_data.get("person"),
+                priority=f.cleaned_data.get("priority") or "",
+                difficulty=f.cleaned_data.get("difficulty") or "",
+            )
+            for f in formset.forms
+            if f.cleaned_data.get("measure")
+        ]
+        try:
+            services.meeting_close(meeting=self.meeting, by=request.user, proposals=proposals)
+        except ValidationError as exc:
+            return self.render_to_response(
+                self.get_context_data(formset=formset, error=" ".join(exc.messages))
+            )
+        messages.success(
+            request,
+            _("会议已转入整改中,已建立 %(n)d 项整改事项。") % {"n": len(proposals)},
+        )
+        url = reverse("rectification:ledger", args=[self.meeting.branch_id])
+        return redirect(f"{url}?meeting={self.meeting.pk}")
 
 
 class CompleteView(ProblemsActionView):
@@ -252,6 +343,7 @@ class ProblemEditView(LoginRequiredMixin, FormView):
             problem=p,
             meeting=p.meeting,
             siblings=list(siblings.exclude(pk=p.pk).order_by("pk")),
+            openable_drafts=selectors.openable_draft_ids(user=self.request.user, meeting=p.meeting),
         )
         return ctx
 

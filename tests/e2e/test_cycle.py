@@ -51,7 +51,11 @@ ATTENDEES = (SECRETARY, MEMBER, OTHER)
 DONE = ".alert-success.alert-dismissible"  # the message a page shows after an action
 USERS = {SECRETARY: "secretary1", MEMBER: "member1", OTHER: "member6"}
 RESULTS = Path(__file__).resolve().parents[2] / "test-results"
-SECRETARY_BUDGET = 112  # page loads + form submissions for the whole cycle (measured: 78 + 34)
+# Page loads + form submissions for the whole cycle. Measured 78 + 34 = 112 before opinions and
+# criticism became problems by themselves and 转入整改 proposed every item on one page; now
+# see README ("The secretary's cycle, counted"). A change that adds steps must raise this.
+SECRETARY_BUDGET = 80
+LOGINS = ("secretary1", "member1", "member6", "supervisor")
 
 
 class Cycle:
@@ -63,12 +67,19 @@ class Cycle:
         self.meeting = 0
         self.today = timezone.localdate()
         self.secretary_steps: list[tuple[str, Counter]] = []
+        self.receipts: dict[str, str] = {}  # receipt codes, as their holders copied them
 
     def page(self, name: str):
         return self.people.page(USERS.get(name, name))
 
     def check(self, page) -> None:
+        """Chinese, no console error (so no CSP violation), one message at most, and people
+        shown by name, never by login."""
         assert_chinese(page, self.people)
+        assert page.locator("main .alert-dismissible").count() <= 1, page.url
+        text = page.locator("body").inner_text()
+        for username in LOGINS:
+            assert username not in text, f"{page.url} shows the login {username!r}"
 
     def shot(self, page, name: str) -> None:
         screenshot(page, self.site, name)
@@ -105,6 +116,19 @@ def open_meeting(page) -> None:
 def open_area(page, name: str) -> None:
     """One of the meeting's areas (学习研讨, 征求意见 …), from its button on the meeting page."""
     open_meeting(page)
+    page.locator("main").get_by_role("link", name=name, exact=True).first.click()
+
+
+def back_to_meeting(page) -> None:
+    """From a page of the meeting, back to it through the breadcrumb (as people do)."""
+    page.locator(".breadcrumb").get_by_role("link", name=THEME).click()
+    expect(page.locator("main h1")).to_have_text(THEME)
+
+
+def to_area(page, name: str) -> None:
+    """From a page of the meeting (or the meeting page), to another of its areas."""
+    if page.locator("main h1").inner_text().strip() != THEME:
+        back_to_meeting(page)
     page.locator("main").get_by_role("link", name=name, exact=True).first.click()
 
 
@@ -154,8 +178,12 @@ def plan_the_meeting(c: Cycle) -> None:
     expect(sec.locator(DONE)).to_contain_text("方案已保存")
     c.meeting = _meeting_pk(sec.url)
     expect(sec.locator("#meeting-status")).to_have_text("筹备")
+    # the notice waits for the approval: no button before
+    expect(sec.get_by_role("button", name="发出会议通知")).to_have_count(0)
     sec.get_by_role("button", name="报送上级审批").click()
     expect(sec.locator(DONE)).to_contain_text("方案已报送上级党组织审批")
+    expect(sec.get_by_role("button", name="发出会议通知")).to_have_count(0)
+    expect(sec.locator("#schedule-waits")).to_contain_text("待上级党组织审批")
     c.check(sec)
 
     sup = c.page("supervisor")
@@ -167,11 +195,14 @@ def plan_the_meeting(c: Cycle) -> None:
     decision.get_by_label("审批意见").fill("同意。请把查摆问题与岗位职责结合起来。")
     decision.get_by_role("button", name="批准方案").click()
     expect(sup.locator(DONE)).to_contain_text("已批准该方案")
+    c.check(sup)
 
-    open_meeting(sec)
+    sec.reload()
     expect(sec.locator("#readiness [data-key=plan]")).to_have_attribute("data-done", "1")
-    sec.get_by_role("button", name="发出会议通知").click()
+    sec.get_by_role("button", name="发出会议通知").click()  # confirmed: says what follows
     expect(sec.locator("#meeting-status")).to_have_text("会前准备")
+    assert "会议通知" in c.people.dialogs[-1]
+    expect(sec.locator("#plan-reviews")).to_contain_text("组织部审核员 批准")
     c.check(sec)
 
     # Study (学习研讨) is on the readiness list: one session covering the reading.
@@ -197,7 +228,7 @@ PUBLIC_OPINION = "社区窗口周末无人值守,群众办事要跑两趟,希望
 
 def give_opinions(c: Cycle) -> None:
     sec = c.page(SECRETARY)
-    open_area(sec, "征求意见")
+    to_area(sec, "征求意见")
     form = sec.locator("form.js-window-form")
     form.get_by_label("征求对象").select_option("committee")
     form.get_by_label("允许群众通过链接提意见").check()
@@ -220,7 +251,12 @@ def give_opinions(c: Cycle) -> None:
     me.get_by_label("意见内容").fill(MEMBER_OPINION)
     me.get_by_role("button", name="提交意见").click()
     expect(me.locator(DONE)).to_contain_text("意见已提交")
+    expect(me.locator("#receipt-code")).to_have_value(
+        re.compile(r"^[A-Z2-9]{4}(-[A-Z2-9]{4}){3}$")
+    )  # shown once, with a copy button
+    expect(me.locator("#receipt .js-copy")).to_be_visible()
     expect(me.locator("main")).to_contain_text(MEMBER_OPINION)  # 我提的署名意见
+    c.check(me)
 
     # member6, anonymous: the same form and the same answer
     other = c.page(OTHER)
@@ -230,6 +266,7 @@ def give_opinions(c: Cycle) -> None:
     other.get_by_role("button", name="提交意见").click()
     expect(other.locator(DONE)).to_contain_text("意见已提交")
     expect(other.locator("main")).not_to_contain_text(ANONYMOUS_OPINION)  # not "mine"
+    c.receipts["anonymous"] = other.locator("#receipt-code").input_value()
     c.check(other)
 
     # someone from the public, logged out, through the link
@@ -240,6 +277,7 @@ def give_opinions(c: Cycle) -> None:
     public.get_by_label("意见内容").fill(PUBLIC_OPINION)
     public.get_by_role("button", name="提交意见").click()
     expect(public.locator(DONE)).to_contain_text("意见已收到")
+    c.receipts["public"] = public.locator("#receipt-code").input_value()
     c.check(public)
 
     # the secretary closes the window early, then sorts every opinion
@@ -265,9 +303,18 @@ def give_opinions(c: Cycle) -> None:
         expect(row.locator(".badge", has_text=choice.replace("为问题", ""))).to_be_visible()
     sec.reload()
     expect(sec.locator("#summary")).to_contain_text("待梳理 0 条")
-    open_meeting(sec)
+    c.check(sec)
+    back_to_meeting(sec)
     expect(sec.locator("#readiness [data-key=opinions]")).to_have_attribute("data-done", "1")
     c.check(sec)
+
+    # whoever gave one follows it with the code alone: not logged in, no account
+    public.goto("/rectification/receipt/")  # the page the receipt linked to, bookmarked
+    public.get_by_label("回执码").fill(c.receipts["public"].lower())
+    public.get_by_role("button", name="查询").click()
+    expect(public.locator("#receipt-stage")).to_contain_text("已梳理,未采纳为问题")
+    expect(public.locator("#receipt-answer")).to_contain_text("属社区工作,已转社区居委会")
+    c.check(public)
 
 
 # --- 3. heart-to-heart talks until the coverage matrix is complete ---------------------------
@@ -275,20 +322,21 @@ def give_opinions(c: Cycle) -> None:
 
 def record_talks(c: Cycle) -> None:
     sec = c.page(SECRETARY)
-    open_area(sec, "谈心谈话")
+    to_area(sec, "谈心谈话")
     sec.get_by_role("button", name="生成谈心谈话计划").click()
     expect(sec.locator(DONE)).to_contain_text("新增 3 次必谈")
     expect(sec.locator("#talk-summary")).to_contain_text("必谈 3 次,已谈 0 次")
     c.check(sec)
     secretary_row = sec.locator("#talk-matrix tbody tr", has_text=SECRETARY)
+    secretary_row.locator(f"td[title='{MEMBER}'] a").click()  # the ○ of the pair
     for partner, topic in (
         (MEMBER, "交流学习体会,提醒他查摆问题要举实例"),
         (OTHER, "听取她对支委会工作的意见"),
     ):
-        secretary_row.locator(f"td[title='{partner}'] a").click()  # the ○ of the pair
         record = sec.locator("#record")
+        # 谈话人 stays from one record to the next; only the partner changes
         expect(selected(record.get_by_label("谈话人"))).to_contain_text(SECRETARY)
-        expect(selected(record.get_by_label("谈话对象"))).to_have_text(partner)
+        record.get_by_label("谈话对象").select_option(label=partner)
         record.get_by_label("谈了什么").fill(topic)
         record.get_by_label("谈话结果").fill("对方表示将结合岗位实际查摆问题。")
         record.get_by_role("button", name="保存").click()
@@ -400,7 +448,7 @@ def write_drafts(c: Cycle) -> None:
     expect(me.locator(DONE)).to_contain_text("已提交第 2 稿")
 
     # the secretary sees what changed and approves
-    open_area(sec, "对照检查材料")
+    to_area(sec, "对照检查材料")
     sec.locator("#draft-table tr", has_text=MEMBER).get_by_role(
         "link", name="审核", exact=True
     ).click()
@@ -423,13 +471,14 @@ def write_drafts(c: Cycle) -> None:
         measure="牵头把加装电梯协调事项办结,每月向支部报告一次进展",
         deadline=c.day(60),
     )
-    open_area(sec, "对照检查材料")
+    sec.reload()
     sec.locator("#draft-table tr", has_text=OTHER).get_by_role(
         "link", name="审核", exact=True
     ).click()
     sec.get_by_role("button", name="通过", exact=True).click()
     expect(sec.locator(DONE)).to_contain_text("已通过该材料")
 
+    to_area(sec, "对照检查材料")
     sec.locator("#own-draft").get_by_role("button", name="开始撰写").click()
     _fill_draft(
         sec,
@@ -439,7 +488,7 @@ def write_drafts(c: Cycle) -> None:
         measure="每季度到东关社区蹲点调研不少于两次,形成一份调研报告",
         deadline=c.day(60),
     )
-    open_area(sec, "对照检查材料")
+    to_area(sec, "对照检查材料")
     sec.locator("#committee-draft").get_by_role("button", name="撰写班子对照检查材料").click()
     _fill_draft(
         sec,
@@ -464,8 +513,11 @@ def write_drafts(c: Cycle) -> None:
         expect(sup.locator(DONE)).to_contain_text("已通过该材料")
     expect(supervised.filter(has_text="已通过")).to_have_count(2)
 
-    open_meeting(sec)
+    back_to_meeting(sec)
     expect(sec.locator("#readiness [data-done='1']")).to_have_count(5)
+    # ready, but it is not the day yet: no button to mark it held before its planned day
+    expect(sec.locator(f"form[action='/meetings/{c.meeting}/hold/']")).to_have_count(0)
+    expect(sec.locator("#hold-waits")).to_contain_text("当天起可标记为已召开")
     c.check(sec)
 
 
@@ -478,12 +530,13 @@ UPPER_COMMENT = "班子查摆问题还不够深入,要在听取党员意见上�
 
 def hold_the_meeting(c: Cycle) -> None:
     sec = c.page(SECRETARY)
-    open_meeting(sec)
+    sec.reload()  # the planned day has come (the test's clock moved to it)
     hold = sec.locator(f"form[action='/meetings/{c.meeting}/hold/']")
     expect(hold.locator("textarea")).to_have_count(0)  # ready: no reason asked for
     hold.get_by_role("button", name="标记为已召开").click()
     expect(sec.locator(DONE)).to_contain_text("已标记为已召开")
     expect(sec.locator("#meeting-status")).to_have_text("已召开")
+    c.check(sec)
 
     sec.get_by_role("link", name="会中记录").click()
     c.check(sec)
@@ -501,13 +554,23 @@ def hold_the_meeting(c: Cycle) -> None:
     sec.locator("#critic-filter").fill(OTHER)  # picks 赵敏 in the 批评人 list
     sec.get_by_label("批评意见").fill(CRITICISM)
     sec.get_by_label("回应").fill("诚恳接受,马上改。")
+    sec.get_by_label("列入问题清单").check()  # it becomes 杨帆's problem by itself
+    sec.get_by_label("问题类别").select_option("masses")
     sec.locator("#criticism-form").get_by_role("button", name="保存").click()
     expect(sec.locator("#criticism-saved")).to_contain_text(f"已保存 {OTHER} 的批评意见")
     expect(sec.locator("#criticism-list li")).to_have_count(1)
     expect(sec.locator("#criticism-list")).to_contain_text(CRITICISM)
+    # correcting it swaps the entry in place (htmx): no inline style, no console error
+    sec.locator("#criticism-list").get_by_role("link", name="修改").click()
+    expect(sec.locator("#criticism-form h2, #criticism-entry h2").last).to_contain_text("修改")
+    expect(sec.get_by_label("列入问题清单")).to_be_checked()
+    sec.get_by_label("回应").fill("诚恳接受,本周内改正。")
+    sec.locator("#criticism-form").get_by_role("button", name="保存").click()
+    expect(sec.locator("#criticism-list")).to_contain_text("本周内改正")
+    c.check(sec)
 
     # 民主评议: self-assessment, then a secret ballot by all three
-    open_area(sec, "民主评议")
+    to_area(sec, "民主评议")
     sec.get_by_role("button", name="开展民主评议").click()
     expect(sec.locator("#evaluation-status")).to_have_text("个人自评")
     c.check(sec)
@@ -550,7 +613,7 @@ def hold_the_meeting(c: Cycle) -> None:
     expect(me.locator("#my-result")).to_contain_text("合格")
 
     # minutes: short and structured
-    open_area(sec, "会中记录")
+    to_area(sec, "会中记录")
     sec.get_by_role("link", name="填写会议记录").click()
     form = sec.locator("#minutes-form")
     expect(selected(form.get_by_label("主持人"))).to_contain_text(SECRETARY)
@@ -565,26 +628,24 @@ def hold_the_meeting(c: Cycle) -> None:
     expect(sec.locator(DONE)).to_contain_text("会议记录已保存")
     expect(sec.locator("#day-minutes")).to_contain_text("已填写")
 
-    # the problem list: the drafts' problems came in when the meeting was held; the
-    # criticism, the kept opinions and the supervisor's comment are added here
-    open_meeting(sec)
+    # the problem list: the drafts' problems came in when the meeting was held, and so did
+    # the opinions kept and the criticism marked as a problem; the supervisor's comment is
+    # the only one typed here
+    back_to_meeting(sec)
     sec.get_by_role("link", name="梳理问题清单").click()
     expect(sec.locator("h1")).to_have_text("问题清单")
-    expect(sec.locator("#problem-list")).to_contain_text("服务群众意识不强,办事拖沓")
+    problem_list = sec.locator("#problem-list")
+    for text in ("服务群众意识不强,办事拖沓", CRITICISM, MEMBER_OPINION, ANONYMOUS_OPINION):
+        expect(problem_list).to_contain_text(text)
+    expect(problem_list).not_to_contain_text(PUBLIC_OPINION)  # 不予采纳
+    expect(sec.locator("#add-opinion")).to_have_count(0)  # nothing left to add by hand
+    # the next step only: 公示 now, 上报 and 转入整改 later
+    expect(sec.get_by_role("button", name="上报上级党组织")).to_have_count(0)
+    expect(sec.get_by_role("link", name="转入整改")).to_have_count(0)
     c.check(sec)
-    add = sec.locator("#add-criticism")
-    add.get_by_label("批评意见").select_option(index=0)
-    add.get_by_label("类别").select_option("masses")
-    add.get_by_label("问题").fill("对群众来件只转不办")
-    add.get_by_role("button", name="列入问题清单").click()
-    expect(sec.locator(DONE)).to_contain_text("已列入问题清单")
-    add = sec.locator("#add-opinion")
-    add.get_by_label("采纳的意见").select_option(label=f"【支部委员会】{MEMBER_OPINION}")
-    add.get_by_label("类别").select_option("politics")
-    add.get_by_role("button", name="列入问题清单").click()
-    expect(sec.locator(DONE)).to_contain_text("已列入问题清单")
     add = sec.locator("#add-supervisor")
     expect(add).to_contain_text(UPPER_COMMENT)
+    expect(selected(add.get_by_label("类别"))).to_have_text("---------")  # never a guess
     add.get_by_label("责任人").select_option(label="支部班子")
     add.get_by_label("类别").select_option("discipline")
     add.get_by_label("问题").fill("听取党员意见缺少制度安排")
@@ -592,15 +653,19 @@ def hold_the_meeting(c: Cycle) -> None:
     expect(sec.locator(DONE)).to_contain_text("已列入问题清单")
     c.check(sec)
 
-    sec.get_by_role("button", name="在支部内公示").click()
+    sec.get_by_role("button", name="在支部内公示").click()  # one-way: it asks first
+    assert "公示不能撤回" in c.people.dialogs[-1]
     expect(sec.locator(DONE)).to_contain_text("问题清单已在支部内公示")
+    expect(sec.get_by_role("button", name="在支部内公示")).to_have_count(0)
     me.goto("/")
     _open_notification(me, containing=f"问题清单公示:{THEME}")
-    expect(me.locator("#problem-list")).to_contain_text("对群众来件只转不办")
+    expect(me.locator("#problem-list")).to_contain_text(CRITICISM)
     c.check(me)
 
     sec.get_by_role("button", name="上报上级党组织").click()
+    assert "上报不能撤回" in c.people.dialogs[-1]
     expect(sec.locator(DONE)).to_contain_text("会议情况报告已上报上级党组织")
+    c.check(sec)
     sup = c.page("supervisor")
     sup.goto("/")
     _open_notification(sup, containing=BRANCH + "组织生活会情况报告")
@@ -632,33 +697,60 @@ def awaiting_signoff(page) -> None:
     page.locator("#current-figures").get_by_text("待我销号").click()
 
 
+OPINION_MEASURES = {
+    MEMBER_OPINION: "支委会研究涉及党员切身利益的事项,会前一周书面告知全体党员",
+    ANONYMOUS_OPINION: "书记每月召开一次党员座谈会,听取意见后再布置任务",
+    "听取党员意见缺少制度安排": "制定支委会听取党员意见制度,年底前经支部党员大会通过",
+}
+
+
 def run_the_ledger(c: Cycle) -> None:
     sec = c.page(SECRETARY)
-    open_area(sec, "问题清单")
-    sec.get_by_role("button", name="转入整改").click()
-    expect(sec.locator(DONE)).to_contain_text("会议已转入整改中,问题清单移交整改台账")
-
-    # the drafts' measures became items; the problems from the meeting get theirs by hand
-    open_ledger(sec)
+    # 转入整改 is next (公示 and 上报 are done): one page proposes an item for every problem
+    sec.get_by_role("link", name="转入整改").click()
+    expect(sec.locator("h1")).to_have_text("转入整改:确认整改事项")
+    proposals = sec.locator("fieldset.proposal")
+    expect(proposals).to_have_count(8)
+    c.check(sec)
+    # the drafts' own measures are there already, with their deadlines and owners
+    member_row = proposals.filter(has_text="服务群众意识不强,办事拖沓")
+    expect(member_row.get_by_label("整改措施")).to_have_value(FIRM_MEASURE)
+    expect(member_row.get_by_label("整改时限")).to_have_value(c.day(30))
+    expect(selected(member_row.get_by_label("责任人"))).to_have_text(MEMBER)
+    # the criticism's owner is the one criticised; the deadline defaults from the plan
+    criticism_row = proposals.filter(has_text=CRITICISM)
+    expect(selected(criticism_row.get_by_label("责任人"))).to_have_text(MEMBER)
+    criticism_row.get_by_label("整改措施").fill(SENT_BACK_MEASURE)
+    criticism_row.get_by_label("整改时限").fill(c.day(10))
+    for problem, measure in OPINION_MEASURES.items():
+        row = proposals.filter(has_text=problem)
+        expect(selected(row.get_by_label("牵头人"))).to_contain_text(SECRETARY)
+        row.get_by_label("整改措施").fill(measure)
+    for i in range(8):  # left for the secretary: the selects start empty
+        row = proposals.nth(i)
+        expect(selected(row.get_by_label("轻重缓急"))).to_have_text("---------")
+        urgent = row.filter(has_text=CRITICISM).count() > 0
+        row.get_by_label("轻重缓急").select_option(label="急" if urgent else "重")
+        row.get_by_label("难易程度").select_option(label="易" if urgent else "较难")
+    sec.get_by_role("button", name="确认并转入整改").click()  # one submission
+    assert "问题清单不能再修改" in c.people.dialogs[-1]
+    expect(sec.locator(DONE)).to_contain_text("会议已转入整改中,已建立 8 项整改事项")
+    expect(sec.locator("main h1")).to_have_text("整改台账")
     table = sec.locator("#ledger-table")
-    expect(table.locator("tbody tr")).to_have_count(4)
-    expect(table).to_contain_text(FIRM_MEASURE)
+    expect(table.locator("tbody tr")).to_have_count(8)
+    for measure in (FIRM_MEASURE, SENT_BACK_MEASURE, *OPINION_MEASURES.values()):
+        expect(table).to_contain_text(measure)
     c.check(sec)
-    without = sec.locator("#problems-without-items li", has_text="对群众来件只转不办")
-    without.get_by_role("link", name="添加整改事项").click()
-    expect(sec.locator("h1")).to_have_text("添加整改事项")
-    c.check(sec)
-    sec.get_by_label("整改措施").fill(SENT_BACK_MEASURE)
-    expect(selected(sec.get_by_label("责任人"))).to_have_text(MEMBER)
-    sec.get_by_label("整改时限").fill(c.day(10))
-    sec.get_by_label("轻重缓急").select_option(label="急")
-    sec.get_by_label("难易程度").select_option(label="易")
-    sec.get_by_role("button", name="保存", exact=True).click()
-    expect(sec.locator(DONE)).to_contain_text("整改事项已建立")
-    expect(sec.locator("#item-owner")).to_have_text(MEMBER)
-    c.check(sec)
-    open_ledger(sec)
-    expect(sec.locator("#ledger-table tbody tr")).to_have_count(5)
+
+    # whoever gave the anonymous opinion sees, with the code alone, that it is being put right
+    public = c.people.page()
+    public.goto("/rectification/receipt/")
+    public.get_by_label("回执码").fill(c.receipts["anonymous"])
+    public.get_by_role("button", name="查询").click()
+    expect(public.locator("#receipt-stage")).to_contain_text("正在整改")
+    expect(public.locator("#receipt-items")).to_contain_text("未开始")
+    expect(public.locator("main")).not_to_contain_text(OTHER)
+    c.check(public)
 
     # member1 reports progress on both items (one with evidence) and asks for sign-off
     me = c.page(MEMBER)
@@ -815,10 +907,13 @@ def test_the_whole_cycle(people: People, site: Site, celery_worker) -> None:
         record_talks(c)
     with step(c, "4. drafts"):
         write_drafts(c)
-    with step(c, "5. the meeting"):
-        hold_the_meeting(c)
-    with step(c, "6. the ledger"):
-        run_the_ledger(c)
+    # The meeting was planned three days ahead: it is held on that day, not before.
+    planned_day = c.today + datetime.timedelta(days=3)
+    with time_machine.travel(_at(planned_day, 10), tick=True):
+        with step(c, "5. the meeting"):
+            hold_the_meeting(c)
+        with step(c, "6. the ledger"):
+            run_the_ledger(c)
     with step(c, "7. past the deadline"):
         pass_the_deadline(c)
     secretary = c.people.counts[USERS[SECRETARY]]

@@ -26,11 +26,13 @@ from meetings.selectors.evaluation import (
 from meetings.services import evaluation as services
 from meetings.services.evaluation import (
     ballot_cast,
+    closer_name,
     evaluation_open,
     results_finalize,
     results_propose,
     self_assessment_save,
     voting_close,
+    voting_reopen,
     voting_start,
 )
 from notifications.models import Notification
@@ -134,6 +136,58 @@ def test_transitions_are_guarded_and_retries_harmless(branch):
     assert voting_close(evaluation=evaluation, by=by).status == EvaluationStatus.CLOSED
     with pytest.raises(ValidationError, match="不能开始投票"):
         voting_start(evaluation=evaluation, by=by)
+
+
+# --- closing the ballot: who, when, and undoing a mistake ----------------------------------
+
+
+@pytest.mark.parametrize("ballots", [1, 2])
+def test_closing_with_one_or_two_ballots_is_refused_with_the_reason(branch, ballots):
+    evaluation = _voting(branch)
+    for voter in branch["all"][:ballots]:
+        ballot_cast(evaluation=evaluation, voter=voter, marks=_everyone(branch["all"]))
+    with pytest.raises(ValidationError) as exc:
+        voting_close(evaluation=evaluation, by=branch["secretary"].user)
+    assert f"已收回选票 {ballots} 张,不足 3 张" in exc.value.messages[0]
+    assert "暴露投票人" in exc.value.messages[0]
+    evaluation.refresh_from_db()
+    assert evaluation.status == EvaluationStatus.VOTING
+    ballot_cast(evaluation=evaluation, voter=branch["all"][5], marks=_everyone(branch["all"]))
+    if ballots == 2:
+        assert voting_close(evaluation=evaluation, by=branch["secretary"].user).status == "closed"
+
+
+def test_an_empty_box_closed_by_mistake_is_reopened_and_voting_goes_on(branch):
+    by = branch["secretary"].user
+    evaluation = _voting(branch)
+    assert voting_close(evaluation=evaluation, by=by).status == EvaluationStatus.CLOSED
+    with pytest.raises(ValidationError, match="不能投票|投票"):
+        ballot_cast(evaluation=evaluation, voter=branch["all"][0], marks=_everyone(branch["all"]))
+    assert voting_reopen(evaluation=evaluation, by=by).status == EvaluationStatus.VOTING
+    assert voting_reopen(evaluation=evaluation, by=by).status == EvaluationStatus.VOTING  # retry
+    for voter in branch["all"][:3]:
+        ballot_cast(evaluation=evaluation, voter=voter, marks=_everyone(branch["all"]))
+    voting_close(evaluation=evaluation, by=by)
+    with pytest.raises(ValidationError, match="已经有人投票"):
+        voting_reopen(evaluation=evaluation, by=by)
+    evaluation.refresh_from_db()
+    assert evaluation.status == EvaluationStatus.CLOSED
+
+
+def test_only_the_secretary_or_whom_the_committee_named_closes(branch):
+    committee = MemberFactory(
+        branch=branch["secretary"].branch, name="甲委员", position="organization"
+    )
+    named = branch["members"][2]
+    evaluation = _voting(branch)
+    with pytest.raises(ValidationError, match="只有支部书记"):
+        voting_close(evaluation=evaluation, by=committee.user)
+    with pytest.raises(ValidationError, match="只有本支部委员会"):
+        closer_name(evaluation=evaluation, by=named.user, closer=named)
+    closer_name(evaluation=evaluation, by=committee.user, closer=named)
+    with pytest.raises(ValidationError, match="指定的甲党员3"):
+        voting_close(evaluation=evaluation, by=branch["secretary"].user)
+    assert voting_close(evaluation=evaluation, by=named.user).status == EvaluationStatus.CLOSED
 
 
 # --- self-assessment ------------------------------------------------------------------------
@@ -266,6 +320,8 @@ def test_ballot_pending_for_member(branch, org_tree):
     ballot_cast(evaluation=evaluation, voter=member, marks=_everyone(branch["all"]))
     assert ballot_pending_for_member(member=member) == []
     assert ballot_pending_for_member(member=branch["members"][1]) == [evaluation]
+    for voter in branch["members"][2:4]:  # three ballots: the box may be closed
+        ballot_cast(evaluation=evaluation, voter=voter, marks=_everyone(branch["all"]))
     voting_close(evaluation=evaluation, by=branch["secretary"].user)
     assert ballot_pending_for_member(member=branch["members"][1]) == []
 
@@ -284,7 +340,8 @@ def test_the_tally_is_hidden_while_voting(branch):
 
 
 def test_the_tally_is_hidden_for_good_below_three_ballots(branch):
-    evaluation = _closed_with(branch, voters=2)
+    # Closing with one or two ballots is refused; an empty box may be closed.
+    evaluation = _closed_with(branch, voters=0)
     assert tally(evaluation=evaluation) is None
     page = evaluation_page(meeting=branch["meeting"], user=branch["secretary"].user)
     assert page.tally is None and page.tally_hidden_reason == "too_few"
@@ -353,8 +410,9 @@ def test_no_proposal_before_close(branch):
 
 
 def test_the_proposal_needs_no_tally(branch):
-    """Fewer than three ballots: no tally, but the committee still proposes and finalizes."""
-    evaluation = _closed_with(branch, voters=1)
+    """No ballot (the branch decided without one): no tally, but the committee still
+    proposes and finalizes."""
+    evaluation = _closed_with(branch, voters=0)
     by = branch["secretary"].user
     results_propose(evaluation=evaluation, by=by, grades=_everyone(branch["all"]))
     assert results_finalize(evaluation=evaluation, by=by).status == EvaluationStatus.FINALIZED

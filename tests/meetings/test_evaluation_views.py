@@ -125,8 +125,11 @@ def test_a_supervisor_not_above_gets_404_everywhere(client, org_tree, people):
 def test_a_member_cannot_take_the_committees_steps(client, people):
     evaluation = _voting(people)
     client.force_login(people["member_a"].user)
-    for key in ("open", "start", "close", "propose", "finalize"):
+    for key in ("open", "start", "propose", "finalize"):
         assert client.post(people["urls"][key], {}).status_code == 404, key
+    # closing is the secretary's (or whom the committee names, who may be any member)
+    response = client.post(people["urls"]["close"], follow=True)
+    assert "只有支部书记(或支委会指定的人)可以结束投票" in response.content.decode()
     evaluation.refresh_from_db()
     assert evaluation.status == EvaluationStatus.VOTING
 
@@ -135,7 +138,7 @@ def test_a_supervisor_above_reads_but_does_not_run_it(client, org_tree, people):
     evaluation = _voting(people)
     client.force_login(SupervisorFactory(organization=org_tree["committee"]).user)
     response = client.post(people["urls"]["close"], follow=True)
-    assert "只有本支部委员会可以结束投票" in response.content.decode()
+    assert "只有支部书记(或支委会指定的人)可以结束投票" in response.content.decode()
     evaluation.refresh_from_db()
     assert evaluation.status == EvaluationStatus.VOTING
     # nor does a supervisor cast or assess: they are not a member of the branch
@@ -264,7 +267,13 @@ def test_the_tally_is_not_on_the_page_below_three_ballots(client, people):
     evaluation = _voting(people)
     for voter in people["rated"][:2]:
         ballot_cast(evaluation=evaluation, voter=voter, marks={m.pk: E for m in people["rated"]})
-    voting_close(evaluation=evaluation, by=people["secretary_a"].user)
+    client.force_login(people["secretary_a"].user)
+    refused = client.post(people["urls"]["close"], follow=True)
+    assert "已收回选票 2 张,不足 3 张,不能结束投票" in refused.content.decode()
+    evaluation.refresh_from_db()
+    assert evaluation.status == "voting"
+    evaluation.status = "closed"  # as an evaluation closed before the rule would be
+    evaluation.save()
     client.force_login(people["secretary_a"].user)
     response = client.get(people["urls"]["evaluation"])
     assert "少于 3 张选票,不显示统计" in response.content.decode()

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+import time_machine
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -45,6 +46,16 @@ def _plan(branch_a, **extra):
     return svc.meeting_create(**kwargs)
 
 
+def _approve(branch_a, meeting) -> None:
+    svc.plan_submit(meeting=meeting, by=branch_a["secretary"].user)
+    svc.plan_approve(meeting=meeting, by=branch_a["supervisor"], comment="同意")
+
+
+def _schedule(branch_a, meeting) -> None:
+    _approve(branch_a, meeting)
+    svc.meeting_schedule(meeting=meeting, by=branch_a["secretary"].user)
+
+
 def test_plan_defaults_to_every_active_member(branch_a):
     MemberFactory(branch=branch_a["a"], name="已停用", is_active=False)
     meeting = _plan(branch_a)
@@ -62,6 +73,7 @@ def test_agenda_must_include_criticism(branch_a):
 
 def test_schedule_notifies_every_attendee_once(branch_a, django_capture_on_commit_callbacks):
     meeting = _plan(branch_a)
+    _approve(branch_a, meeting)
     with django_capture_on_commit_callbacks(execute=True):
         svc.meeting_schedule(meeting=meeting, by=branch_a["secretary"].user)
     with django_capture_on_commit_callbacks(execute=True):
@@ -139,13 +151,14 @@ def test_plan_approval_round_trip(branch_a):
 
 def test_hold_refused_until_ready_unless_a_reason_is_kept(branch_a):
     meeting = _plan(branch_a)
-    svc.meeting_schedule(meeting=meeting, by=branch_a["secretary"].user)
-    with pytest.raises(ValidationError) as exc:
-        svc.meeting_hold(meeting=meeting, by=branch_a["secretary"].user)
-    assert "方案已获批准" in exc.value.messages[0]
-    svc.meeting_hold(
-        meeting=meeting, by=branch_a["secretary"].user, override_reason="上级要求按期召开"
-    )
+    _schedule(branch_a, meeting)
+    with time_machine.travel(meeting.starts_at, tick=False):
+        with pytest.raises(ValidationError) as exc:
+            svc.meeting_hold(meeting=meeting, by=branch_a["secretary"].user)
+        assert "会前准备尚未就绪" in exc.value.messages[0]
+        svc.meeting_hold(
+            meeting=meeting, by=branch_a["secretary"].user, override_reason="上级要求按期召开"
+        )
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.HELD and meeting.held_at
     assert meeting.readiness_override_reason == "上级要求按期召开"
@@ -267,8 +280,61 @@ def test_calendar_file_and_printable_notice(client, branch_a):
 
 def test_member_home_shows_what_to_do(client, branch_a):
     meeting = _plan(branch_a)
-    svc.meeting_schedule(meeting=meeting, by=branch_a["secretary"].user)
+    _schedule(branch_a, meeting)
     client.force_login(branch_a["members"][2].user)
     page = client.get(reverse("home")).content.decode()
     assert "本次组织生活会我要做的事" in page
     assert "论党的自我革命" in page
+
+
+# --- steps in order ----------------------------------------------------------------------------
+
+
+def test_the_notice_waits_for_the_approved_plan(client, branch_a):
+    meeting = _plan(branch_a)
+    sec = branch_a["secretary"].user
+    client.force_login(sec)
+    page = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
+    assert "发出会议通知</button>" not in page and "报送上级党组织批准后,才能发出会议通知" in page
+    with pytest.raises(ValidationError, match="方案尚未获上级党组织批准"):
+        svc.meeting_schedule(meeting=meeting, by=sec)
+    svc.plan_submit(meeting=meeting, by=sec)
+    with pytest.raises(ValidationError, match="待审批"):
+        svc.meeting_schedule(meeting=meeting, by=sec)
+    svc.plan_approve(meeting=meeting, by=branch_a["supervisor"])
+    page = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
+    assert "发出会议通知</button>" in page
+    assert svc.meeting_schedule(meeting=meeting, by=sec).status == MeetingStatus.PREPARING
+
+
+def test_a_branch_with_nobody_above_to_approve_sends_the_notice_directly(org_tree):
+    secretary = MemberFactory(branch=org_tree["c"], name="丙书记", position="secretary")
+    meeting = svc.meeting_create(
+        branch=org_tree["c"],
+        by=secretary.user,
+        theme="主题",
+        starts_at=timezone.now() + datetime.timedelta(days=9),
+        place="会议室",
+        agenda=AGENDA,
+    )
+    assert svc.meeting_schedule(meeting=meeting, by=secretary.user).status == "preparing"
+
+
+def test_a_meeting_is_not_held_before_its_planned_day(client, branch_a):
+    meeting = _plan(branch_a)
+    _schedule(branch_a, meeting)
+    sec = branch_a["secretary"].user
+    with pytest.raises(ValidationError, match="不能提前标记为已召开"):
+        svc.meeting_hold(meeting=meeting, by=sec, override_reason="提前开")
+    client.force_login(sec)
+    page = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
+    assert "标记为已召开</button>" not in page and "当天起可标记为已召开" in page
+    planned = timezone.localtime(meeting.starts_at)
+    clicked = planned.replace(hour=21, minute=5)
+    with time_machine.travel(clicked, tick=False):
+        svc.meeting_hold(meeting=meeting, by=sec, override_reason="按期召开")
+    meeting.refresh_from_db()
+    # The records keep the planned time; the click is only when it was recorded.
+    assert meeting.starts_at == planned and meeting.held_at == clicked
+    report = client.get(reverse("rectification:report", args=[meeting.pk])).content.decode()
+    assert planned.strftime("%Y年%-m月%-d日 %H:%M") in report

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 import logging
 import pickle
+import re
 
 import pytest
 import time_machine
@@ -23,6 +24,7 @@ from django.utils import timezone
 
 from meetings.choices import OpinionSource, OpinionTarget
 from meetings.models import AnonymousOpinion, Opinion, OpinionWindow
+from meetings.receipts import receipt_digest
 from meetings.services.opinions import window_open
 from members.models import Member
 from tests.dbsnapshot import snapshot
@@ -79,6 +81,22 @@ def private_cache(settings):
 _snapshot = snapshot
 
 
+def _receipt_on(response) -> str:
+    """The receipt code the page shows (once)."""
+    found = re.search(r'id="receipt-code" readonly value="([A-Z0-9-]+)"', response.content.decode())
+    assert found, "no receipt code on the page"
+    return found.group(1)
+
+
+def _assert_nowhere(tables: dict, *texts: str) -> None:
+    """No table holds the receipt code itself (only its keyed hash is stored)."""
+    for table, rows in tables.items():
+        for row in rows:
+            for _column, value in row:
+                for needle in texts:
+                    assert needle not in str(value), f"{table} holds the receipt code"
+
+
 def _leaks(value) -> list[str]:
     """Which of the giver's identifiers the value contains (as a value or as text)."""
     found = []
@@ -106,7 +124,8 @@ def test_an_anonymous_opinion_leaves_no_trace_of_its_giver(
     response = client.post(url, {"window": window.pk, "text": text, "anonymous": "on"})
     after = _snapshot()
 
-    assert response.status_code == 302
+    assert response.status_code == 200
+    code = _receipt_on(response)
     # Only the anonymous opinion table changed, by exactly one new row.
     anonymous_table = AnonymousOpinion._meta.db_table
     changed = {t for t in before.keys() | after.keys() if before.get(t) != after.get(t)}
@@ -120,7 +139,10 @@ def test_an_anonymous_opinion_leaves_no_trace_of_its_giver(
     assert row["source"] == OpinionSource.MEMBER
     for column, value in row.items():
         assert not _leaks(value), f"{column}={value!r} names the giver"
-    # Nothing of the kind anywhere else: no signed opinion, no receipt.
+    # The receipt: only its keyed hash is kept, in the row itself; the code is nowhere.
+    assert row["receipt"] == receipt_digest(code) and code not in str(row)
+    _assert_nowhere(after, code.replace("-", ""), code)
+    # Nothing of the kind anywhere else: no signed opinion.
     assert not Opinion.objects.exists()
 
     # The logs: capture works, and nothing names the giver.
@@ -133,9 +155,23 @@ def test_an_anonymous_opinion_leaves_no_trace_of_its_giver(
         assert not _leaks(key), key
         assert not _leaks(pickle.loads(value)), key
 
-    # The response says nothing that tells it apart from a signed one.
-    assert response["Location"] == url
-    assert NAME not in str(response.cookies)
+    # The code is in this answer only: not in a cookie, a session or a message.
+    assert NAME not in str(response.cookies) and code not in str(response.cookies)
+    assert not list(response.context["messages"])
+    assert code not in caplog.text
+
+    # Looking the receipt up (logged in or not) writes nothing and logs nothing of anyone.
+    caplog.clear()
+    before_lookup = _snapshot()
+    lookup = client.post(reverse("rectification:receipt"), {"code": code.lower()})
+    assert lookup.status_code == 200 and text in lookup.content.decode()
+    assert _snapshot() == before_lookup
+    for token in (USERNAME, NAME, str(USER_ID), str(MEMBER_ID), code):
+        assert token not in caplog.text
+    for key, value in private_cache._cache.items():
+        assert not _leaks(key), key
+        assert not _leaks(pickle.loads(value)), key
+        assert code not in str(key) and code not in str(pickle.loads(value)), key
 
 
 def test_a_public_opinion_changes_only_the_anonymous_table(client, window, private_cache):
@@ -143,7 +179,8 @@ def test_a_public_opinion_changes_only_the_anonymous_table(client, window, priva
     before = _snapshot()
     response = client.post(url, {"text": "希望党员干部多到群众中来。"}, REMOTE_ADDR="10.9.8.7")
     after = _snapshot()
-    assert response.status_code == 302
+    assert response.status_code == 200
+    _assert_nowhere(after, _receipt_on(response))
     changed = {t for t in before.keys() | after.keys() if before.get(t) != after.get(t)}
     assert changed == {AnonymousOpinion._meta.db_table}
     (row,) = after[AnonymousOpinion._meta.db_table] - before[AnonymousOpinion._meta.db_table]
@@ -158,10 +195,14 @@ def test_signed_and_anonymous_requests_look_alike(client, window, giver, private
         {"window": window.pk, "text": "学习要更扎实,多联系实际。"},
         {"window": window.pk, "text": "会议太多太长,效率不高。", "anonymous": "on"},
     ):
-        response = client.post(url, data, follow=True)
-        seen.append((response.redirect_chain, [str(m) for m in response.context["messages"]]))
+        response = client.post(url, data)
+        code = _receipt_on(response)
+        body = response.content.decode()
+        given = body[body.index('id="opinion-given"') : body.index("</div>", body.index(code))]
+        seen.append((response.status_code, given.replace(code, "CODE"), sorted(response.cookies)))
     signed, anonymous = seen
-    assert signed == anonymous == ([(url, 302)], ["意见已提交,谢谢您的意见。"])
+    assert signed == anonymous
+    assert signed[0] == 200 and "意见已提交,谢谢您的意见。" in signed[1]
     assert Opinion.objects.count() == AnonymousOpinion.objects.count() == 1
 
 
@@ -174,7 +215,16 @@ def test_the_model_cannot_hold_a_giver():
                 assert field.related_model is OpinionWindow, field.name
         assert not isinstance(field, models.DateTimeField), field.name
     concrete = {f.name for f in AnonymousOpinion._meta.concrete_fields}
-    assert concrete == {"id", "window", "source", "text", "received_on", "disposition", "note"}
+    assert concrete == {
+        "id",
+        "window",
+        "source",
+        "text",
+        "received_on",
+        "disposition",
+        "note",
+        "receipt",  # a keyed hash of the code only the giver holds
+    }
     key = AnonymousOpinion._meta.pk
     assert isinstance(key, models.UUIDField) and callable(key.default)
     assert AnonymousOpinion._meta.ordering == ["id"]  # random, never insertion order

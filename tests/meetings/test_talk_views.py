@@ -167,6 +167,29 @@ def test_committee_records_any_talk_of_the_branch(client, people):
     assert Talk.objects.get().recorded_by == people["committee_a"].user
 
 
+def test_the_next_record_keeps_who_talks_and_the_day(client, people):
+    meeting = people["meeting"]
+    client.force_login(people["secretary_a"].user)
+    day = timezone.localdate() - datetime.timedelta(days=2)
+    response = client.post(
+        _urls(meeting)["record"],
+        {
+            "member_a": people["secretary_a"].pk,
+            "member_b": people["member_a"].pk,
+            "held_on": day.isoformat(),
+            "topic": "谈学习",
+        },
+        follow=True,
+    )
+    form = response.context["form"]
+    assert form.initial["member_a"] == str(people["secretary_a"].pk)
+    assert form.initial["held_on"] == day.isoformat()
+    body = response.content.decode()
+    assert f'<option value="{people["secretary_a"].pk}" selected>' in body
+    assert f'value="{day.isoformat()}"' in body
+    assert "member_b" not in form.initial  # the partner changes from one talk to the next
+
+
 # --- queries ------------------------------------------------------------------------------
 
 

@@ -41,8 +41,9 @@ def people(org_tree):
 
 @pytest.fixture
 def meeting(people):
-    """A meeting of branch A in 会前准备 (every active member expected)."""
-    return MeetingFactory(branch=people["a"])
+    """A meeting of branch A in 会前准备 (every active member expected), planned for today
+    (a meeting is held on its day, never before)."""
+    return MeetingFactory(branch=people["a"], starts_at=timezone.now())
 
 
 @pytest.fixture

@@ -218,13 +218,30 @@ def complete_problem(w: World, change: Change, data: dict) -> None:
 
 
 def complete_close(w: World, change: Change, data: dict) -> None:
-    from meetings.models import DraftMeasure
     from rectification.models import LookBack, RectificationItem
 
-    measures = DraftMeasure.objects.filter(draft__meeting_id=w.pk["held_ready"]).count()
+    rows = int(data.get("items-TOTAL_FORMS") or 0)
+    confirmed = sum(1 for i in range(rows) if (data.get(f"items-{i}-measure") or "").strip())
     items = RectificationItem.objects.filter(meeting_id=w.pk["held_ready"]).count()
-    assert items == measures, "closed into 整改中 without an item for every measure"
+    assert items == confirmed, "closed into 整改中 without an item for every confirmed row"
     assert LookBack.objects.filter(meeting_id=w.pk["held_ready"]).exists(), "no look-back"
+
+
+def _close_fields(w: World) -> dict[str, Field]:
+    """The closing page's one proposed item (the ready meeting has one problem)."""
+    from rectification.models import Problem
+
+    problem = Problem.objects.filter(meeting_id=w.pk["held_ready"]).order_by("pk").first()
+    return {
+        "items-TOTAL_FORMS": Field("1", "int"),
+        "items-INITIAL_FORMS": Field("1", "int"),
+        "items-0-problem": Field(str(problem.pk), "id"),
+        "items-0-measure": text("每月读一本书", max_size=2000),
+        "items-0-person": Field(str(w.members["m1"].pk), "id"),
+        "items-0-deadline": Field(_day(60), "date"),
+        "items-0-priority": choice("important", ["urgent", "important", "normal"]),
+        "items-0-difficulty": choice("medium", ["hard", "medium", "easy"]),
+    }
 
 
 def complete_lookback(w: World, change: Change, data: dict) -> None:
@@ -280,6 +297,7 @@ def _meeting_fields(w: World) -> dict[str, Field]:
         "agenda": Field("\n".join(AGENDA), "text"),
         "readings": text("《党章》"),
         "talk_peer_count": Field("1", "int"),
+        "rectify_months": Field("3", "int"),
         "attendees": Field(ids, "ids"),
     }
 
@@ -657,6 +675,12 @@ FORMS: dict[str, Form] = {
     "meetings:evaluation-close": Form(
         "secretary", kwargs=lambda w: {"meeting_pk": w.pk["preparing"]}
     ),
+    "meetings:evaluation-reopen": Form("secretary", kwargs=lambda w: {"meeting_pk": w.pk["held"]}),
+    "meetings:evaluation-closer": Form(
+        "secretary",
+        kwargs=lambda w: {"meeting_pk": w.pk["preparing"]},
+        fields=lambda w: {"closer": Field(str(w.members["m1"].pk), "id")},
+    ),
     "meetings:evaluation-propose": Form(
         "secretary",
         kwargs=lambda w: {"meeting_pk": w.pk["held"]},
@@ -680,6 +704,8 @@ FORMS: dict[str, Form] = {
             "critic": Field(str(w.members["m3"].pk), "id"),
             "text": text("学习笔记不够认真", max_size=2000),
             "reply": text("虚心接受", max_size=2000),
+            "as_problem": Field("on", "bool"),
+            "problem_category": choice("style", ["", *CATEGORIES]),
             "criticism": Field("", "id"),
         },
         htmx=True,
@@ -784,7 +810,15 @@ FORMS: dict[str, Form] = {
     "rectification:publish": Form("secretary", kwargs=lambda w: {"meeting_pk": w.pk["held"]}),
     "rectification:report-send": Form("secretary", kwargs=lambda w: {"meeting_pk": w.pk["held"]}),
     "rectification:close": Form(
-        "secretary", kwargs=lambda w: {"meeting_pk": w.pk["held_ready"]}, complete=complete_close
+        "secretary",
+        kwargs=lambda w: {"meeting_pk": w.pk["held_ready"]},
+        fields=_close_fields,
+        complete=complete_close,
+    ),
+    "rectification:receipt": Form(
+        "anonymous",
+        fields=lambda w: {"code": text("ABCD-EFGH-JKMN-PQRS", max_size=40)},
+        readonly=True,
     ),
     "rectification:complete": Form("secretary", kwargs=lambda w: {"meeting_pk": w.pk["rect_done"]}),
     "rectification:problem-edit": Form(

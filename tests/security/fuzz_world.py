@@ -54,6 +54,20 @@ def _when(days: float) -> datetime.datetime:
     return timezone.now() + datetime.timedelta(days=days)
 
 
+def _schedule(meeting, sec, supervisor) -> None:
+    """Send the plan up, approve it, send the notice (the order the services keep)."""
+    meeting_services.plan_submit(meeting=meeting, by=sec)
+    meeting_services.plan_approve(meeting=meeting, by=supervisor)
+    meeting_services.meeting_schedule(meeting=meeting, by=sec)
+
+
+def _hold(meeting, sec) -> None:
+    """Hold it on its day: the planned time moves to now first (not before the day)."""
+    Meeting.objects.filter(pk=meeting.pk).update(starts_at=timezone.now())
+    meeting.refresh_from_db()
+    meeting_services.meeting_hold(meeting=meeting, by=sec, override_reason="按计划召开")
+
+
 def _today(days: int = 0) -> datetime.date:
     return timezone.localdate() + datetime.timedelta(days=days)
 
@@ -108,7 +122,7 @@ def build_world() -> World:
     # 会前准备: plan sent up, notice out, windows, talks, drafts, criticism, voting.
     prep = _meeting(branch, sec, days=30, theme=LONG_THEME)
     meeting_services.plan_submit(meeting=prep, by=sec)
-    meeting_services.meeting_schedule(meeting=prep, by=sec)
+    _schedule(prep, sec, w.users["supervisor"])
     w.pk["preparing"] = prep.pk
     reading = prep.readings.first()
     w.pk["reading"] = reading.pk
@@ -148,7 +162,7 @@ def build_world() -> World:
 
     # 已召开: criticism and kept opinions to list, problems to edit and merge, a closed ballot.
     held = _meeting(branch, sec, days=10, theme=LONG_THEME)
-    meeting_services.meeting_schedule(meeting=held, by=sec)
+    _schedule(held, sec, w.users["supervisor"])
     closed_window = OpinionWindow.objects.create(
         meeting=held, target=OpinionTarget.COMMITTEE, starts_at=_when(-5), ends_at=_when(-1)
     )
@@ -179,7 +193,7 @@ def build_world() -> World:
             evaluation=evaluation, voter=m[voter], marks=dict.fromkeys(rated, "qualified")
         )
     evaluation_services.voting_close(evaluation=evaluation, by=sec)
-    meeting_services.meeting_hold(meeting=held, by=sec, override_reason="按计划召开")
+    _hold(held, sec)
     w.pk["held"] = held.pk
     problems = [
         Problem.objects.create(
@@ -197,7 +211,7 @@ def build_world() -> World:
     # 已召开, ready to close into 整改中: an approved draft (its measure becomes an item),
     # the list published and the report sent.
     ready = _meeting(branch, sec, days=8)
-    meeting_services.meeting_schedule(meeting=ready, by=sec)
+    _schedule(ready, sec, w.users["supervisor"])
     draft = draft_services.draft_start(meeting=ready, member=m["m1"])
     draft_services.draft_save(
         draft=draft,
@@ -208,14 +222,14 @@ def build_world() -> World:
     )
     draft_services.draft_submit(draft=draft, by=m["m1"].user)
     draft_services.draft_approve(draft=draft, by=sec, comments={})
-    meeting_services.meeting_hold(meeting=ready, by=sec, override_reason="按计划召开")
+    _hold(ready, sec)
     problem_services.problems_publish(meeting=ready, by=sec)
     problem_services.meeting_report_send(meeting=ready, by=sec)
     w.pk["held_ready"] = ready.pk
 
     # 整改中: items in every status, an overdue one, a problem still without an item.
     rect = _meeting(branch, sec, days=5, theme=LONG_THEME)
-    meeting_services.meeting_schedule(meeting=rect, by=sec)
+    _schedule(rect, sec, w.users["supervisor"])
     Meeting.objects.filter(pk=rect.pk).update(
         status=MeetingStatus.RECTIFYING,
         starts_at=_when(-60),
@@ -265,7 +279,7 @@ def build_world() -> World:
 
     # 整改中 with every item signed off: ready to be marked 已完成.
     done = _meeting(branch, sec, days=6)
-    meeting_services.meeting_schedule(meeting=done, by=sec)
+    _schedule(done, sec, w.users["supervisor"])
     Meeting.objects.filter(pk=done.pk).update(
         status=MeetingStatus.RECTIFYING,
         starts_at=_when(-90),

@@ -359,6 +359,7 @@ def _examples() -> tuple[list[str], list[str]]:
         reverse("meetings:opinions", kwargs={"meeting_pk": 7}),
         reverse("meetings:public-opinion", kwargs={"token": token}),
         reverse("meetings:ballot-cast", kwargs={"meeting_pk": 7}),
+        reverse("rectification:receipt"),
     ]
     logged = [
         "/",
@@ -369,6 +370,7 @@ def _examples() -> tuple[list[str], list[str]]:
         reverse("meetings:evaluation-propose", kwargs={"meeting_pk": 7}),
         reverse("meetings:evaluation-self", kwargs={"meeting_pk": 7}),
         reverse("rectification:item", kwargs={"pk": 7}),
+        reverse("rectification:problems", kwargs={"meeting_pk": 7}),
     ]
     return unlogged, logged
 

@@ -281,7 +281,10 @@ CASES: dict[str, Case | tuple[Case, ...]] = {
     "meetings:evaluation-self": Case(meeting("preparing"), PREPARING, ok={MEMBER_A, SECRETARY_A}),
     "meetings:evaluation-start": Case(meeting("preparing"), PREPARING, ok=MANAGERS),
     "meetings:ballot-cast": Case(meeting("preparing"), PREPARING, ok={MEMBER_A, SECRETARY_A}),
-    "meetings:evaluation-close": Case(meeting("preparing"), PREPARING, ok=MANAGERS),
+    # closing: the secretary or whom the committee names (any member): the service decides
+    "meetings:evaluation-close": Case(meeting("preparing"), PREPARING, ok=A_SIDE),
+    "meetings:evaluation-reopen": Case(meeting("preparing"), PREPARING, ok=A_SIDE),
+    "meetings:evaluation-closer": Case(meeting("preparing"), PREPARING, ok=MANAGERS),
     "meetings:evaluation-propose": Case(meeting("preparing"), PREPARING, ok=MANAGERS),
     "meetings:evaluation-finalize": Case(meeting("preparing"), PREPARING, ok=MANAGERS),
     # the meeting day (members read it; only the committee and supervisors post)
@@ -394,6 +397,10 @@ EXEMPT: dict[str, str] = {
     "meetings:public-opinion": (
         "public by design: the window's unguessable token is the permission, throttled "
         "(tests/meetings/test_opinions.py, test_opinion_anonymity.py)"
+    ),
+    "rectification:receipt": (
+        "public by design: the receipt code (shown once to whoever gave the opinion) is the "
+        "permission; throttled, never logged (tests/rectification/test_receipts.py)"
     ),
     "rectification:public-ledger": (
         "public by design once the secretary turns it on: the unguessable token is the "

@@ -267,7 +267,11 @@ class World:
         if m.status == MeetingStatus.PLANNING:
             m.starts_at = max(m.starts_at, timezone.now() + datetime.timedelta(hours=1))
             m.save(update_fields=["starts_at"])
+            meeting_services.plan_submit(meeting=m, by=self.admin)
+            meeting_services.plan_approve(meeting=m, by=self.admin)
             meeting_services.meeting_schedule(meeting=m, by=self.admin)
+        m.starts_at = timezone.now()  # held on its day, never before
+        m.save(update_fields=["starts_at"])
         meeting_services.meeting_hold(meeting=m, by=self.admin, override_reason="上级要求如期召开")
 
     def submit_committee_draft(self):
