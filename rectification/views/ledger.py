@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
+from django.views.decorators.cache import never_cache
 from django.views.generic import ListView, TemplateView
 from django_ratelimit.decorators import ratelimit
 
@@ -534,6 +535,7 @@ class LedgerPublicityView(BranchMixin, TemplateView):
         return redirect("rectification:ledger-publicity", branch_pk=self.branch.pk)
 
 
+@never_cache  # no-store: no shared cache keeps a page, or a link after it was turned off
 @ratelimit(key="ip", rate=PUBLIC_RATE, method="GET", block=False)
 def public_ledger(request, token: str):
     """The public link (no login): problem, measure, owner, deadline and status — nothing
