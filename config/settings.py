@@ -156,6 +156,11 @@ STORAGES = {
         )
     },
 }
+# Behind nginx: evidence is sent by nginx from this `internal` location (X-Accel-Redirect)
+# once the app has checked who may see it; empty → the app streams the file itself.
+ORGLIFE_EVIDENCE_ACCEL_PREFIX = env("ORGLIFE_EVIDENCE_ACCEL_PREFIX", default="").strip()
+if ORGLIFE_EVIDENCE_ACCEL_PREFIX and not ORGLIFE_EVIDENCE_ACCEL_PREFIX.endswith("/"):
+    ORGLIFE_EVIDENCE_ACCEL_PREFIX += "/"
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=5 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
 
