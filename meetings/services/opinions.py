@@ -268,7 +268,7 @@ def _mix_in(*, window: OpinionWindow, opinion: AnonymousOpinion) -> None:
     with connection.cursor() as cursor:
         # Raw: the ORM's delete would refuse (a problem PROTECTs the opinion it came from)
         # although the very same rows are back before the transaction ends.
-        cursor.execute(f"DELETE FROM {table} WHERE {column} = %s", [window.pk])  # nosec B608
+        cursor.execute(f"DELETE FROM {table} WHERE {column} = %s", [window.pk])
     AnonymousOpinion.objects.bulk_create(rows, batch_size=500)
 
 
