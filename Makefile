@@ -50,8 +50,8 @@ format: install ## Apply ruff fixes and formatting
 	$(BIN)/ruff format .
 
 check: install ## Django system checks and missing migrations
-	$(BIN)/python manage.py check
-	$(BIN)/python manage.py makemigrations --check --dry-run
+	DEBUG=true $(BIN)/python manage.py check
+	DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
 
 security: install ## bandit (fails on HIGH severity) and pip-audit (fails on a known vulnerability)
 	$(BIN)/bandit -c pyproject.toml -r . --severity-level high
@@ -65,11 +65,11 @@ security: install ## bandit (fails on HIGH severity) and pip-audit (fails on a k
 	  exit $$rc
 
 migrations: install ## Write new migrations
-	$(BIN)/python manage.py makemigrations
+	DEBUG=true $(BIN)/python manage.py makemigrations
 
 messages: install ## Refresh and compile the English translation
-	$(BIN)/python manage.py makemessages -l en --ignore=.venv --ignore=tests --ignore=bench
-	$(BIN)/python manage.py compilemessages -l en --ignore=.venv
+	DEBUG=true $(BIN)/python manage.py makemessages -l en --ignore=.venv --ignore=tests --ignore=bench
+	DEBUG=true $(BIN)/python manage.py compilemessages -l en --ignore=.venv
 
 clean: ## Remove the virtualenv and local data
 	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache

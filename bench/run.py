@@ -124,8 +124,18 @@ def query_one(name: str, sql: str, params=()):
         conn.close()
 
 
+# The settings refuse to start with DEBUG off and no key (config/settings.py).
+BENCH_SECRET_KEY = "bench-only-not-a-secret-0123456789abcdefghijklmnopqrstuvwxyz"
+
+
 def manage(name: str, *args: str, quiet: bool = False) -> float:
-    env = {**os.environ, "DATABASE_URL": db_url(name), "DEBUG": "false", "LOG_LEVEL": "WARNING"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": db_url(name),
+        "DEBUG": "false",
+        "SECRET_KEY": BENCH_SECRET_KEY,
+        "LOG_LEVEL": "WARNING",
+    }
     started = time.monotonic()
     subprocess.run(
         [PYTHON, "manage.py", *args],
@@ -201,7 +211,7 @@ def server_env(name: str) -> dict:
         **os.environ,
         "DATABASE_URL": db_url(name),
         "DEBUG": "false",
-        "SECRET_KEY": "bench-only-not-a-secret-0123456789abcdefghijklmnopqrstuvwxyz",
+        "SECRET_KEY": BENCH_SECRET_KEY,
         "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
         "SECURE_SSL_REDIRECT": "false",
         "SESSION_COOKIE_SECURE": "false",

@@ -11,6 +11,7 @@ from pathlib import Path
 import bootstrap
 import environ
 from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -21,9 +22,20 @@ if (BASE_DIR / ".env").exists():
     environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=False)
-SECRET_KEY = env(
-    "SECRET_KEY", default="django-insecure-orglife-local-only-never-use-in-production-0000"
-)
+# Only a development server (DEBUG=true) may run on the local key; anything else must be
+# given one, or it refuses to start rather than sign sessions and links with a public key.
+INSECURE_LOCAL_SECRET_KEY = "django-insecure-orglife-local-only-never-use-in-production-0000"
+SECRET_KEY = env("SECRET_KEY", default="").strip()
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set and DEBUG is off: orglife refuses to start with a "
+            "public key (it signs sessions, password resets and import previews). Set "
+            "SECRET_KEY to 50+ random characters, e.g. "
+            "python3 -c 'import secrets; print(secrets.token_urlsafe(64))' "
+            "(deploy/orglife.env.example), or DEBUG=true for local development only."
+        )
+    SECRET_KEY = INSECURE_LOCAL_SECRET_KEY
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -144,6 +156,11 @@ STORAGES = {
         )
     },
 }
+# Behind nginx: evidence is sent by nginx from this `internal` location (X-Accel-Redirect)
+# once the app has checked who may see it; empty → the app streams the file itself.
+ORGLIFE_EVIDENCE_ACCEL_PREFIX = env("ORGLIFE_EVIDENCE_ACCEL_PREFIX", default="").strip()
+if ORGLIFE_EVIDENCE_ACCEL_PREFIX and not ORGLIFE_EVIDENCE_ACCEL_PREFIX.endswith("/"):
+    ORGLIFE_EVIDENCE_ACCEL_PREFIX += "/"
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=5 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Member
+from members.text import strip_invisible
 
 USERNAME_RE = re.compile(r"^[A-Za-z0-9_.@+-]{3,150}$")
 PHONE_RE = re.compile(r"^[0-9+\- ]{5,30}$")
@@ -62,6 +63,19 @@ class IdsChoiceField(forms.ModelMultipleChoiceField):
         return super()._check_values(value)
 
 
+class NameField(forms.CharField):
+    """A name or a title shown on screen (a member's or an organization's name, a meeting's
+    theme, a study topic …): invisible characters — bidirectional overrides, zero-width
+    characters, control characters — are removed (members/text.py), so one name cannot
+    pass for another. What is left must still satisfy ``required`` and ``max_length``."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return value
+        return strip_invisible(value) or self.empty_value
+
+
 class HiddenErrorsMixin:
     """Errors of hidden fields join the form's own errors: crispy shows none beside a
     hidden input, so a tampered or stale hidden value would otherwise fail silently."""
@@ -100,6 +114,7 @@ class MemberForm(_MemberFieldsMixin, forms.ModelForm):
     class Meta:
         model = Member
         fields = ["name", "gender", "category", "joined_on", "position", "phone", "email"]
+        field_classes = {"name": NameField}
         widgets = {"joined_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
     def __init__(self, *args, **kwargs):
@@ -148,7 +163,7 @@ class MemberCreateForm(MemberForm):
 class MemberRowForm(_MemberFieldsMixin, forms.Form):
     """One row of an imported roster."""
 
-    name = forms.CharField(label=_("姓名"), max_length=50)
+    name = NameField(label=_("姓名"), max_length=50)
     gender = forms.ChoiceField(label=_("性别"), choices=Member._meta.get_field("gender").choices)
     category = forms.ChoiceField(
         label=_("党员类别"), choices=Member._meta.get_field("category").choices

@@ -138,3 +138,20 @@ class BranchChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.branch_id}"
+
+
+class ImportConfirmation(models.Model):
+    """A roster-import preview that has been confirmed. Its one-time key travels in the
+    signed preview token; recording it (unique) in the import's own transaction makes a
+    confirmation count once — a replayed token or a double click imports nothing more."""
+
+    nonce = models.CharField(max_length=64, unique=True)
+    branch = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    confirmed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("名册导入确认")
+        verbose_name_plural = _("名册导入确认")
+
+    def __str__(self) -> str:
+        return self.nonce

@@ -7,13 +7,13 @@ from collections.abc import Iterable, Mapping
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from members.changes import branch_changed
 from members.choices import OrganizationKind, Position
 from members.importing import RowError, validate_rows
-from members.models import Member, Organization, Supervisor
+from members.models import ImportConfirmation, Member, Organization, Supervisor
 from members.querysets import forget_scope
 
 User = get_user_model()
@@ -159,10 +159,29 @@ class ImportRejected(Exception):
         self.errors = errors
 
 
+class ImportAlreadyConfirmed(Exception):
+    """This preview was imported already (a replayed token, a double click): nothing new."""
+
+
 @transaction.atomic
-def member_import(*, branch: Organization, rows: Iterable[Mapping[str, object]]) -> list[Member]:
-    """Add every row to the branch, or none of them."""
+def member_import(
+    *,
+    branch: Organization,
+    rows: Iterable[Mapping[str, object]],
+    confirmation: str | None = None,
+) -> list[Member]:
+    """Add every row to the branch, or none of them.
+
+    ``confirmation`` is the preview's one-time key: recorded (unique) in this transaction,
+    so a second confirmation of the same preview — replayed, or racing the first — raises
+    ImportAlreadyConfirmed and saves nothing."""
     _check_branch(branch)
+    if confirmation is not None:
+        try:
+            with transaction.atomic():
+                ImportConfirmation.objects.create(nonce=confirmation, branch=branch)
+        except IntegrityError:
+            raise ImportAlreadyConfirmed from None
     cleaned, errors = validate_rows(branch=branch, rows=list(rows))
     if errors:
         raise ImportRejected(errors)

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import secrets
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core import signing
@@ -214,8 +216,11 @@ class RosterImportView(BranchMixin, TemplateView):
         from members.importing import validate_rows
 
         cleaned, errors = validate_rows(branch=self.branch, rows=rows)
+        # A one-time key: the confirmation records it, so the token imports once.
         token = signing.dumps(
-            {"branch": self.branch.pk, "rows": rows}, salt=_IMPORT_SALT, compress=True
+            {"branch": self.branch.pk, "rows": rows, "nonce": secrets.token_urlsafe(24)},
+            salt=_IMPORT_SALT,
+            compress=True,
         )
         preview = [
             Member(**{k: v for k, v in row.items() if k not in ("username", "password")})
@@ -239,13 +244,18 @@ class RosterImportView(BranchMixin, TemplateView):
         except signing.BadSignature:
             messages.error(request, _("预览已过期,请重新上传文件。"))
             return redirect("members:roster-import", branch_pk=self.branch.pk)
-        if payload.get("branch") != self.branch.pk:
+        if payload.get("branch") != self.branch.pk or not payload.get("nonce"):
             messages.error(request, _("预览与当前支部不符,请重新上传文件。"))
             return redirect("members:roster-import", branch_pk=self.branch.pk)
         try:
-            created = services.member_import(branch=self.branch, rows=payload["rows"])
+            created = services.member_import(
+                branch=self.branch, rows=payload["rows"], confirmation=payload["nonce"]
+            )
         except services.ImportRejected as exc:
             return self.render_to_response(self.get_context_data(errors=exc.errors))
+        except services.ImportAlreadyConfirmed:
+            messages.info(request, _("这份名册已经导入过,没有重复导入。"))
+            return redirect("members:roster", branch_pk=self.branch.pk)
         messages.success(request, _("已导入 %(n)d 名党员。") % {"n": len(created)})
         return redirect("members:roster", branch_pk=self.branch.pk)
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from meetings.choices import ProblemCategory
 from meetings.models import Attendee, Criticism, Meeting, Minutes
 from meetings.selectors.day import Speaker
-from members.forms import HiddenErrorsMixin
+from members.forms import HiddenErrorsMixin, NameField
 from members.models import Member
 
 
@@ -40,7 +40,7 @@ def _helper() -> FormHelper:
 class AttendanceForm(forms.Form):
     """登记考勤: a 实到 checkbox (checked unless recorded absent) and a reason per attendee."""
 
-    upper_attendee = forms.CharField(
+    upper_attendee = NameField(
         label=_("上级党组织列席人员"),
         max_length=Meeting._meta.get_field("upper_attendee").max_length,
         required=False,

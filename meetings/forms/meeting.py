@@ -5,25 +5,26 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from meetings.choices import DEFAULT_AGENDA, MeetingKind
-from members.forms import IdsChoiceField, validate_year
+from members.forms import IdsChoiceField, NameField, validate_year
+from members.text import strip_invisible
 
 
 def _lines(value: str) -> list[str]:
-    return [line.strip() for line in value.splitlines() if line.strip()]
+    """One title per line (agenda items, readings), each without invisible characters."""
+    lines = (strip_invisible(line) for line in value.splitlines())
+    return [line for line in lines if line]
 
 
 class MeetingForm(forms.Form):
     kind = forms.ChoiceField(label=_("类型"), choices=MeetingKind.choices)
-    theme = forms.CharField(
-        label=_("主题"), max_length=200, initial="学党史、悟思想、办实事、开新局"
-    )
+    theme = NameField(label=_("主题"), max_length=200, initial="学党史、悟思想、办实事、开新局")
     starts_at = forms.DateTimeField(
         label=_("召开时间"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
         validators=[validate_year],
     )
-    place = forms.CharField(label=_("地点"), max_length=200)
+    place = NameField(label=_("地点"), max_length=200)
     upper_org_attends = forms.BooleanField(label=_("上级党组织派人列席指导"), required=False)
     agenda = forms.CharField(
         label=_("议程"),
@@ -107,7 +108,7 @@ class StudyForm(forms.Form):
     held_on = forms.DateField(
         label=_("日期"), widget=forms.DateInput(attrs={"type": "date"}), validators=[validate_year]
     )
-    topic = forms.CharField(label=_("主题"), max_length=200)
+    topic = NameField(label=_("主题"), max_length=200)
     readings = IdsChoiceField(
         label=_("学习书目"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )

@@ -12,9 +12,10 @@ is a no-op when asked to do what is already done (so a retry is harmless).
 from __future__ import annotations
 
 import datetime
+import secrets
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -248,13 +249,40 @@ def _anonymous_create(
     ).first()
     if existing is not None:
         return existing
-    return AnonymousOpinion.objects.create(
+    opinion = AnonymousOpinion(
         window=window,
         source=source,
         text=text,
         received_on=today,
         receipt=receipt_digest(receipt),
     )
+    _mix_in(window=window, opinion=opinion)
+    return opinion
+
+
+def _mix_in(*, window: OpinionWindow, opinion: AnonymousOpinion) -> None:
+    """Add the opinion and mix the window's anonymous opinions, as the ballot box is mixed
+    (meetings/services/evaluation.py): every row of the window is written again, in a random
+    order, in this transaction. So the table's physical order (SQLite's ``rowid``,
+    PostgreSQL's ``ctid``) and PostgreSQL's ``xmin`` — the same for the whole window after
+    each opinion — no longer tell which opinion came when, and so not from whom (the n-th
+    row would otherwise be the n-th opinion given, matched against who was seen posting).
+
+    The random keys stay: they already say nothing about order, and problems (问题清单)
+    and the sorting links refer to them. The window is locked by the caller, and the
+    foreign keys to these rows are checked at commit, so removing and re-inserting the same
+    keys in one transaction is safe. Old row versions can linger on disk until the database
+    reuses the space; that is beyond what an application can erase (see the README)."""
+    rows = list(AnonymousOpinion.objects.filter(window=window).order_by())
+    rows.append(opinion)
+    secrets.SystemRandom().shuffle(rows)
+    table = connection.ops.quote_name(AnonymousOpinion._meta.db_table)
+    column = connection.ops.quote_name(AnonymousOpinion._meta.get_field("window").column)
+    with connection.cursor() as cursor:
+        # Raw: the ORM's delete would refuse (a problem PROTECTs the opinion it came from)
+        # although the very same rows are back before the transaction ends.
+        cursor.execute(f"DELETE FROM {table} WHERE {column} = %s", [window.pk])
+    AnonymousOpinion.objects.bulk_create(rows, batch_size=500)
 
 
 @transaction.atomic

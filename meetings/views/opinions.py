@@ -11,13 +11,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
+from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, TemplateView
 from django_ratelimit.decorators import ratelimit
 
@@ -38,6 +39,8 @@ from members.views import _attach
 
 PUBLIC_RATE_PER_MINUTE = "5/m"
 PUBLIC_RATE_PER_HOUR = "30/h"
+#: Reading the public link, per client address: as the public ledger's link.
+PUBLIC_GET_RATE = "60/m"
 
 
 def _give_form(window: OpinionWindow) -> OpinionForm:
@@ -289,10 +292,16 @@ def _public_unavailable(window: OpinionWindow) -> tuple[str, int] | None:
     return None
 
 
+@never_cache  # no-store: no shared cache keeps the page (or what was typed into it)
+@ratelimit(key="ip", rate=PUBLIC_GET_RATE, method="GET", block=False)
 @ratelimit(key="ip", rate=PUBLIC_RATE_PER_MINUTE, method="POST", block=False)
 @ratelimit(key="ip", rate=PUBLIC_RATE_PER_HOUR, method="POST", block=False)
 def public_opinion(request, token: str):
     """群众提意见 through a window's unguessable link: always anonymous, no account."""
+    if request.method != "POST" and getattr(request, "limited", False):
+        return HttpResponse(
+            _("访问过于频繁,请稍后再试。"), status=429, content_type="text/plain; charset=utf-8"
+        )
     window = selectors.public_window(token=token)
     if window is None:
         raise Http404

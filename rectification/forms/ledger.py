@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from meetings.choices import ProblemCategory
 from meetings.models import Meeting
-from members.forms import HiddenErrorsMixin, validate_year
+from members.forms import HiddenErrorsMixin, NameField, validate_year
 from members.models import Member
 from rectification.choices import Difficulty, ItemStatus, Priority
 from rectification.models import RectificationItem
@@ -166,7 +166,7 @@ class InterviewForm(forms.Form):
         label=_("涉及的逾期事项"), widget=forms.CheckboxSelectMultiple
     )
     held_on = _date(_("约谈日期"))
-    interviewer = forms.CharField(label=_("约谈人"), max_length=INTERVIEWER_MAX)
+    interviewer = NameField(label=_("约谈人"), max_length=INTERVIEWER_MAX)
     said = forms.CharField(
         label=_("谈话内容"),
         max_length=SAID_MAX,

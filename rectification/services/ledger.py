@@ -1031,8 +1031,9 @@ def interview_record(
 
 @transaction.atomic
 def publicity_set(*, branch: Organization, by, enabled: bool) -> LedgerPublicity:
-    """Turn the public link to the branch ledger on or off (the branch secretary). The token
-    is made once and kept, so a link handed out earlier works again when turned back on."""
+    """Turn the public link to the branch ledger on or off (the branch secretary). Turning
+    it on issues a new token, so a link handed out before it was turned off stays dead;
+    turning on what is on (a retry) keeps the link."""
     if not can_set_publicity(user=by, branch=branch):
         raise PermissionDenied
     publicity = LedgerPublicity.objects.select_for_update().filter(branch=branch).first()
@@ -1042,5 +1043,7 @@ def publicity_set(*, branch: Organization, by, enabled: bool) -> LedgerPublicity
         )
     if publicity.enabled != enabled:
         publicity.enabled = enabled
-        publicity.save(update_fields=["enabled"])
+        if enabled:
+            publicity.token = secrets.token_urlsafe(24)
+        publicity.save(update_fields=["enabled", "token"])
     return publicity

@@ -25,8 +25,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views import View
+from django.views.decorators.cache import never_cache
 from django.views.generic import ListView, TemplateView
 from django_ratelimit.decorators import ratelimit
 
@@ -534,6 +536,7 @@ class LedgerPublicityView(BranchMixin, TemplateView):
         return redirect("rectification:ledger-publicity", branch_pk=self.branch.pk)
 
 
+@never_cache  # no-store: no shared cache keeps a page, or a link after it was turned off
 @ratelimit(key="ip", rate=PUBLIC_RATE, method="GET", block=False)
 def public_ledger(request, token: str):
     """The public link (no login): problem, measure, owner, deadline and status — nothing
@@ -563,24 +566,41 @@ def public_ledger(request, token: str):
 
 
 class EvidenceView(LoginRequiredMixin, View):
-    """An evidence file, only to those who can see the item; always a download."""
+    """An evidence file, only to those who can see the item; always a download.
+
+    Behind nginx (``ORGLIFE_EVIDENCE_ACCEL_PREFIX`` set, see deploy/README.md) the answer,
+    once the permission check has passed, is an empty response with ``X-Accel-Redirect``
+    naming the file under nginx's ``internal`` location, and nginx sends the file — no
+    gunicorn worker is tied up by a slow download. Without it, the file is streamed here."""
 
     def get(self, request, pk):
         visible = RectificationItem.objects.visible_to(request.user).values("pk")
         progress = get_object_or_404(
             ProgressUpdate.objects.filter(item_id__in=visible).exclude(evidence=""), pk=pk
         )
-        ext = progress.evidence.name.rsplit(".", 1)[-1].lower()
-        try:
-            handle = progress.evidence.open("rb")
-        except FileNotFoundError as exc:
-            raise Http404 from exc
-        response = FileResponse(
-            handle,
-            as_attachment=True,
-            filename=f"佐证材料-{progress.item_id}-{progress.pk}.{ext}",
-            content_type=services.EVIDENCE_TYPES.get(ext, "application/octet-stream"),
-        )
+        name = progress.evidence.name
+        ext = name.rsplit(".", 1)[-1].lower()
+        filename = f"佐证材料-{progress.item_id}-{progress.pk}.{ext}"
+        content_type = services.EVIDENCE_TYPES.get(ext, "application/octet-stream")
+        prefix = settings.ORGLIFE_EVIDENCE_ACCEL_PREFIX
+        if prefix:
+            if not progress.evidence.storage.exists(name):
+                raise Http404
+            response = HttpResponse(content_type=content_type)
+            # nginx expects the URI escaped; the stored name is the app's own
+            # (evidence/<branch>/<uuid>.<ext>), never the uploader's.
+            response["X-Accel-Redirect"] = prefix + quote(name, safe="/")
+            response["Content-Disposition"] = content_disposition_header(
+                as_attachment=True, filename=filename
+            )
+        else:
+            try:
+                handle = progress.evidence.open("rb")
+            except FileNotFoundError as exc:
+                raise Http404 from exc
+            response = FileResponse(
+                handle, as_attachment=True, filename=filename, content_type=content_type
+            )
         response["X-Content-Type-Options"] = "nosniff"
         response["Content-Security-Policy"] = "default-src 'none'; sandbox"
         response["Cache-Control"] = "private, no-store"

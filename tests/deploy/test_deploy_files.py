@@ -75,3 +75,14 @@ def test_exactly_one_beat_unit_and_it_runs_beat():
     assert re.search(r"celery -A config worker", units["orglife-worker.service"])
     for text in units.values():
         assert "EnvironmentFile=/etc/orglife/orglife.env" in text
+
+
+def test_evidence_goes_through_the_internal_nginx_location_the_env_example_names():
+    example = (DEPLOY / "orglife.env.example").read_text(encoding="utf-8")
+    values = dict(re.findall(r"^([A-Z][A-Z0-9_]*)=(.*)$", example, re.MULTILINE))
+    prefix = values["ORGLIFE_EVIDENCE_ACCEL_PREFIX"]
+    nginx = (DEPLOY / "nginx" / "orglife.conf").read_text(encoding="utf-8")
+    block = re.search(r"location " + re.escape(prefix) + r" \{(.*?)\}", nginx, re.DOTALL)
+    assert block, f"no nginx location {prefix}"
+    assert "internal;" in block.group(1)
+    assert f"alias {values['MEDIA_ROOT'].rstrip('/')}/;" in block.group(1)

@@ -254,3 +254,89 @@ def test_nobody_finds_an_anonymous_opinion_by_its_giver(client, window, giver, s
     body = page.content.decode()
     assert "会议太多太长" in body
     assert NAME not in body and USERNAME not in body
+
+
+# --- the order rows sit in on disk -----------------------------------------------------------
+
+
+def _on_disk(window, column: str = "text") -> list:
+    """The window's anonymous opinions in the order the rows sit in the table: PostgreSQL's
+    ctid, SQLite's rowid — what someone reading the database files would see."""
+    table = connection.ops.quote_name(AnonymousOpinion._meta.db_table)
+    locator = "ctid" if connection.vendor == "postgresql" else "rowid"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {column} FROM {table} WHERE window_id = %s ORDER BY {locator}", [window.pk]
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+@pytest.fixture
+def eight_givers(org_tree):
+    return [MemberFactory(branch=org_tree["a"], name=f"甲党员{i}") for i in range(8)]
+
+
+def _give_in_order(window, givers) -> list[str]:
+    from meetings.services.opinions import opinion_give, opinion_give_public
+
+    texts = []
+    for i, member in enumerate(givers):
+        text = f"第{i}条无记名意见:会议要更务实。"
+        if i % 3 == 2:  # the public link writes the same table
+            opinion_give_public(window=window, text=text)
+        else:
+            opinion_give(window=window, member=member, text=text, anonymous=True)
+        texts.append(text)
+    return texts
+
+
+def test_storage_order_is_not_the_order_opinions_were_given(window, eight_givers):
+    """Without mixing, the n-th row on disk is the n-th opinion given, and whoever saw who
+    posted when (a colleague, an access log) could pair rows with people. Checked on the
+    database the tests run on: PostgreSQL (ctid) in CI, SQLite (rowid) without DATABASE_URL.
+
+    The order is random: this fails by chance once in 8! = 40,320 runs."""
+    texts = _give_in_order(window, eight_givers)
+    keys_before = set(AnonymousOpinion.objects.values_list("pk", flat=True))
+    on_disk = _on_disk(window)
+    assert sorted(on_disk) == sorted(texts)
+    assert on_disk != texts
+    # Mixing keeps the random keys (problems and links refer to them) and every column.
+    assert set(AnonymousOpinion.objects.values_list("pk", flat=True)) == keys_before
+    assert AnonymousOpinion.objects.filter(source=OpinionSource.PUBLIC).count() == 2
+
+
+def test_a_kept_opinion_stays_linked_to_its_problem_while_others_come_in(
+    window, eight_givers, secretary
+):
+    """The rows are written again on every opinion: a problem made from one (PROTECT) keeps
+    pointing at it."""
+    from rectification.models import Problem
+
+    texts = _give_in_order(window, eight_givers[:3])
+    first = AnonymousOpinion.objects.get(text=texts[0])
+    problem = Problem.objects.create(
+        meeting=window.meeting,
+        branch=window.meeting.branch,
+        is_committee=True,
+        category="study",
+        source="opinion",
+        anonymous_opinion=first,
+        text="会议不够务实",
+    )
+    _give_in_order(window, eight_givers[3:5])
+    # The foreign keys are checked at commit; check them now.
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    else:
+        connection.check_constraints()
+    problem.refresh_from_db()
+    assert problem.anonymous_opinion.text == texts[0]
+
+
+@pytest.mark.postgres
+def test_on_postgresql_the_window_carries_one_transaction_id(window, eight_givers):
+    """xmin — the transaction that wrote a row — would otherwise order the rows too."""
+    _give_in_order(window, eight_givers)
+    assert len(set(_on_disk(window, "xmin::text"))) == 1

@@ -109,3 +109,54 @@ def test_export_then_import_into_another_branch(client, org_tree, secretary):
     rows = [r for r in rows if r["name"] == "导出人"]
     created = services.member_import(branch=org_tree["b"], rows=rows)
     assert created[0].phone == "13811112222" and created[0].branch == org_tree["b"]
+
+
+def _preview_token(client, branch) -> str:
+    csv = HEADER + "重放甲,男,正式党员,2010-07-01,,,,\n重放乙,女,正式党员,2011-07-01,,,,\n"
+    token = _upload(client, branch, csv.encode()).context["token"]
+    assert token
+    return token
+
+
+def test_a_confirmation_posted_twice_imports_once(client, org_tree, secretary):
+    """The probe posted the same signed token twice and got every member twice."""
+    branch = org_tree["a"]
+    token = _preview_token(client, branch)
+    url = reverse("members:roster-import", kwargs={"branch_pk": branch.pk})
+    first = client.post(url, {"token": token}, follow=True)
+    second = client.post(url, {"token": token}, follow=True)
+    assert Member.objects.filter(name__startswith="重放").count() == 2
+    assert "已导入 2 名党员" in first.content.decode()
+    assert second.redirect_chain[-1][0] == reverse("members:roster", args=[branch.pk])
+    assert "这份名册已经导入过" in second.content.decode()
+    # A new upload of the same file is a new confirmation (the secretary means it).
+    client.post(url, {"token": _preview_token(client, branch)})
+    assert Member.objects.filter(name__startswith="重放").count() == 4
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_double_click_imports_once(org_tree):
+    """Two confirmations of one preview at the same moment: one imports, one is told."""
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connection
+
+    rows = [{"name": "双击甲", "gender": "男", "joined_on": "2010-01-01"}]
+    barrier = threading.Barrier(2)
+
+    def confirm(_n):
+        try:
+            barrier.wait(timeout=10)
+            services.member_import(branch=org_tree["a"], rows=rows, confirmation="same-preview")
+            return "imported"
+        except services.ImportAlreadyConfirmed:
+            return "already"
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(2) as pool:
+        results = sorted(pool.map(confirm, range(2)))
+    assert results == ["already", "imported"]
+    assert Member.objects.filter(name="双击甲").count() == 1

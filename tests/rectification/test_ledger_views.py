@@ -340,6 +340,33 @@ def test_evidence_is_a_download_for_those_who_see_the_item(client, people, ledge
     assert client.get(url).status_code == 302  # to the login page
 
 
+def test_evidence_behind_nginx_is_an_accel_redirect_after_the_permission_check(
+    client, people, ledger, settings
+):
+    """deploy/README.md: with ORGLIFE_EVIDENCE_ACCEL_PREFIX set, the app checks permission
+    and nginx sends the file from its internal location."""
+    settings.ORGLIFE_EVIDENCE_ACCEL_PREFIX = "/_protected/media/"
+    progress = ProgressUpdate.objects.get(item=ledger["mine"])
+    url = _url("evidence", progress.pk)
+    _login(client, people["m3"].user)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["X-Accel-Redirect"] == f"/_protected/media/{progress.evidence.name}"
+    assert progress.evidence.name.startswith("evidence/")
+    assert response.content == b""  # nginx sends the file, not gunicorn
+    assert response["Content-Type"] == "image/png"
+    assert response["Content-Disposition"].startswith("attachment")
+    assert "no-store" in response["Cache-Control"]
+    assert response["X-Content-Type-Options"] == "nosniff"
+    for outsider in (people["member_b"].user, people["supervisor_other"]):
+        _login(client, outsider)
+        refused = client.get(url)
+        assert refused.status_code == 404 and "X-Accel-Redirect" not in refused
+    client.logout()
+    anonymous = client.get(url)
+    assert anonymous.status_code == 302 and "X-Accel-Redirect" not in anonymous
+
+
 # --- export and print ----------------------------------------------------------------------------------
 
 
