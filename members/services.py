@@ -237,7 +237,11 @@ def member_password_reset(*, member: Member, by, request=None) -> str:
     """Give the member's login a one-time password and return it (shown once, stored only as
     a hash). The member must change it at the next login; their open sessions end (the
     password hash changed). Recorded in the audit log."""
-    member = Member.objects.select_for_update().select_related("user", "branch").get(pk=member.pk)
+    member = (
+        Member.objects.select_for_update(of=("self",))
+        .select_related("user", "branch")
+        .get(pk=member.pk)
+    )
     if not can_reset_password(user=by, member=member):
         raise PermissionDenied
     account = member.user
