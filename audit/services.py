@@ -45,7 +45,9 @@ def client_ip(request) -> str | None:
 
 
 def _cut(value, limit: int) -> str:
-    text = " ".join(str(value or "").split())
+    """One line of printable text (no NUL or control characters), at most ``limit`` long."""
+    text = "".join(c if c.isprintable() else " " for c in str(value or ""))
+    text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
