@@ -18,6 +18,7 @@ class AuditEventKind(models.TextChoices):
     ACCOUNT_CREATED = "account_created", _("创建登录账号")
     POSITION_CHANGED = "position_changed", _("支委职务变更")
     SUPERVISOR_ASSIGNED = "supervisor_assigned", _("指定上级督导人员")
+    SUPERVISOR_REMOVED = "supervisor_removed", _("撤销上级督导人员")
     ROSTER_IMPORTED = "roster_imported", _("导入党员名册")
     MEMBER_DEACTIVATED = "member_deactivated", _("停用党员")
     MEMBER_REACTIVATED = "member_reactivated", _("恢复党员")

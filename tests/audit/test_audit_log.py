@@ -492,3 +492,34 @@ def test_the_export_writes_text_that_cannot_become_a_formula(client, people):
     assert '\'=HYPERLINK("http://evil.example","点我")' in values
     assert "'@SUM(1+1)" in values and "'－1+2" in values
     assert not any(isinstance(v, str) and v[:1] in "=+-@" for v in values)
+
+
+def test_role_changes_in_the_django_admin_are_recorded(client, people):
+    root = UserFactory(username="root", is_superuser=True, is_staff=True)
+    client.force_login(root)
+    m2 = people["m2"]
+    change = reverse("admin:members_member_change", args=[m2.pk])
+    form = client.get(change).context["adminform"].form
+    data = {k: v for k, v in form.initial.items() if v is not None}
+    data.update(position="discipline", joined_on=m2.joined_on.isoformat(), is_active="on")
+    data = {k: (v.pk if hasattr(v, "pk") else v) for k, v in data.items()}
+    data.pop("must_change_password", None)
+    response = client.post(change, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    row = _one(K.POSITION_CHANGED)
+    assert row.detail == "无 → 纪检委员" and row.actor_name == "root"
+
+    user = UserFactory(username="jiwei", first_name="纪委审核员")
+    add = reverse("admin:members_supervisor_add")
+    response = client.post(add, {"user": user.pk, "organization": people["general"].pk})
+    assert response.status_code == 302
+    assigned = _one(K.SUPERVISOR_ASSIGNED)
+    assert (
+        assigned.target_label == "纪委审核员" and assigned.organization_id == people["general"].pk
+    )
+    from members.models import Supervisor
+
+    supervision = Supervisor.objects.get(user=user)
+    delete = reverse("admin:members_supervisor_delete", args=[supervision.pk])
+    assert client.post(delete, {"post": "yes"}).status_code == 302
+    assert _one(K.SUPERVISOR_REMOVED).target_label == "纪委审核员"
