@@ -523,3 +523,22 @@ def test_role_changes_in_the_django_admin_are_recorded(client, people):
     delete = reverse("admin:members_supervisor_delete", args=[supervision.pk])
     assert client.post(delete, {"post": "yes"}).status_code == 302
     assert _one(K.SUPERVISOR_REMOVED).target_label == "纪委审核员"
+
+
+def test_the_audit_app_imports_no_other_project_app():
+    """At the bottom of the order: everything may record into it, it reads nothing above."""
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2] / "audit"
+    others = {"members", "meetings", "rectification", "supervision", "notifications", "config"}
+    found = []
+    for source in root.rglob("*.py"):
+        for node in ast.walk(ast.parse(source.read_text())):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            found += [f"{source.name}: {n}" for n in names if n.split(".")[0] in others]
+    assert not found, found

@@ -419,3 +419,15 @@ def test_nginx_writes_no_access_log_line_for_the_anonymous_paths():
         assert re.search(rf"^\s*access_log\s+\S+\s+\w+\s+{re.escape(condition)};", server, re.M)
     for directive in re.findall(r"^\s*access_log\s+([^;]+);", code, re.MULTILINE):
         assert directive == "off" or directive.endswith(condition), directive
+
+
+def test_the_app_skips_the_same_paths_as_the_web_servers():
+    """ORGLIFE_ANONYMOUS_VIEWS (no session refresh, no audit row) names exactly the views of
+    the paths gunicorn and nginx leave out of their logs."""
+    from django.conf import settings
+    from django.urls import resolve
+
+    unlogged, logged = _examples()
+    assert {resolve(url).view_name for url in unlogged} == set(settings.ORGLIFE_ANONYMOUS_VIEWS)
+    for url in logged:
+        assert resolve(url).view_name not in settings.ORGLIFE_ANONYMOUS_VIEWS, url
