@@ -15,7 +15,10 @@ the next request uses it.
 from __future__ import annotations
 
 import logging
+import time
 
+from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
@@ -47,4 +50,43 @@ class ServiceUnavailableMiddleware:
         response = HttpResponse(render_to_string("503.html"), status=503)
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         response["Cache-Control"] = "no-store"
+        return response
+
+
+SEEN_KEY = "_orglife_seen"
+
+
+def session_stamp(session) -> None:
+    """Mark the session active now (the login calls this, so the first request after it
+    need not write the session)."""
+    session[SEEN_KEY] = int(time.time())
+
+
+class SessionIdleMiddleware:
+    """A signed-in session ends after ``ORGLIFE_SESSION_IDLE_MINUTES`` without a request.
+
+    The session's expiry is ``SESSION_COOKIE_AGE`` (the idle period) after it was last saved;
+    a request moves it forward by saving the session again — at most once per 1/30 of the
+    period (every minute for 30 minutes), so a busy user does not write the session on every
+    request. An idle session is then expired by the session store itself: the next request
+    finds it empty and is sent to the login page. Nothing is written on the anonymous paths
+    (``ORGLIFE_ANONYMOUS_VIEWS``): a session saved there would date the request.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is None or not session.accessed or SESSION_KEY not in session:
+            return response
+        match = getattr(request, "resolver_match", None)
+        if match is not None and match.view_name in settings.ORGLIFE_ANONYMOUS_VIEWS:
+            return response
+        seen = session.get(SEEN_KEY)
+        step = max(1, settings.SESSION_COOKIE_AGE // 30)
+        now = int(time.time())
+        if not isinstance(seen, int) or abs(now - seen) >= step:
+            session[SEEN_KEY] = now
         return response

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "treebeard",
     "axes",
     "csp",
+    "audit",
     "members",
     "meetings",
     "rectification",
@@ -71,7 +72,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A session ends after ORGLIFE_SESSION_IDLE_MINUTES without a request (config/middleware.py).
+    "config.middleware.SessionIdleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # An account given its password by someone else changes it before anything else.
+    "members.middleware.PasswordChangeRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -114,11 +119,24 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- auth ---------------------------------------------------------------------
+# Passwords (等保 身份鉴别): at least ORGLIFE_PASSWORD_MIN_LENGTH characters with each of
+# ORGLIFE_PASSWORD_CLASSES (letters, lower, upper, digits, symbols), not like the login or
+# name, not a common password. Accounts given a password by a secretary (or created by
+# them) must set their own at the next login.
+ORGLIFE_PASSWORD_MIN_LENGTH = env.int("ORGLIFE_PASSWORD_MIN_LENGTH", default=8)
+ORGLIFE_PASSWORD_CLASSES = env.list("ORGLIFE_PASSWORD_CLASSES", default=["letters", "digits"])
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": ORGLIFE_PASSWORD_MIN_LENGTH},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {
+        "NAME": "members.passwords.CharacterClassValidator",
+        "OPTIONS": {"classes": ORGLIFE_PASSWORD_CLASSES},
+    },
 ]
 # django-axes first: it refuses a locked-out username+IP before the password is checked.
 AUTHENTICATION_BACKENDS = [
@@ -128,6 +146,26 @@ AUTHENTICATION_BACKENDS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# --- sessions -------------------------------------------------------------------
+# A session ends after this many minutes without a request (its expiry moves forward on
+# activity, at most once per 1/30 of the period), and — by default — when the browser closes.
+ORGLIFE_SESSION_IDLE_MINUTES = env.int("ORGLIFE_SESSION_IDLE_MINUTES", default=30)
+SESSION_COOKIE_AGE = ORGLIFE_SESSION_IDLE_MINUTES * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env.bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", default=True)
+# The anonymous paths (anonymous and signed opinions share one URL, the public opinion link,
+# the secret ballot): no session refresh, no audit row, no access-log line — nothing that
+# dates a request to a person (deploy/gunicorn.conf.py and deploy/nginx skip the same paths).
+ORGLIFE_ANONYMOUS_VIEWS = frozenset(
+    {"meetings:opinions", "meetings:public-opinion", "meetings:ballot-cast"}
+)
+
+# --- the audit log (audit/) -----------------------------------------------------------
+# Kept this many days (网络安全法: at least six months; a smaller value fails `manage.py check`),
+# then removed by the daily beat job. The client address only if the deployment keeps it.
+ORGLIFE_AUDIT_MIN_RETENTION_DAYS = 180
+ORGLIFE_AUDIT_RETENTION_DAYS = env.int("ORGLIFE_AUDIT_RETENTION_DAYS", default=180)
+ORGLIFE_AUDIT_KEEP_IP = env.bool("ORGLIFE_AUDIT_KEEP_IP", default=False)
 
 # --- language and time --------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"
@@ -245,6 +283,10 @@ CELERY_BEAT_SCHEDULE = {
     "emails-requeue": {
         "task": "notifications.tasks.emails_requeue_task",
         "schedule": 3600.0,
+    },
+    "audit-purge": {
+        "task": "audit.tasks.audit_purge_task",
+        "schedule": crontab(hour=3, minute=20),
     },
     "reminders-sweep": {
         "task": "notifications.tasks.reminders_sweep_task",

@@ -3,14 +3,29 @@ from django.contrib.auth import urls as auth_urls
 from django.contrib.auth.views import LoginView
 from django.urls import include, path
 
+from members import accounts
 from members.forms import LoginForm
 from members.views import HomeView
+
+# Django's account views; changing or resetting a password goes through ours (audited, and
+# clearing the "set your own password" flag).
+_OURS = {"login", "password_change", "password_reset_confirm"}
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     # Django's account views, the login with a form that checks the username's length.
     path("accounts/login/", LoginView.as_view(authentication_form=LoginForm), name="login"),
-    path("accounts/", include([p for p in auth_urls.urlpatterns if p.name != "login"])),
+    path(
+        "accounts/password_change/",
+        accounts.PasswordChangeView.as_view(),
+        name="password_change",
+    ),
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        accounts.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path("accounts/", include([p for p in auth_urls.urlpatterns if p.name not in _OURS])),
     path("i18n/", include("django.conf.urls.i18n")),
     path("members/", include("members.urls")),
     path("meetings/", include("meetings.urls")),

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class MembersConfig(AppConfig):
     name = "members"
     verbose_name = _("组织与党员")
+
+    def ready(self) -> None:
+        from members import signin
+
+        signin.connect()

@@ -86,6 +86,7 @@ def load(context: dict) -> None:
                 phone=f"1380000{b_index}{m_index:03d}",
                 username=username,
                 password=PASSWORD if username else "",
+                password_temporary=False,  # the demo logins go straight in
             )
 
     supervisor, created = User.objects.get_or_create(username="supervisor")

@@ -61,6 +61,9 @@ class Member(models.Model):
     phone = models.CharField(_("联系电话"), max_length=30, blank=True)
     email = models.EmailField(_("电子邮箱"), blank=True)
     is_active = models.BooleanField(_("在册"), default=True)
+    # Set when someone else gave the account its password (created by a secretary or a roster
+    # import, or reset to a one-time password): the next login must change it first.
+    must_change_password = models.BooleanField(_("须修改密码"), default=False)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 

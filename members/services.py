@@ -6,15 +6,18 @@ import datetime
 from collections.abc import Iterable, Mapping
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from audit.choices import AuditEventKind
+from audit.services import audit_record
 from members.changes import branch_changed
 from members.choices import OrganizationKind, Position
 from members.importing import RowError, validate_rows
 from members.models import ImportConfirmation, Member, Organization, Supervisor
-from members.querysets import forget_scope
+from members.passwords import one_time_password
+from members.querysets import forget_scope, scope_of
 
 User = get_user_model()
 
@@ -74,7 +77,11 @@ def member_create(
     email: str = "",
     username: str = "",
     password: str = "",
+    by=None,
+    password_temporary: bool = True,
 ) -> Member:
+    """Add a member, with a login when ``username`` is given. A password set by someone else
+    is temporary (``password_temporary``): the member changes it at the first login."""
     _check_branch(branch)
     _check_secretary(branch=branch, position=position, exclude_pk=None)
     member = Member(
@@ -90,7 +97,12 @@ def member_create(
     member.full_clean(exclude=["user"])
     if username:
         member.user = _create_account(username=username.strip(), password=password, email=email)
+        member.must_change_password = password_temporary
     member.save()
+    if member.user_id and by is not None:
+        audit_record(
+            event=AuditEventKind.ACCOUNT_CREATED, actor=by, organization=branch, target=member
+        )
     return member
 
 
@@ -98,7 +110,7 @@ _EDITABLE = ("name", "gender", "category", "joined_on", "position", "phone", "em
 
 
 @transaction.atomic
-def member_update(*, member: Member, data: Mapping[str, object]) -> Member:
+def member_update(*, member: Member, data: Mapping[str, object], by=None) -> Member:
     member = Member.objects.select_for_update().get(pk=member.pk)
     position = member.position
     for field in _EDITABLE:
@@ -111,6 +123,13 @@ def member_update(*, member: Member, data: Mapping[str, object]) -> Member:
         forget_scope(member.user)
     if member.position != position:
         _figures_changed(member)
+        audit_record(
+            event=AuditEventKind.POSITION_CHANGED,
+            actor=by,
+            organization=member.branch,
+            target=member,
+            detail=f"{Position(position).label} → {Position(member.position).label}",
+        )
     return member
 
 
@@ -121,7 +140,7 @@ def _figures_changed(member: Member) -> None:
 
 
 @transaction.atomic
-def member_deactivate(*, member: Member) -> Member:
+def member_deactivate(*, member: Member, by=None) -> Member:
     """Take a member off the active roster (and disable their login). Idempotent."""
     member = Member.objects.select_for_update().get(pk=member.pk)
     if not member.is_active:
@@ -134,11 +153,14 @@ def member_deactivate(*, member: Member) -> Member:
 
         reminders_cancel(recipient=member.user)
     _figures_changed(member)
+    audit_record(
+        event=AuditEventKind.MEMBER_DEACTIVATED, actor=by, organization=member.branch, target=member
+    )
     return member
 
 
 @transaction.atomic
-def member_reactivate(*, member: Member) -> Member:
+def member_reactivate(*, member: Member, by=None) -> Member:
     member = Member.objects.select_for_update().get(pk=member.pk)
     if member.is_active:
         return member
@@ -148,6 +170,9 @@ def member_reactivate(*, member: Member) -> Member:
     if member.user_id:
         User.objects.filter(pk=member.user_id).update(is_active=True)
     _figures_changed(member)
+    audit_record(
+        event=AuditEventKind.MEMBER_REACTIVATED, actor=by, organization=member.branch, target=member
+    )
     return member
 
 
@@ -169,6 +194,7 @@ def member_import(
     branch: Organization,
     rows: Iterable[Mapping[str, object]],
     confirmation: str | None = None,
+    by=None,
 ) -> list[Member]:
     """Add every row to the branch, or none of them.
 
@@ -185,11 +211,86 @@ def member_import(
     cleaned, errors = validate_rows(branch=branch, rows=list(rows))
     if errors:
         raise ImportRejected(errors)
-    return [member_create(branch=branch, **row) for row in cleaned]
+    created = [member_create(branch=branch, **row) for row in cleaned]
+    audit_record(
+        event=AuditEventKind.ROSTER_IMPORTED,
+        actor=by,
+        organization=branch,
+        detail=_("导入 %(n)d 名党员,其中 %(a)d 人有登录账号")
+        % {"n": len(created), "a": sum(1 for m in created if m.user_id)},
+    )
+    return created
 
 
 @transaction.atomic
-def supervisor_assign(*, user, organization: Organization) -> Supervisor:
-    supervisor, _created = Supervisor.objects.get_or_create(user=user, organization=organization)
+def supervisor_assign(*, user, organization: Organization, by=None) -> Supervisor:
+    supervisor, created = Supervisor.objects.get_or_create(user=user, organization=organization)
     forget_scope(user)
+    if created:
+        audit_record(
+            event=AuditEventKind.SUPERVISOR_ASSIGNED,
+            actor=by,
+            organization=organization,
+            target=user,
+            target_label=user.get_full_name() or user.get_username(),
+        )
     return supervisor
+
+
+# --- passwords ---------------------------------------------------------------------------
+
+
+def can_reset_password(*, user, member: Member) -> bool:
+    """The branch secretary (or a superuser) may give a member of the branch a one-time
+    password — not their own (that is 修改密码), not an administrator's."""
+    scope = scope_of(user)
+    if member.user_id is None or member.user_id == user.pk:
+        return False
+    return scope.everything or scope.secretary_branch_id == member.branch_id
+
+
+@transaction.atomic
+def member_password_reset(*, member: Member, by, request=None) -> str:
+    """Give the member's login a one-time password and return it (shown once, stored only as
+    a hash). The member must change it at the next login; their open sessions end (the
+    password hash changed). Recorded in the audit log."""
+    member = (
+        Member.objects.select_for_update(of=("self",))
+        .select_related("user", "branch")
+        .get(pk=member.pk)
+    )
+    if not can_reset_password(user=by, member=member):
+        raise PermissionDenied
+    account = member.user
+    if account.is_superuser or account.is_staff:
+        raise PermissionDenied
+    if not account.is_active or not member.is_active:
+        raise ValidationError(_("该党员已停用,不能重置密码。"))
+    password = one_time_password()
+    account.set_password(password)
+    account.save(update_fields=["password"])
+    member.must_change_password = True
+    member.save(update_fields=["must_change_password", "updated_at"])
+    audit_record(
+        event=AuditEventKind.PASSWORD_TEMPORARY,
+        actor=by,
+        organization=member.branch,
+        target=member,
+        request=request,
+    )
+    return password
+
+
+@transaction.atomic
+def account_password_changed(*, user, by_reset_link: bool = False, request=None) -> None:
+    """After the user set a new password themselves (修改密码, or the e-mailed reset link):
+    the temporary-password flag goes, and the audit log records it."""
+    member = Member.objects.select_related("branch").filter(user=user).first()
+    if member is not None and member.must_change_password:
+        Member.objects.filter(pk=member.pk).update(must_change_password=False)
+    audit_record(
+        event=AuditEventKind.PASSWORD_RESET if by_reset_link else AuditEventKind.PASSWORD_CHANGED,
+        actor=user,
+        organization=member.branch if member is not None else None,
+        request=request,
+    )

@@ -1,7 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.urls import path
 
-from members import views
+from members import accounts, views
 
 app_name = "members"
 
@@ -33,4 +33,10 @@ urlpatterns = [
         views.MemberActivationView.as_view(activate=True),
         name="reactivate",
     ),
+    path(
+        "<int:pk>/reset-password/",
+        accounts.MemberPasswordResetView.as_view(),
+        name="password-reset",
+    ),
+    path("account/", accounts.AccountView.as_view(), name="account"),
 ]

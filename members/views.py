@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView, UpdateView
 
+from audit.services import audit_export
 from members import selectors, services
 from members.filters import BranchFilter, RosterFilter
 from members.forms import MemberCreateForm, MemberForm, RosterUploadForm
@@ -124,6 +125,9 @@ class MemberDetailView(LoginRequiredMixin, DetailView):
             user=self.request.user, branch=self.object.branch
         )
         ctx["show_contact"] = ctx["can_manage"] or self.object.user_id == self.request.user.pk
+        ctx["can_reset_password"] = services.can_reset_password(
+            user=self.request.user, member=self.object
+        )
         return ctx
 
 
@@ -134,7 +138,9 @@ class MemberCreateView(BranchMixin, FormView):
 
     def form_valid(self, form):
         try:
-            member = services.member_create(branch=self.branch, **form.cleaned_data)
+            member = services.member_create(
+                branch=self.branch, by=self.request.user, **form.cleaned_data
+            )
         except ValidationError as exc:
             _attach(form, exc)
             return self.form_invalid(form)
@@ -157,7 +163,9 @@ class MemberUpdateView(LoginRequiredMixin, UpdateView):
 
     def form_valid(self, form):
         try:
-            member = services.member_update(member=self.object, data=form.cleaned_data)
+            member = services.member_update(
+                member=self.object, data=form.cleaned_data, by=self.request.user
+            )
         except ValidationError as exc:
             _attach(form, exc)
             return self.form_invalid(form)
@@ -174,10 +182,10 @@ class MemberActivationView(LoginRequiredMixin, View):
         member = get_object_or_404(Member.objects.manageable_by(request.user), pk=pk)
         try:
             if self.activate:
-                services.member_reactivate(member=member)
+                services.member_reactivate(member=member, by=request.user)
                 messages.success(request, _("已恢复 %(name)s 的党员状态。") % {"name": member.name})
             else:
-                services.member_deactivate(member=member)
+                services.member_deactivate(member=member, by=request.user)
                 messages.success(
                     request, _("已停用 %(name)s,其历史记录保留。") % {"name": member.name}
                 )
@@ -249,7 +257,10 @@ class RosterImportView(BranchMixin, TemplateView):
             return redirect("members:roster-import", branch_pk=self.branch.pk)
         try:
             created = services.member_import(
-                branch=self.branch, rows=payload["rows"], confirmation=payload["nonce"]
+                branch=self.branch,
+                rows=payload["rows"],
+                confirmation=payload["nonce"],
+                by=request.user,
             )
         except services.ImportRejected as exc:
             return self.render_to_response(self.get_context_data(errors=exc.errors))
@@ -266,6 +277,7 @@ class RosterExportView(BranchMixin, View):
     def get(self, request, branch_pk):
         members = selectors.roster_members(user=request.user, branch=self.branch)
         data = roster_dataset(members)
+        audit_export(request, what=_("党员名册"), organization=self.branch)
         stamp = timezone.localdate().strftime("%Y%m%d")
         response = HttpResponse(
             data.export("xlsx"),

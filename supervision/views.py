@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 from django.views.generic import TemplateView
 
+from audit.services import audit_export
 from members.forms import MAX_ID
 from supervision import charts, exports, selectors
 from supervision.periods import Period
@@ -363,6 +364,7 @@ class ExportView(SupervisorMixin, View):
         content = exports.overview_xlsx(
             ov, overdue=list(selectors.overdue_items(path=self.org.path, today=self.today)[:500])
         )
+        audit_export(request, what=_("督导总览"), organization=self.org, detail=self.period.query)
         response = HttpResponse(
             content,
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

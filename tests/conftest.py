@@ -86,6 +86,15 @@ def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _sessions_outlive_time_travel(settings):
+    """Sessions last two weeks here (Django's default), not the production idle period
+    (ORGLIFE_SESSION_IDLE_MINUTES): many tests travel days ahead with a client logged in, and
+    a slow run may sit idle for minutes. tests/members/test_accounts.py sets the idle period
+    back and tests it."""
+    settings.SESSION_COOKIE_AGE = 14 * 24 * 3600
+
+
 @pytest.fixture
 def org_tree(db):
     """党委 → (branch A, 党总支 → branch B) and a second 党委 → branch C."""

@@ -15,6 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit.choices import AuditEventKind
+from audit.services import audit_record
 from meetings.choices import CRITICISM_KEYWORDS, MeetingStatus, PlanAction, PlanStatus
 from meetings.models import AgendaItem, Attendee, Meeting, PlanReview, Reading
 from meetings.selectors.meeting import plan_needs_approval
@@ -256,6 +258,14 @@ def _plan_decide(*, meeting: Meeting, by, approve: bool, comment: str) -> Meetin
         action=PlanAction.APPROVE if approve else PlanAction.RETURN,
         comment=comment.strip(),
         by=by,
+    )
+    audit_record(
+        event=AuditEventKind.PLAN_APPROVED if approve else AuditEventKind.PLAN_RETURNED,
+        actor=by,
+        organization=meeting.branch,
+        target=meeting,
+        target_label=meeting.theme,
+        detail=comment,
     )
     title = _("方案已批准:%(theme)s") if approve else _("方案被退回:%(theme)s")
     notification_send(

@@ -25,6 +25,7 @@ from django.views import View
 from django.views.generic import TemplateView
 from django_ratelimit.decorators import ratelimit
 
+from audit.services import audit_export
 from meetings.choices import CAUSE_FIELDS, DraftPart, DraftStatus
 from meetings.forms.drafts import DraftEditForms, DraftReviewForm
 from meetings.models import (
@@ -461,6 +462,13 @@ class DraftDocxView(DraftMixin, View):
 
         draft = self.draft
         content = draft_docx(draft, problems=self.problems, measures=self.measures)
+        audit_export(
+            request,
+            what=_("对照检查材料"),
+            organization=draft.meeting.branch,
+            target=draft,
+            target_label=_draft_title(draft) if draft.is_committee else draft.author.name,
+        )
         response = HttpResponse(
             content,
             content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",

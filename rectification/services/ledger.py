@@ -47,6 +47,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit.choices import AuditEventKind
+from audit.services import audit_record
 from meetings import checker
 from meetings.choices import MeetingStatus
 from meetings.models import DraftMeasure, Meeting
@@ -915,6 +917,7 @@ def item_sign_off(*, item: RectificationItem, by) -> RectificationItem:
     item.signed_off_by = by
     item.save(update_fields=["status", "signed_off_at", "signed_off_by", "updated_at"])
     event = _event(item, EventKind.SIGNED_OFF, by)
+    _audit(item, AuditEventKind.ITEM_SIGNED_OFF, by)
     _notify_responsible(
         item,
         key=f"item:{item.pk}:signed-off:{event.pk}",
@@ -940,6 +943,7 @@ def item_send_back(*, item: RectificationItem, by, reason: str) -> Rectification
     item.done_at = None
     item.save(update_fields=["status", "done_at", "updated_at"])
     event = _event(item, EventKind.SENT_BACK, by, reason)
+    _audit(item, AuditEventKind.ITEM_SENT_BACK, by, reason)
     _notify_responsible(
         item,
         key=f"item:{item.pk}:sent-back:{event.pk}",
@@ -948,6 +952,17 @@ def item_send_back(*, item: RectificationItem, by, reason: str) -> Rectification
     )
     item_changed(item=item)
     return item
+
+
+def _audit(item: RectificationItem, event: str, by, detail: str = "") -> None:
+    audit_record(
+        event=event,
+        actor=by,
+        organization=item.branch,
+        target=item,
+        target_label=f"{item.owner_label}:{_short(item.measure, 60)}",
+        detail=detail,
+    )
 
 
 # --- interviews (约谈) -------------------------------------------------------------------------
@@ -1037,6 +1052,12 @@ def publicity_set(*, branch: Organization, by, enabled: bool) -> LedgerPublicity
     if not can_set_publicity(user=by, branch=branch):
         raise PermissionDenied
     publicity = LedgerPublicity.objects.select_for_update().filter(branch=branch).first()
+    if publicity is None or publicity.enabled != enabled:
+        audit_record(
+            event=AuditEventKind.PUBLICITY_ON if enabled else AuditEventKind.PUBLICITY_OFF,
+            actor=by,
+            organization=branch,
+        )
     if publicity is None:
         return LedgerPublicity.objects.create(
             branch=branch, enabled=enabled, token=secrets.token_urlsafe(24)

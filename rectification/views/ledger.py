@@ -32,6 +32,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import ListView, TemplateView
 from django_ratelimit.decorators import ratelimit
 
+from audit.services import audit_export
 from meetings.choices import MeetingStatus
 from members.choices import Position
 from members.models import Member
@@ -153,6 +154,12 @@ class LedgerExportView(LedgerFiltersMixin, View):
             user=request.user, branch=self.branch, filters=self.filters
         )
         content = ledger_xlsx(rows, title=_("%(b)s整改台账") % {"b": self.branch.name})
+        audit_export(
+            request,
+            what=_("整改台账"),
+            organization=self.branch,
+            detail=_("%(n)d 项 %(q)s") % {"n": len(rows), "q": request.GET.urlencode()[:200]},
+        )
         stamp = timezone.localdate().strftime("%Y%m%d")
         response = HttpResponse(
             content,

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
+from audit.services import audit_export
 from meetings.choices import MeetingStatus
 from meetings.views.meeting import MeetingMixin, TransitionView
 from members.selectors import can_manage_branch
@@ -382,6 +383,9 @@ class ReportDocxView(MeetingMixin, View):
         from rectification.exports import meeting_report_docx
 
         content = meeting_report_docx(selectors.meeting_report(meeting=self.meeting))
+        audit_export(
+            request, what=_("情况报告"), organization=self.meeting.branch, target=self.meeting
+        )
         response = HttpResponse(
             content,
             content_type=(

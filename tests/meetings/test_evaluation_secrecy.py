@@ -12,16 +12,21 @@ order of voting. The logs do not name the voter, and every voter gets the same r
 
 from __future__ import annotations
 
+import datetime
 import logging
 import threading
 import uuid
 
 import pytest
+import time_machine
 from django.contrib.auth import get_user_model
+from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.db import connection, models
 from django.urls import reverse
+from django.utils import timezone
 
+from audit.models import AuditEvent
 from meetings.choices import Grade
 from meetings.models import Ballot, BallotMark, Evaluation, VoteReceipt
 from meetings.services import evaluation as services
@@ -400,3 +405,34 @@ def test_concurrent_voters_lose_no_ballot(box):
     assert outcomes == ["ok"] * len(pks)
     assert Ballot.objects.count() == VoteReceipt.objects.count() == len(pks)
     assert BallotMark.objects.count() == len(pks) ** 2
+
+
+def test_the_audit_log_and_the_session_record_nothing_of_a_ballot(client, box, settings):
+    """Signed in through the login page (recorded: the audit log is live), the voter casts a
+    ballot minutes later, when another page would move the session's expiry forward: only
+    the ballot tables change — no audit row, no session write."""
+    settings.ORGLIFE_AUDIT_KEEP_IP = True
+    settings.SESSION_COOKIE_AGE = 30 * 60
+    voter = box["voter"]
+    voter.user.set_password("Vote-pass-2026")
+    voter.user.save()
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        response = client.post(
+            reverse("login"),
+            {"username": USERNAME, "password": "Vote-pass-2026"},
+            REMOTE_ADDR="198.51.100.45",
+        )
+        assert response.status_code == 302
+    assert AuditEvent.objects.get(event="login").actor_name == NAME
+    marks = {f"m{m.pk}": Q for m in box["people"]}
+    with time_machine.travel(start + datetime.timedelta(minutes=5), tick=False):
+        before = _snapshot()
+        response = client.post(box["cast"], marks, REMOTE_ADDR="198.51.100.45")
+        after = _snapshot()
+    assert response.status_code == 302
+    changed = {t for t in before.keys() | after.keys() if before.get(t) != after.get(t)}
+    assert changed == SECRET_TABLES
+    assert AuditEvent._meta.db_table in before and Session._meta.db_table in before
+    for row in AuditEvent.objects.all():
+        assert row.event == "login", row.event

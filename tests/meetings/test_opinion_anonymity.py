@@ -17,11 +17,13 @@ import re
 import pytest
 import time_machine
 from django.contrib.auth import get_user_model
+from django.contrib.sessions.models import Session
 from django.core.cache import caches
 from django.db import connection, models
 from django.urls import reverse
 from django.utils import timezone
 
+from audit.models import AuditEvent
 from meetings.choices import OpinionSource, OpinionTarget
 from meetings.models import AnonymousOpinion, Opinion, OpinionWindow
 from meetings.receipts import receipt_digest
@@ -340,3 +342,50 @@ def test_on_postgresql_the_window_carries_one_transaction_id(window, eight_giver
     """xmin — the transaction that wrote a row — would otherwise order the rows too."""
     _give_in_order(window, eight_givers)
     assert len(set(_on_disk(window, "xmin::text"))) == 1
+
+
+# --- the audit log and the session (issue 18: 等保 安全审计 stops at the anonymous paths) -------
+
+
+def test_the_audit_log_and_the_session_record_nothing_of_an_anonymous_opinion(
+    client, window, giver, private_cache, settings
+):
+    """The giver signs in through the login page (the audit log names them: it is live),
+    with the deployment keeping addresses and a short idle period; minutes later, when any
+    other page would move the session's expiry forward, they give an anonymous opinion and
+    then the public one is given: no audit row, no session write, nothing but the opinion."""
+    settings.ORGLIFE_AUDIT_KEEP_IP = True
+    settings.SESSION_COOKIE_AGE = 30 * 60
+    giver.user.set_password("Anon-pass-2026")
+    giver.user.save()
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        response = client.post(
+            reverse("login"),
+            {"username": USERNAME, "password": "Anon-pass-2026"},
+            REMOTE_ADDR="198.51.100.44",
+        )
+        assert response.status_code == 302
+    login = AuditEvent.objects.get(event="login")
+    assert login.actor_name == NAME and login.ip == "198.51.100.44"  # the log is live
+
+    url = reverse("meetings:opinions", kwargs={"meeting_pk": window.meeting_id})
+    public = reverse("meetings:public-opinion", kwargs={"token": window.public_token})
+    with time_machine.travel(start + datetime.timedelta(minutes=5), tick=False):
+        before = _snapshot()
+        client.post(
+            url,
+            {"window": window.pk, "text": "会风要改进。", "anonymous": "on"},
+            REMOTE_ADDR="198.51.100.44",
+        )
+        client.get(url, REMOTE_ADDR="198.51.100.44")  # the page the browser is sent back to
+        client.post(public, {"text": "希望多听群众意见。"}, REMOTE_ADDR="198.51.100.44")
+        after = _snapshot()
+    changed = {t for t in before.keys() | after.keys() if before.get(t) != after.get(t)}
+    assert changed == {AnonymousOpinion._meta.db_table}
+    assert AuditEvent._meta.db_table in before and Session._meta.db_table in before
+    assert list(AuditEvent.objects.values_list("event", flat=True)) == ["login"]
+    # The next ordinary page does move the session forward (the control: it would have).
+    with time_machine.travel(start + datetime.timedelta(minutes=5), tick=False):
+        client.get(reverse("home"))
+    assert _snapshot()[Session._meta.db_table] != after[Session._meta.db_table]

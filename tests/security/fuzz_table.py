@@ -133,6 +133,18 @@ def complete_import(w: World, change: Change, data: dict) -> None:
     assert len(change.new(Member)) == len(rows), "an import saved some rows but not all"
 
 
+def complete_reset(w: World, change: Change, data: dict) -> None:
+    """A one-time password: the account's hash and the member's flag change, with one audit
+    row — nothing else."""
+    from audit.models import AuditEvent
+    from members.models import Member
+
+    (row,) = change.new(AuditEvent)
+    assert row["event"] == "password_temporary" and row["target_id"] == w.members["m3"].pk
+    (member,) = change.changed(Member)
+    assert member["must_change_password"] is True
+
+
 def complete_meeting(w: World, change: Change, data: dict) -> None:
     from meetings.models import AgendaItem, Attendee, Meeting
 
@@ -485,7 +497,13 @@ FORMS: dict[str, Form] = {
             "password": Field(PASSWORD, "line"),
             "next": Field("/meetings/", "line"),
         },
-        may_write_on_error=("axes_accessattempt", "axes_accessfailurelog", "axes_accesslog"),
+        # a failed login is recorded: django-axes' counters and the audit log
+        may_write_on_error=(
+            "axes_accessattempt",
+            "axes_accessfailurelog",
+            "axes_accesslog",
+            "audit_auditevent",
+        ),
     ),
     "logout": Form("m1", quiet=True),
     "password_change": Form(
@@ -535,6 +553,9 @@ FORMS: dict[str, Form] = {
     ),
     "members:deactivate": Form("secretary", kwargs=lambda w: {"pk": w.members["m3"].pk}),
     "members:reactivate": Form("secretary", kwargs=lambda w: {"pk": w.members["gone"].pk}),
+    "members:password-reset": Form(
+        "secretary", kwargs=lambda w: {"pk": w.members["m3"].pk}, complete=complete_reset
+    ),
     "members:roster-import": Form(
         "secretary",
         kwargs=lambda w: {"branch_pk": w.pk["branch"]},

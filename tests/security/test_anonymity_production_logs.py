@@ -59,6 +59,7 @@ from django.contrib.auth.hashers import make_password
 from django.urls import reverse
 from django.utils import timezone
 
+from audit.models import AuditEvent
 from meetings.choices import Grade, OpinionTarget
 from meetings.models import AnonymousOpinion, Ballot, BallotMark, Opinion, VoteReceipt
 from meetings.services.evaluation import evaluation_open, voting_start
@@ -328,6 +329,18 @@ def test_logs_and_database_together_do_not_tie_anyone_to_an_opinion_or_a_ballot(
         assert ("GET", branch["evaluation"], "200") in seen  # the ballot page itself is fine
         assert AccessLog.objects.filter(username=member.user.username, ip_address=ip).exists()
 
+    # The audit log (等保 安全审计) is live — every person's login is in it, by name — yet holds
+    # no address (the example deployment keeps none) and nothing of the anonymous paths: the
+    # snapshots above saw no audit row added by an opinion or a ballot, and no row at all
+    # is of another kind than a login.
+    audit = list(AuditEvent.objects.all())
+    for member in people:
+        assert any(r.event == "login" and r.actor_id == member.user_id for r in audit)
+    assert {r.event for r in audit} == {"login"}
+    assert all(r.ip is None for r in audit)
+    for text in [*secret_texts, signed_text]:
+        assert not any(text[-6:] in f"{r.detail}{r.target_label}" for r in audit)
+
     # Nothing to join: no line at all for the opinion page, the public link or the ballot.
     unlogged = {branch["opinions"], branch["public"], branch["ballot"]}
     leaked = [a for a in access if a["path"].split("?")[0] in unlogged]
@@ -408,3 +421,15 @@ def test_nginx_writes_no_access_log_line_for_the_anonymous_paths():
         assert re.search(rf"^\s*access_log\s+\S+\s+\w+\s+{re.escape(condition)};", server, re.M)
     for directive in re.findall(r"^\s*access_log\s+([^;]+);", code, re.MULTILINE):
         assert directive == "off" or directive.endswith(condition), directive
+
+
+def test_the_app_skips_the_same_paths_as_the_web_servers():
+    """ORGLIFE_ANONYMOUS_VIEWS (no session refresh, no audit row) names exactly the views of
+    the paths gunicorn and nginx leave out of their logs."""
+    from django.conf import settings
+    from django.urls import resolve
+
+    unlogged, logged = _examples()
+    assert {resolve(url).view_name for url in unlogged} == set(settings.ORGLIFE_ANONYMOUS_VIEWS)
+    for url in logged:
+        assert resolve(url).view_name not in settings.ORGLIFE_ANONYMOUS_VIEWS, url

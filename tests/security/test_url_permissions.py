@@ -242,6 +242,10 @@ CASES: dict[str, Case | tuple[Case, ...]] = {
     "members:edit": Case(pk("peer_a"), PEER, ok=MANAGERS),
     "members:deactivate": Case(pk("peer_a"), PEER, ok=MANAGERS),
     "members:reactivate": Case(pk("peer_a"), PEER, ok=MANAGERS),
+    # a one-time password: the branch secretary only (not the supervisor above, not oneself)
+    "members:password-reset": Case(pk("peer_a"), PEER, ok={SECRETARY_A}),
+    # one's own account page: one's own logins only
+    "members:account": Case(ok=LOGGED_IN),
     # meetings: the plan, study
     "meetings:list": Case(marker=PREPARING, ok=LOGGED_IN),
     "meetings:create": (
@@ -379,6 +383,10 @@ CASES: dict[str, Case | tuple[Case, ...]] = {
     "supervision:signoff": _supervision(AWAITING_ITEM),
     "supervision:drafts": _supervision(BRANCH),
     "supervision:export": _supervision(),
+    # the audit log: each supervisor their own subtree (A's member logged in: the row names
+    # them, so only the supervisor above may read it)
+    "supervision:audit-log": Case(marker=MEMBER, ok=SUPERVISORS),
+    "supervision:audit-export": Case(marker=MEMBER, ok=SUPERVISORS),
     "supervision:ping": Case(ok=LOGGED_IN, methods=("get",)),
     "supervision:empty": Case(ok=LOGGED_IN, methods=("get",)),
 }
