@@ -150,8 +150,11 @@ class LedgerExportView(LedgerFiltersMixin, View):
         rows = selectors.ledger_rows_for_export(
             user=request.user, branch=self.branch, filters=self.filters
         )
-        content = ledger_xlsx(rows, title=_("%(b)s整改台账") % {"b": self.branch.name})
-        stamp = timezone.localdate().strftime("%Y%m%d")
+        today = timezone.localdate()
+        content = ledger_xlsx(
+            rows, branch=self.branch.name, as_of=today, filtered=bool(self.filters)
+        )
+        stamp = today.strftime("%Y%m%d")
         response = HttpResponse(
             content,
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
