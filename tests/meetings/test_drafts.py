@@ -400,7 +400,7 @@ def test_docx_export_opens_and_holds_the_draft(client, people):
     from docx.oxml.ns import qn
 
     rfonts = document.styles["Normal"].element.rPr.rFonts
-    assert rfonts.get(qn("w:eastAsia")) == "宋体"
+    assert rfonts.get(qn("w:eastAsia")) == "仿宋"  # GB/T 9704: the body in 仿宋
 
 
 def test_print_page(client, people):

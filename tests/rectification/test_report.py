@@ -97,7 +97,7 @@ def test_the_docx_holds_attendance_problems_and_the_reason(client, people, repor
     assert PROBLEM in text and REASON in text
     assert "A支部" in text and "优秀 1 人" in text
     fonts = document.styles["Normal"].element.rPr.find(qn("w:rFonts"))
-    assert fonts.get(qn("w:eastAsia")) == "宋体"
+    assert fonts.get(qn("w:eastAsia")) == "仿宋"  # GB/T 9704: the body in 仿宋
 
 
 def test_sending_the_report_reaches_the_supervisors_above_only(client, people, reported):

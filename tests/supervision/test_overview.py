@@ -278,10 +278,11 @@ def test_the_export_opens_in_openpyxl_with_the_figures(client, world):
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     wb = load_workbook(io.BytesIO(response.content))
     assert wb.sheetnames == ["概况", "下级组织", "问题类别与来源", "月度趋势", "逾期事项"]
-    figures = {row[0]: row[1] for row in wb["概况"].iter_rows(min_row=2, values_only=True)}
+    assert wb["概况"]["A1"].value.startswith("一号党委 督导概况(截至 ")
+    figures = {row[0]: row[1] for row in wb["概况"].iter_rows(min_row=3, values_only=True)}
     assert figures["党组织"] == "一号党委"
     assert figures["整改事项"] == 5 and figures["当前逾期事项"] == 1
-    overdue = list(wb["逾期事项"].iter_rows(min_row=2, values_only=True))
+    overdue = list(wb["逾期事项"].iter_rows(min_row=3, values_only=True))
     assert [r[0] for r in overdue] == ["A支部"]
 
 
