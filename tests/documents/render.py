@@ -30,9 +30,12 @@ class Pdf:
             capture_output=True,
             text=True,
         ).stdout
-        pattern = r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>'
+        pattern = (
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>'
+        )
         return [
-            (float(a), float(b), float(c), float(d), w) for a, b, c, d, w in re.findall(pattern, out)
+            (float(a), float(b), float(c), float(d), w)
+            for a, b, c, d, w in re.findall(pattern, out)
         ]
 
 

@@ -47,7 +47,9 @@ def test_text_that_looks_like_a_formula_is_stored_as_text():
 def test_dates_are_dates_and_numbers_numbers_and_control_characters_dropped():
     day = datetime.date(2026, 6, 30)
     content = xlsx_bytes(
-        Table("s", "t", ["a", "b", "c"], [[day, 7, "甲\x01乙"], [Cell(day, note="(原定)"), 1.5, ""]])
+        Table(
+            "s", "t", ["a", "b", "c"], [[day, 7, "甲\x01乙"], [Cell(day, note="(原定)"), 1.5, ""]]
+        )
     )
     sheet = _sheet(content)
     assert sheet["A3"].value == datetime.datetime(2026, 6, 30)
