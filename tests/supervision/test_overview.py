@@ -317,3 +317,24 @@ def test_the_home_page_costs_the_same_queries_for_5_and_50_branches(client, db):
     assert Organization.objects.filter(kind="branch").count() == 55
     n_small, n_big = _queries(client, small), _queries(client, big)
     assert n_small == n_big <= 15
+
+
+@pytest.mark.office
+def test_the_exported_overview_prints_its_labels_whole(client, world, tmp_path):
+    from tests.documents.render import to_pdf
+
+    client.force_login(world["supervisor"])
+    response = client.get(reverse("supervision:export"))
+    pdf = to_pdf(response.content, ".xlsx", tmp_path)
+    assert pdf.size[0] > pdf.size[1]  # landscape
+    lines = pdf.text.splitlines()
+    labels = [
+        "已召开组织生活会的党支部",
+        "已计划未召开的党支部",
+        "待审核的对照检查材料",
+        "到期未开展的回头看",
+        "当前待销号事项",
+        "逾期(截至汇总日)",
+    ]
+    for label in labels:  # on one line, not cut at the cell's edge
+        assert any(label in line for line in lines), label
