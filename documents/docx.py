@@ -84,7 +84,7 @@ def cn_number(n: int) -> str:
 
 
 def heading_number(level: int, n: int) -> str:
-    """The standard's numbering: 一、 / (一) / 1. / (1)."""
+    """The standard's numbering: 一、 / (一) / 1. / (1) (full-width parentheses)."""
     return {1: f"{cn_number(n)}、", 2: f"({cn_number(n)})", 3: f"{n}.", 4: f"({n})"}[level]
 
 
