@@ -139,7 +139,9 @@ def main() -> None:
     for (src, dst), n in sorted(edges.items()):
         print(f"  {src:40} -> {dst:40} {n}")
     bad = violations(found)
-    ranks = ' < '.join('/'.join(a for a in ORDER if ORDER[a] == r) for r in sorted(set(ORDER.values())))
+    ranks = " < ".join(
+        "/".join(a for a in ORDER if ORDER[a] == r) for r in sorted(set(ORDER.values()))
+    )
     print(f"\nagainst the order {ranks} or read→write: {len(bad)}")
     for imp, why in bad:
         where = "in a function" if imp.nested else "module level"

@@ -1,4 +1,4 @@
-"""Meeting details as an iCalendar file (icalendar library)."""
+"""Meeting details as an iCalendar file (icalendar; ``documents.ics`` adds the VTIMEZONE)."""
 
 from __future__ import annotations
 
@@ -7,17 +7,15 @@ import datetime
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
-from icalendar import Calendar, Event
+from icalendar import Event
 
+from documents.ics import calendar_bytes
 from meetings.models import Meeting
 
 DEFAULT_DURATION = datetime.timedelta(hours=3)
 
 
 def meeting_ics(meeting: Meeting) -> bytes:
-    cal = Calendar()
-    cal.add("prodid", "-//orglife//组织生活会//ZH")
-    cal.add("version", "2.0")
     event = Event()
     event.add("uid", f"meeting-{meeting.pk}@orglife")
     event.add("summary", f"{meeting.get_kind_display()}:{meeting.theme}")
@@ -29,5 +27,4 @@ def meeting_ics(meeting: Meeting) -> bytes:
     agenda = "\n".join(f"{item.order}. {item.title}" for item in meeting.agenda_items.all())
     event.add("description", f"{meeting.branch.name}\n{agenda}")
     event.add("url", settings.ORGLIFE_BASE_URL + reverse("meetings:detail", args=[meeting.pk]))
-    cal.add_component(event)
-    return cal.to_ical()
+    return calendar_bytes([event])

@@ -189,7 +189,7 @@ class RosterUploadForm(forms.Form):
     file = forms.FileField(
         label=_("名册文件"),
         help_text=_(
-            "支持 .xlsx 或 .csv;第一行为列名:姓名、性别、党员类别、入党日期、支委职务、联系电话、电子邮箱、登录名。"
+            "支持 .xlsx 或 .csv;表头(第一行,或标题行下的一行)为列名:姓名、性别、党员类别、入党日期、支委职务、联系电话、电子邮箱、登录名。导出的名册可修改后直接导入。"
         ),
     )
 

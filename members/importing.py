@@ -1,7 +1,8 @@
 """Roster files (.xlsx / .csv) in and out: the columns, parsing and row-by-row validation.
 
-Export goes through tablib; import reads streaming (openpyxl read-only, the csv module)
-and stops at the row limit (see ``parse_roster``). Each row is validated by
+Import reads streaming (openpyxl read-only, the csv module) and stops at the row limit (see
+``parse_roster``); the export goes through ``documents.xlsx`` (a title row above the header,
+which parsing skips). Each row is validated by
 ``MemberRowForm`` so the errors are the same Chinese messages the add form shows.
 Nothing here writes: ``members.services.member_import`` saves all rows or none.
 """
@@ -16,7 +17,6 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import openpyxl
-import tablib
 from django.core.exceptions import ValidationError
 from django.db.models.functions import Lower
 from django.utils import translation
@@ -47,6 +47,13 @@ MAX_COLUMNS = 50
 MAX_UNCOMPRESSED_BYTES = 8 * 1024 * 1024
 MAX_ARCHIVE_ENTRIES = 200
 FIRST_DATA_ROW = 2  # row 1 holds the headers, as a spreadsheet user counts
+
+
+class RosterRows(list):
+    """The parsed rows; ``first_row`` is the spreadsheet row of the first one (3 when the
+    file has a title row above the header, as the export does), for the error messages."""
+
+    first_row: int = FIRST_DATA_ROW
 
 
 @dataclass(frozen=True)
@@ -191,12 +198,22 @@ def parse_roster(*, content: bytes, filename: str) -> list[dict[str, str]]:
 
     by_header = {header: field for field, header in COLUMNS}
     by_header.update({field: field for field, _h in COLUMNS})
+    body = list(data)
+    out = RosterRows()
+    if "姓名" not in headers and "name" not in headers and body:
+        # An exported roster has a title row above the header (documents.xlsx).
+        second = [_cell(h) for h in body[0]]
+        if "姓名" in second or "name" in second:
+            headers, body = second, body[1:]
+            out.first_row = FIRST_DATA_ROW + 1
     missing = [h for h in REQUIRED_HEADERS if h not in headers and by_header[h] not in headers]
     if missing:
         raise ValidationError(_("缺少必需的列:%(cols)s。") % {"cols": "、".join(missing)})
+    if len(body) > MAX_ROWS:
+        raise ValidationError(_("一次最多导入 %(n)d 行。") % {"n": MAX_ROWS})
 
-    rows = []
-    for raw in data:
+    rows = out
+    for raw in body:
         row = {field: "" for field, _h in COLUMNS}
         for header, value in zip(headers, raw, strict=False):
             if header in by_header:
@@ -228,11 +245,12 @@ def validate_rows(
     errors: list[RowError] = []
     seen_usernames: dict[str, int] = {}
     secretary_rows: list[int] = []
+    first_row = getattr(rows, "first_row", FIRST_DATA_ROW)
     rows = [r for r in rows if any(_cell(v) for v in r.values())]
     if not rows:
-        return [], [RowError(row=FIRST_DATA_ROW, messages=(_("文件中没有数据行。"),))]
+        return [], [RowError(row=first_row, messages=(_("文件中没有数据行。"),))]
 
-    for index, raw in enumerate(rows, start=FIRST_DATA_ROW):
+    for index, raw in enumerate(rows, start=first_row):
         form = MemberRowForm(data=_normalise(raw))
         messages: list[str] = []
         if not form.is_valid():
@@ -280,12 +298,15 @@ def validate_rows(
     return (cleaned if not errors else []), errors
 
 
-def roster_dataset(members: Iterable) -> tablib.Dataset:
-    """The roster as a table with the import columns, so an export imports again."""
-    data = tablib.Dataset(headers=[h for _f, h in COLUMNS], title="党员名册")
+def roster_xlsx(members: Iterable, *, branch: str, as_of: datetime.date) -> bytes:
+    """The roster as .xlsx with the import columns, so an export imports again: a title row
+    (which ``parse_roster`` skips), the header, one row per member; 入党日期 as a date."""
+    from documents.xlsx import Table, title_line, xlsx_bytes
+
+    rows = []
     with translation.override("zh-hans"):
         for m in members:
-            data.append(
+            rows.append(
                 [
                     m.name,
                     str(m.get_gender_display()),
@@ -297,4 +318,9 @@ def roster_dataset(members: Iterable) -> tablib.Dataset:
                     m.user.username if m.user_id else "",
                 ]
             )
-    return data
+    what = "党员名册" if branch else "党员名册(导入模板)"
+    title = title_line(org=branch, what=what, as_of=as_of)
+    return xlsx_bytes(
+        Table(sheet="党员名册", title=title, columns=[h for _f, h in COLUMNS], rows=rows),
+        title=f"{branch}{what}",
+    )

@@ -19,7 +19,7 @@ from audit.services import audit_export
 from members import selectors, services
 from members.filters import BranchFilter, RosterFilter
 from members.forms import MemberCreateForm, MemberForm, RosterUploadForm
-from members.importing import COLUMNS, parse_roster, roster_dataset
+from members.importing import COLUMNS, parse_roster, roster_xlsx
 from members.models import Member, Organization
 from members.querysets import scope_of
 
@@ -276,11 +276,11 @@ class RosterExportView(BranchMixin, View):
 
     def get(self, request, branch_pk):
         members = selectors.roster_members(user=request.user, branch=self.branch)
-        data = roster_dataset(members)
+        today = timezone.localdate()
         audit_export(request, what=_("党员名册"), organization=self.branch)
-        stamp = timezone.localdate().strftime("%Y%m%d")
+        stamp = today.strftime("%Y%m%d")
         response = HttpResponse(
-            data.export("xlsx"),
+            roster_xlsx(members, branch=self.branch.name, as_of=today),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
         from urllib.parse import quote
@@ -292,9 +292,8 @@ class RosterExportView(BranchMixin, View):
 
 def roster_template(request):
     """An empty roster file with the import columns."""
-    data = roster_dataset([])
     response = HttpResponse(
-        data.export("xlsx"),
+        roster_xlsx([], branch="", as_of=timezone.localdate()),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = "attachment; filename=roster-template.xlsx"

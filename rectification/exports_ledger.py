@@ -1,24 +1,24 @@
-"""The ledger (整改台账) as an .xlsx workbook with the usual columns. (The print page is the
-template ``rectification/ledger_print.html``, fed by the same rows.)
+"""The ledger (整改台账) as an .xlsx workbook with the usual columns, built by
+``documents.xlsx``. (The print page is the template ``rectification/ledger_print.html``, fed by
+the same rows.)
 
-Row 1 is the header, exactly as offices expect it; one row per item follows, in the ledger's
-order. Every text cell is written as text, so a measure that starts with "=" can never become
-a formula when the file is opened (no spreadsheet injection).
+Row 1 is the title (the branch, 整改台账, as of today), row 2 the header exactly as offices
+expect it, repeated on every printed page; one row per item follows, in the ledger's order,
+overdue ones shaded. The deadline is a date (with "(原定 …)" shown after it when it moved).
+Every text is written as text: a measure that starts with "=" never becomes a formula.
 """
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Sequence
-from io import BytesIO
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
 
+from documents.xlsx import Cell, Column, Table, title_line, xlsx_bytes
 from rectification.selectors.ledger import ExportRow
 
-WIDTHS = (6, 36, 40, 14, 16, 36, 22)
-OVERDUE_FILL = PatternFill("solid", fgColor="F8D7DA")
+OVERDUE_FILL = "F8D7DA"
 
 
 def ledger_headers() -> list[str]:
@@ -33,30 +33,31 @@ def ledger_headers() -> list[str]:
     ]
 
 
-def ledger_xlsx(rows: Sequence[ExportRow], *, title: str = "") -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("整改台账")
+def _cells(row: ExportRow) -> list:
+    values = row.cells()
+    if row.due is not None:
+        values[4] = Cell(row.due, note=row.due_note)
+    if not row.overdue:
+        return values
+    return [
+        Cell(v.value, note=v.note, fill=OVERDUE_FILL)
+        if isinstance(v, Cell)
+        else Cell(v, fill=OVERDUE_FILL)
+        for v in values
+    ]
+
+
+def ledger_xlsx(
+    rows: Sequence[ExportRow],
+    *,
+    branch: str,
+    as_of: datetime.date,
+    filtered: bool = False,
+) -> bytes:
     headers = ledger_headers()
-    for col, header in enumerate(headers, 1):
-        cell = sheet.cell(row=1, column=col, value=header)
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(horizontal="center", vertical="center")
-    wrap = Alignment(wrap_text=True, vertical="top")
-    for r, row in enumerate(rows, 2):
-        for col, value in enumerate(row.cells(), 1):
-            cell = sheet.cell(row=r, column=col)
-            cell.value = value
-            if isinstance(value, str):
-                cell.data_type = "s"  # never a formula, whatever the text starts with
-            cell.alignment = wrap
-            if row.overdue:
-                cell.fill = OVERDUE_FILL
-    for col, width in enumerate(WIDTHS, 1):
-        sheet.column_dimensions[chr(ord("A") + col - 1)].width = width
-    sheet.freeze_panes = "A2"
-    if title:
-        workbook.properties.title = title
-    out = BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    columns = [Column(headers[0], max_width=6), *headers[1:]]
+    title = title_line(
+        org=branch, what=_("整改台账"), as_of=as_of, note=_("按筛选条件") if filtered else ""
+    )
+    table = Table(sheet=_("整改台账"), title=title, columns=columns, rows=[_cells(r) for r in rows])
+    return xlsx_bytes(table, title=_("%(b)s整改台账") % {"b": branch})

@@ -2,7 +2,8 @@
 
 ``@pytest.mark.postgres`` / ``@pytest.mark.redis`` skip with a reason when the
 service is absent — except under ``CI=true``, where its absence fails the test.
-``@pytest.mark.browser`` (tests/e2e) follows the same rule for Debian's Chromium.
+``@pytest.mark.browser`` (tests/e2e) follows the same rule for Debian's Chromium, and
+``@pytest.mark.office`` for LibreOffice headless and poppler (the exports rendered to PDF).
 """
 
 from __future__ import annotations
@@ -59,6 +60,16 @@ def _browser_missing() -> str | None:
     return None
 
 
+def _office_missing() -> str | None:
+    missing = [tool for tool in ("soffice", "pdftotext", "pdfinfo") if not shutil.which(tool)]
+    if missing:
+        return (
+            f"needs {', '.join(missing)} (apt-get install libreoffice-writer-nogui "
+            "libreoffice-calc-nogui poppler-utils)"
+        )
+    return None
+
+
 def pytest_configure(config):
     """Tasks run in-process in tests; the tests about the real worker start one themselves."""
     from config.celery import app
@@ -72,6 +83,7 @@ def pytest_runtest_setup(item):
         ("postgres", _postgres_missing),
         ("redis", _redis_missing),
         ("browser", _browser_missing),
+        ("office", _office_missing),
     ):
         if item.get_closest_marker(marker):
             reason = probe()

@@ -334,6 +334,8 @@ class ExportRow:
     progress: str
     sign_off: str
     overdue: bool
+    due: datetime.date | None = None  # the deadline as a date (the .xlsx writes a date)
+    due_note: str = ""  # "(原定 …)" when the deadline was moved
 
     def cells(self) -> list:
         return [
@@ -393,9 +395,10 @@ def ledger_rows_for_export(
     )
     rows = []
     for number, item in enumerate(items, 1):
-        deadline = _date(item.deadline)
+        note = ""
         if item.deadline != item.original_deadline:
-            deadline += _("(原定 %(d)s)") % {"d": _date(item.original_deadline)}
+            note = _("(原定 %(d)s)") % {"d": _date(item.original_deadline)}
+        deadline = _date(item.deadline) + note
         rows.append(
             ExportRow(
                 number=number,
@@ -406,6 +409,8 @@ def ledger_rows_for_export(
                 progress=_progress_text(item, today),
                 sign_off=_sign_off_text(item),
                 overdue=item.is_overdue(today),
+                due=item.deadline,
+                due_note=note,
             )
         )
     return rows

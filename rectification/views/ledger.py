@@ -153,14 +153,17 @@ class LedgerExportView(LedgerFiltersMixin, View):
         rows = selectors.ledger_rows_for_export(
             user=request.user, branch=self.branch, filters=self.filters
         )
-        content = ledger_xlsx(rows, title=_("%(b)s整改台账") % {"b": self.branch.name})
+        today = timezone.localdate()
+        content = ledger_xlsx(
+            rows, branch=self.branch.name, as_of=today, filtered=bool(self.filters)
+        )
         audit_export(
             request,
             what=_("整改台账"),
             organization=self.branch,
             detail=_("%(n)d 项 %(q)s") % {"n": len(rows), "q": request.GET.urlencode()[:200]},
         )
-        stamp = timezone.localdate().strftime("%Y%m%d")
+        stamp = today.strftime("%Y%m%d")
         response = HttpResponse(
             content,
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

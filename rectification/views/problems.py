@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
@@ -368,9 +369,15 @@ class ReportView(MeetingMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
+        from rectification.exports import report_blocks, report_title
+
+        report = selectors.meeting_report(meeting=self.meeting)
         ctx.update(
             meeting=self.meeting,
-            report=selectors.meeting_report(meeting=self.meeting),
+            report=report,
+            title=report_title(report),
+            blocks=report_blocks(report),  # the same paragraphs as the .docx
+            today=timezone.localdate(),
             can_manage=True,
         )
         return ctx

@@ -400,7 +400,7 @@ def test_docx_export_opens_and_holds_the_draft(client, people):
     from docx.oxml.ns import qn
 
     rfonts = document.styles["Normal"].element.rPr.rFonts
-    assert rfonts.get(qn("w:eastAsia")) == "宋体"
+    assert rfonts.get(qn("w:eastAsia")) == "仿宋"  # GB/T 9704: the body in 仿宋
 
 
 def test_print_page(client, people):
@@ -559,3 +559,23 @@ def test_supervisor_reviewing_the_committee_draft_is_not_shown_a_members_problem
     page = html(client.get(url("draft-review", committee)))
     assert 'data-rule="copied"' in page
     assert "李四" not in page and "不在您的查看范围内" in page
+
+
+@pytest.mark.office
+def test_the_draft_docx_prints_as_a_gongwen(client, people, tmp_path):
+    from tests.documents.render import squash, to_pdf
+
+    member = people["member"]
+    draft = write(member, people["meeting"])
+    client.force_login(member.user)
+    content = client.get(url("draft-docx", draft)).content
+    document = docx.Document(io.BytesIO(content))
+    assert [
+        round(x.mm) for x in (document.sections[0].page_width, document.sections[0].top_margin)
+    ] == [210, 37]
+    pdf = to_pdf(content, ".docx", tmp_path)
+    assert (round(pdf.size[0]), round(pdf.size[1])) == (595, 842)
+    text = squash(pdf.text)
+    for part in ("个人对照检查材料", "一、学习收获", "二、查摆问题", "五、努力方向", "张三"):
+        assert part in text
+    assert squash(PROBLEM["example"]) in text

@@ -338,3 +338,25 @@ def test_a_meeting_is_not_held_before_its_planned_day(client, branch_a):
     assert meeting.starts_at == planned and meeting.held_at == clicked
     report = client.get(reverse("rectification:report", args=[meeting.pk])).content.decode()
     assert planned.strftime("%Y年%-m月%-d日 %H:%M") in report
+
+
+def test_the_calendar_file_carries_its_timezone_and_passes_a_strict_parser(client, branch_a):
+    """RFC 5545 §3.2.19: the TZID it names is defined by a VTIMEZONE in the same file."""
+    import datetime
+    import re
+
+    from ical.calendar_stream import IcsCalendarStream
+
+    meeting = MeetingFactory(branch=branch_a["a"], place="三楼会议室")
+    client.force_login(branch_a["members"][0].user)
+    content = client.get(reverse("meetings:ics", args=[meeting.pk])).content.decode()
+    named = set(re.findall(r"TZID=([^:;]+)", content))
+    defined = set(re.findall(r"^TZID:(.+?)\r$", content, flags=re.M))
+    assert named == {"Asia/Shanghai"} and named <= defined
+    assert all(len(line.encode()) <= 75 for line in content.split("\r\n"))  # folded
+    calendar = IcsCalendarStream.calendar_from_ics(content)  # strict: raises on errors
+    event = calendar.events[0]
+    assert event.location == "三楼会议室"
+    assert event.dtstart == meeting.starts_at.replace(microsecond=0)
+    assert event.dtstamp.utcoffset() == datetime.timedelta(0)  # DTSTAMP in UTC
+    assert [tz.tz_id for tz in calendar.timezones] == ["Asia/Shanghai"]

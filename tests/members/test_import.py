@@ -1,9 +1,10 @@
 """Roster import: preview, row-by-row errors in Chinese, all or nothing; export imports again."""
 
 import io
+import zipfile
 
+import openpyxl
 import pytest
-import tablib
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -103,9 +104,8 @@ def test_export_then_import_into_another_branch(client, org_tree, secretary):
     MemberFactory(branch=org_tree["a"], name="导出人", phone="13811112222", user=None)
     response = client.get(reverse("members:roster-export", kwargs={"branch_pk": org_tree["a"].pk}))
     assert response.status_code == 200
-    data = tablib.Dataset().load(io.BytesIO(response.content), format="xlsx")
-    assert "导出人" in data["姓名"]
     rows = parse_roster(content=response.content, filename="x.xlsx")
+    assert rows.first_row == 3  # below the title row and the header
     rows = [r for r in rows if r["name"] == "导出人"]
     created = services.member_import(branch=org_tree["b"], rows=rows)
     assert created[0].phone == "13811112222" and created[0].branch == org_tree["b"]
@@ -160,3 +160,17 @@ def test_a_double_click_imports_once(org_tree):
         results = sorted(pool.map(confirm, range(2)))
     assert results == ["already", "imported"]
     assert Member.objects.filter(name="双击甲").count() == 1
+
+
+def test_a_name_that_is_a_formula_is_exported_as_text(client, org_tree, secretary):
+    """Issue 18, finding 1: tablib wrote it as a live <f> formula."""
+    name = '=HYPERLINK("http://evil.example","名")'
+    MemberFactory(branch=org_tree["a"], name=name, user=None)
+    response = client.get(reverse("members:roster-export", kwargs={"branch_pk": org_tree["a"].pk}))
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    cell = next(c for row in sheet.iter_rows() for c in row if c.value == name)
+    assert cell.data_type == "s" and cell.quotePrefix  # text, and text when edited
+    sheet_xml = zipfile.ZipFile(io.BytesIO(response.content)).read("xl/worksheets/sheet1.xml")
+    assert b"<f>" not in sheet_xml
+    rows = parse_roster(content=response.content, filename="x.xlsx")
+    assert name in [r["name"] for r in rows]  # and it imports back unchanged

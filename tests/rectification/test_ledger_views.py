@@ -385,25 +385,28 @@ def test_the_export_opens_in_openpyxl_with_one_row_per_item_in_order(client, peo
     assert response["Content-Disposition"].startswith("attachment; filename*=UTF-8''")
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert list(rows[0]) == HEADER
-    assert len(rows) == 1 + 4
+    assert rows[0][0].startswith("A支部 整改台账(截至 ")  # the title row
+    assert list(rows[1]) == HEADER
+    assert len(rows) == 2 + 4
     measures = {i.pk: i.measure for i in RectificationItem.objects.all()}
-    assert [r[2] for r in rows[1:]] == [measures[pk] for pk in order]
-    assert [r[0] for r in rows[1:]] == [1, 2, 3, 4]
-    by_measure = {r[2]: r for r in rows[1:]}
+    assert [r[2] for r in rows[2:]] == [measures[pk] for pk in order]
+    assert [r[0] for r in rows[2:]] == [1, 2, 3, 4]
+    by_measure = {r[2]: r for r in rows[2:]}
     assert by_measure["每月召开一次支委会"][3] == "支部班子(牵头:甲书记)"
     assert "私密进展:已走访王家村" in by_measure["每月到联系村走访一次"][5]
     assert by_measure["完成党费收缴台账整理"][5].startswith("逾期")
     assert by_measure["完成党费收缴台账整理"][6] == "未销号"
     cell = next(c for c in sheet["C"] if c.value == injected.measure)
-    assert cell.data_type == "s"  # stays text, never a formula
+    assert cell.data_type == "s" and cell.quotePrefix  # stays text, never a formula
+    assert isinstance(by_measure[injected.measure][4], datetime.datetime)  # a date, not text
 
 
 def test_the_export_follows_the_filters(client, people, ledger):
     _login(client, people["secretary"].user)
     response = client.get(_url("ledger-export", people["a"].pk) + "?status=overdue")
     rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.values)
-    assert [r[2] for r in rows[1:]] == ["完成党费收缴台账整理"]
+    assert "按筛选条件" in rows[0][0]
+    assert [r[2] for r in rows[2:]] == ["完成党费收缴台账整理"]
 
 
 def test_the_print_page(client, people, ledger):

@@ -5,6 +5,7 @@ supervisors above the branch, and nobody else."""
 from __future__ import annotations
 
 import io
+import re
 
 import docx
 import pytest
@@ -97,7 +98,7 @@ def test_the_docx_holds_attendance_problems_and_the_reason(client, people, repor
     assert PROBLEM in text and REASON in text
     assert "A支部" in text and "优秀 1 人" in text
     fonts = document.styles["Normal"].element.rPr.find(qn("w:rFonts"))
-    assert fonts.get(qn("w:eastAsia")) == "宋体"
+    assert fonts.get(qn("w:eastAsia")) == "仿宋"  # GB/T 9704: the body in 仿宋
 
 
 def test_sending_the_report_reaches_the_supervisors_above_only(client, people, reported):
@@ -164,3 +165,95 @@ def test_the_report_costs_the_same_queries_for_5_and_40_problems(client, people,
                 assert client.get(reverse(f"rectification:{name}", args=[m.pk])).status_code == 200
             counts.append(len(ctx.captured_queries))
         assert counts[0] == counts[1], (name, counts)
+
+
+# --- 公文 layout (GB/T 9704-2012), read back and rendered --------------------------------------
+
+
+def test_the_docx_is_laid_out_as_a_gongwen(client, people, reported):
+    from docx.shared import Pt
+
+    client.force_login(people["secretary"].user)
+    content = client.get(reverse("rectification:report-docx", args=[reported.pk])).content
+    document = docx.Document(io.BytesIO(content))
+    section = document.sections[0]
+    mm = [
+        round(x.mm, 1)
+        for x in (
+            section.page_width,
+            section.page_height,
+            section.top_margin,
+            section.bottom_margin,
+            section.left_margin,
+            section.right_margin,
+        )
+    ]
+    assert mm == [210, 297, 37, 35, 28, 26]  # A4; margins top, bottom, left, right
+    normal, title = document.styles["Normal"], document.styles["Title"]
+    assert normal.font.size == Pt(16) and title.font.size == Pt(22)  # 3号 body, 2号 title
+    east_asian = title.element.rPr.find(qn("w:rFonts")).get(qn("w:eastAsia"))
+    assert east_asian == "方正小标宋简体"
+    # the fallback chain is named in the font table: 仿宋 → FangSong → … → Noto Serif CJK SC
+    fonts = _font_table(content)
+    assert fonts["仿宋"] == "FangSong" and fonts["仿宋_GB2312"] == "Noto Serif CJK SC"
+    assert fonts["方正小标宋简体"] == "华文中宋"
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "一、基本情况" in text and "二、查摆问题" in text and "三、民主评议党员" in text
+    assert "(一)" in text  # the second level
+    footer = section.footer.paragraphs[0]
+    assert footer.alignment == 2 and "PAGE" in footer._p.xml  # right: the outer corner, odd pages
+    assert section.even_page_footer.paragraphs[0].alignment == 0  # left on even pages
+    grid = section._sectPr.find(qn("w:docGrid"))
+    assert grid.get(qn("w:linePitch")) == "579"  # 22 lines in 225 mm
+
+
+def _font_table(content: bytes) -> dict[str, str | None]:
+    import zipfile
+
+    from lxml import etree
+
+    root = etree.fromstring(zipfile.ZipFile(io.BytesIO(content)).read("word/fontTable.xml"))
+    out = {}
+    for font in root.findall(qn("w:font")):
+        alt = font.find(qn("w:altName"))
+        out[font.get(qn("w:name"))] = alt.get(qn("w:val")) if alt is not None else None
+    return out
+
+
+@pytest.mark.office
+def test_the_report_prints_on_a4_inside_the_margins_with_page_numbers(
+    client, people, reported, tmp_path
+):
+    from tests.documents.render import MM, squash, to_pdf
+
+    client.force_login(people["secretary"].user)
+    content = client.get(reverse("rectification:report-docx", args=[reported.pk])).content
+    pdf = to_pdf(content, ".docx", tmp_path)
+    assert (round(pdf.size[0]), round(pdf.size[1])) == (595, 842)  # A4 portrait
+    assert re.search(r"—\s*1\s*—", pdf.pages[0])  # "— 1 —"
+    below = (297 - 35) * MM  # the bottom edge of the type area
+    words = [w for w in pdf.words(1) if w[1] < below]
+    assert min(w[0] for w in words) >= 28 * MM - 1  # left margin 28 mm
+    assert max(w[2] for w in words) <= (210 - 26) * MM + 1  # right margin 26 mm
+    assert min(w[1] for w in words) >= 37 * MM - 3  # top margin 37 mm (less the ascent)
+    number = [w for w in pdf.words(1) if w[1] > below]
+    assert "1" in "".join(w[4] for w in number)
+    assert min(w[0] for w in number) > 150 * MM  # the page number: bottom, outer (right) corner
+    assert min(w[1] for w in number) >= below + 7 * MM - 3  # 7 mm below the type area
+    assert "A支部" in squash(pdf.text) and "应到5人" in squash(pdf.text)
+
+
+def test_the_print_page_shows_what_the_docx_shows(client, people, reported):
+    import html as htmlmod
+
+    client.force_login(people["secretary"].user)
+    page = client.get(reverse("rectification:report", args=[reported.pk])).content.decode()
+    article = page[page.index('<article class="mx-auto page-w-48" id="report">') :]
+    shown = re.sub(r"\s+", "", htmlmod.unescape(re.sub(r"<[^>]+>", "", article)))
+    text, _doc = _docx_text(
+        client.get(reverse("rectification:report-docx", args=[reported.pk])).content
+    )
+    lines = [re.sub(r"\s+", "", line) for line in text.splitlines() if line.strip()]
+    assert len(lines) > 10
+    missing = [line for line in lines if line not in shown]
+    assert missing == []

@@ -284,10 +284,11 @@ def test_the_export_opens_in_openpyxl_with_the_figures(client, world):
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     wb = load_workbook(io.BytesIO(response.content))
     assert wb.sheetnames == ["概况", "下级组织", "问题类别与来源", "月度趋势", "逾期事项"]
-    figures = {row[0]: row[1] for row in wb["概况"].iter_rows(min_row=2, values_only=True)}
+    assert wb["概况"]["A1"].value.startswith("一号党委 督导概况(截至 ")
+    figures = {row[0]: row[1] for row in wb["概况"].iter_rows(min_row=3, values_only=True)}
     assert figures["党组织"] == "一号党委"
     assert figures["整改事项"] == 5 and figures["当前逾期事项"] == 1
-    overdue = list(wb["逾期事项"].iter_rows(min_row=2, values_only=True))
+    overdue = list(wb["逾期事项"].iter_rows(min_row=3, values_only=True))
     assert [r[0] for r in overdue] == ["A支部"]
 
 
@@ -322,3 +323,24 @@ def test_the_home_page_costs_the_same_queries_for_5_and_50_branches(client, db):
     assert Organization.objects.filter(kind="branch").count() == 55
     n_small, n_big = _queries(client, small), _queries(client, big)
     assert n_small == n_big <= 15
+
+
+@pytest.mark.office
+def test_the_exported_overview_prints_its_labels_whole(client, world, tmp_path):
+    from tests.documents.render import to_pdf
+
+    client.force_login(world["supervisor"])
+    response = client.get(reverse("supervision:export"))
+    pdf = to_pdf(response.content, ".xlsx", tmp_path)
+    assert pdf.size[0] > pdf.size[1]  # landscape
+    lines = pdf.text.splitlines()
+    labels = [
+        "已召开组织生活会的党支部",
+        "已计划未召开的党支部",
+        "待审核的对照检查材料",
+        "到期未开展的回头看",
+        "当前待销号事项",
+        "逾期(截至汇总日)",
+    ]
+    for label in labels:  # on one line, not cut at the cell's edge
+        assert any(label in line for line in lines), label
