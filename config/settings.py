@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "rectification",
     "notifications",
     "supervision",
+    "records",
 ]
 
 MIDDLEWARE = [
