@@ -25,13 +25,13 @@ from meetings.models import (
     SelfAssessment,
     VoteReceipt,
 )
-from rectification.choices import ProblemSource
-from rectification.models import Problem
 from records.models import RecordExport
 from records.selectors import member_record
+from rectification.choices import ProblemSource
+from rectification.models import Problem
 from tests.meetings.factories import MeetingFactory
-from tests.rectification.conftest import make_anonymous, make_window
 from tests.records.conftest import give_history
+from tests.rectification.conftest import make_anonymous, make_window
 from tests.supervision.conftest import add_item, add_problem, held_meeting
 
 pytestmark = pytest.mark.django_db
