@@ -249,6 +249,10 @@ def _date_back(meeting: Meeting) -> None:
     Meeting.objects.filter(pk=meeting.pk).update(
         starts_at=held, held_at=held, scheduled_at=held - datetime.timedelta(days=20)
     )
+    # the drafts were submitted a week before the meeting (the member's record shows 按时提交)
+    DraftVersion.objects.filter(draft__meeting=meeting).update(
+        submitted_at=held - datetime.timedelta(days=7)
+    )
     from rectification.models import LookBack
     from rectification.services.reminders import lookback_reminders_sync
 
