@@ -244,7 +244,8 @@ def _talk_rows(*, member: Member) -> list[tuple[int, TalkRow]]:
 
 def member_record(*, member: Member, viewer, today: datetime.date | None = None) -> Record:
     """The member's record as ``viewer`` (who may see it: the caller checked) sees it.
-    Seven queries, whatever the number of meetings and items."""
+    Seven queries (eight when a draft or talk belongs to a meeting without an attendance
+    row), whatever the number of meetings and items."""
     today = today or timezone.localdate()
     by_meeting: dict[int, MeetingRecord] = {}
 
