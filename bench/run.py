@@ -9,7 +9,7 @@ From a fresh clone (PostgreSQL reachable; the user may create databases):
     .venv/bin/python bench/run.py --requests 200     # more requests per page (default 100)
     DATABASE_URL=postgres://user:pass@host:5432/x .venv/bin/python bench/run.py
         # server and credentials from DATABASE_URL; the database names are always
-        # orglife_bench_small and orglife_bench_big
+        # orglife_bench_small and orglife_bench_big (+ $ORGLIFE_BENCH_DB_SUFFIX if set)
 
 What it does, in one run, for each data set — small (100 branches × 30 members, 10,000
 items) and big (10,000 branches × 30 members, 1,000,000 items):
@@ -54,9 +54,21 @@ PYTHON = str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv").exists() els
 GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
 PASSWORD = "demo-pass-2026"
 LOAD_ROOT = "压力测试党委"
+# ORGLIFE_BENCH_DB_SUFFIX (e.g. "_h17") keeps several checkouts on one server apart.
+_SUFFIX = os.environ.get("ORGLIFE_BENCH_DB_SUFFIX", "")
 DATASETS = {
-    "small": {"db": "orglife_bench_small", "branches": 100, "members": 30, "items": 10_000},
-    "big": {"db": "orglife_bench_big", "branches": 10_000, "members": 30, "items": 1_000_000},
+    "small": {
+        "db": f"orglife_bench_small{_SUFFIX}",
+        "branches": 100,
+        "members": 30,
+        "items": 10_000,
+    },
+    "big": {
+        "db": f"orglife_bench_big{_SUFFIX}",
+        "branches": 10_000,
+        "members": 30,
+        "items": 1_000_000,
+    },
 }
 # name → (label, login, url template); {branch} is the load secretary's branch
 PAGES = {
@@ -69,6 +81,17 @@ PAGES = {
         "/rectification/branches/{branch}/ledger/",
     ),
     "member_home": ("member's home", "load-member", "/"),
+    # the member's record: the supervisor's subtree query, one keyset page (records/)
+    "records_query": (
+        "subtree query: overdue (records)",
+        "load-supervisor",
+        "/records/query/?condition=overdue",
+    ),
+    "records_query_none": (
+        "subtree query: grade < 合格 (no match)",
+        "load-supervisor",
+        "/records/query/?condition=grade",
+    ),
     "admin_changelist": (
         "admin change list of items",
         "load-admin",
@@ -470,6 +493,16 @@ def report(results: dict) -> dict:
     return {"ratios": ratios, "targets_met": checks}
 
 
+def report_one(result: dict) -> None:
+    """One data set (``--only``): its pages, no ratios between sizes."""
+    t, q = result["latency"], result["queries"]
+    print()
+    print(f"{'page':<40}{'median':>10}{'p95':>9}{'queries':>9}")
+    for page, (label, _user, _path) in PAGES.items():
+        print(f"{label:<40}{t[page]['median_ms']:>10.1f}{t[page]['p95_ms']:>9.1f}{q[page]:>9}")
+    print(f"({result['branches']} branches, {result['items']} items; milliseconds)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--requests", type=int, default=100, help="measured requests per page")
@@ -509,6 +542,8 @@ def main() -> None:
         results[key]["queries"] = count_queries(results[key]["database"], results[key]["paths"])
     if not args.only:
         results.update(report(results))
+    else:
+        report_one(results[args.only])
     results["seconds"] = round(time.monotonic() - started, 1)
     out = ROOT / "bench" / "results.json"
     out.write_text(json.dumps(results, ensure_ascii=False, indent=2, default=str) + "\n")

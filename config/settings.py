@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "rectification",
     "notifications",
     "supervision",
+    "records",
 ]
 
 MIDDLEWARE = [

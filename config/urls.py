@@ -32,5 +32,6 @@ urlpatterns = [
     path("inbox/", include("notifications.urls")),
     path("rectification/", include("rectification.urls")),
     path("supervision/", include("supervision.urls")),
+    path("records/", include("records.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -177,10 +177,14 @@ def _held_meeting(branch, secretary: Member, supervisor) -> Meeting:
         }
         evaluation_services.ballot_cast(evaluation=evaluation, voter=voter, marks=marks)
     evaluation_services.voting_close(evaluation=evaluation, by=by)
+    # The committee's grades (the votes inform them): 韩冬梅 基本合格, for the record's demo
+    # of a grade below 合格 (records/).
+    special = {"郑玉兰": "excellent", "韩冬梅": "basic"}
     evaluation_services.results_propose(
         evaluation=evaluation,
         by=by,
-        grades={m.pk: ("excellent" if m.name == "郑玉兰" else "qualified") for m in attendees},
+        grades={m.pk: special.get(m.name, "qualified") for m in attendees},
+        notes={members["韩冬梅"].pk: "廉政提醒谈话未按季度开展,整改被上级退回。"},
     )
     evaluation_services.results_finalize(evaluation=evaluation, by=by)
 
@@ -244,6 +248,10 @@ def _date_back(meeting: Meeting) -> None:
     held = timezone.now() - datetime.timedelta(days=HELD_DAYS_AGO)
     Meeting.objects.filter(pk=meeting.pk).update(
         starts_at=held, held_at=held, scheduled_at=held - datetime.timedelta(days=20)
+    )
+    # the drafts were submitted a week before the meeting (the member's record shows 按时提交)
+    DraftVersion.objects.filter(draft__meeting=meeting).update(
+        submitted_at=held - datetime.timedelta(days=7)
     )
     from rectification.models import LookBack
     from rectification.services.reminders import lookback_reminders_sync

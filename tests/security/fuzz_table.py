@@ -943,6 +943,8 @@ FORMS: dict[str, Form] = {
             "items": Field([str(w.pk["item_awaiting"]), str(w.pk["item_committee"])], "ids")
         },
     ),
+    # --- records ------------------------------------------------------------------------------
+    "records:member-docx": Form("m1", kwargs=lambda w: {"pk": w.members["m1"].pk}),
 }
 
 EXEMPT: dict[str, str] = {

@@ -387,6 +387,31 @@ CASES: dict[str, Case | tuple[Case, ...]] = {
     # them, so only the supervisor above may read it)
     "supervision:audit-log": Case(marker=MEMBER, ok=SUPERVISORS),
     "supervision:audit-export": Case(marker=MEMBER, ok=SUPERVISORS),
+    # the member's record (党员组织生活纪实): the member, the secretary, supervisors above
+    "records:mine": Case(
+        ok={MEMBER_A, MEMBER_C, SECRETARY_A, SECRETARY_C},
+        redirects={MEMBER_A, MEMBER_C, SECRETARY_A, SECRETARY_C},
+    ),
+    "records:member": Case(pk("member_a"), MEMBER, ok=A_SIDE),
+    "records:member-docx": Case(pk("member_a"), MEMBER, ok=A_SIDE),
+    "records:query": (
+        Case(marker=MEMBER, ok=SUPERVISORS, query=lambda w: "condition=overdue"),
+        Case(
+            marker=MEMBER,
+            ok={SUPERVISOR_ABOVE},
+            query=lambda w: f"org={w.committee.pk}&condition=overdue",
+            label="org",
+        ),
+    ),
+    "records:query-export": (
+        Case(marker=MEMBER, ok=SUPERVISORS, query=lambda w: "condition=overdue"),
+        Case(
+            marker=MEMBER,
+            ok={SUPERVISOR_ABOVE},
+            query=lambda w: f"org={w.committee.pk}&condition=overdue",
+            label="org",
+        ),
+    ),
     "supervision:ping": Case(ok=LOGGED_IN, methods=("get",)),
     "supervision:empty": Case(ok=LOGGED_IN, methods=("get",)),
 }

@@ -1,0 +1,536 @@
+"""Reads for the member's record (党员组织生活纪实) and the supervisor's subtree query.
+
+The record is read in a fixed number of queries, whatever the number of meetings and
+items: one per kind of row (attendance, drafts, problems, items, grades, talks, exports),
+each filtered by the member and by the part's own visibility rule. Nothing is read from
+the anonymous tables (``AnonymousOpinion``) or the secret ballot (``Ballot``,
+``BallotMark``, ``VoteReceipt``, ``SelfAssessment``); the grade is the committee's final
+``EvaluationResult`` only, once the evaluation is finalized. A problem the secretary took
+from an anonymous opinion is shown by its category and source, without its text.
+
+Transfers: the data model keeps one branch per ``Member`` row (a member is never moved;
+someone who changes branch is entered again in the new one), so the record covers the
+meetings of the member's branch; a person's earlier ``Member`` rows are separate records.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import BooleanField as BooleanValue
+from django.db.models import Case, Count, F, Max, Min, OuterRef, Q, Subquery, When
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from meetings.choices import DraftStatus, EvaluationStatus, Grade, MeetingStatus
+from meetings.models import Attendee, Draft, DraftVersion, EvaluationResult, Meeting, Talk
+from meetings.models.meeting import HELD_STATUSES
+from meetings.querysets import draft_q
+from members.models import Member, Organization
+from records.models import RecordExport
+from records.querysets import record_q
+from rectification.choices import OPEN_STATUSES, UNFINISHED_STATUSES, ItemStatus, ProblemSource
+from rectification.models import Problem, RectificationItem
+
+EXPORTS_SHOWN = 20
+BELOW_QUALIFIED = (Grade.BASIC, Grade.UNQUALIFIED)
+_HELD = [s.value for s in HELD_STATUSES]
+
+
+def record_members(*, user):
+    """The members whose record the user may see (``Member`` queryset)."""
+    return Member.objects.filter(record_q(user))
+
+
+def person_label(user) -> str:
+    """A user as people know them: the member's name, else the account's full name, else
+    the role (never the login)."""
+    if user is None:
+        return _("系统")
+    member = getattr(user, "member", None)
+    if member is not None:
+        return member.name
+    return user.get_full_name() or _("上级党组织")
+
+
+# --- the record ------------------------------------------------------------------------------
+
+
+@dataclass
+class DraftRow:
+    pk: int
+    status: str
+    status_label: str
+    on_time: bool | None  # None: never submitted
+    returned: int
+    readable: bool
+
+
+@dataclass
+class ItemRow:
+    item: RectificationItem
+    overdue_days: int
+    interviews: int
+    last_interview: datetime.date | None
+    signed_off_by: str
+
+    @property
+    def recurring(self) -> bool:
+        return self.item.recurring_of_id is not None
+
+
+@dataclass
+class ProblemRow:
+    problem: Problem
+    text: str | None  # None: taken from an anonymous opinion, not shown
+
+
+@dataclass
+class TalkRow:
+    held_on: datetime.date
+    other: str
+    topic: str
+    outcome: str
+
+
+@dataclass
+class MeetingRecord:
+    meeting: Meeting
+    attendance: Attendee | None = None
+    draft: DraftRow | None = None
+    problems: list[ProblemRow] = field(default_factory=list)
+    items: list[ItemRow] = field(default_factory=list)
+    grade: EvaluationResult | None = None
+    talks: list[TalkRow] = field(default_factory=list)
+
+    @property
+    def held(self) -> bool:
+        return self.meeting.status in _HELD
+
+    @property
+    def attendance_label(self) -> str:
+        return attendance_label(self.attendance, held=self.held)
+
+
+def attendance_label(attendance: Attendee | None, *, held: bool) -> str:
+    if attendance is None:
+        return _("不在应到名单")
+    if attendance.present is True:
+        return _("出席")
+    if attendance.present is False:
+        if attendance.absence_reason:
+            return _("缺席(%(r)s)") % {"r": attendance.absence_reason}
+        return _("缺席(未说明原因)")
+    return _("未记录") if held else _("未召开")
+
+
+@dataclass
+class YearSummary:
+    year: int
+    line: str
+
+
+@dataclass
+class Record:
+    member: Member
+    today: datetime.date
+    meetings: list[MeetingRecord]
+    years: list[YearSummary]
+    sources: list[tuple[str, int]]
+    recurring: list[ItemRow]
+    exports: list[RecordExport]
+    exports_more: bool
+
+    @property
+    def items(self) -> list[ItemRow]:
+        return [row for m in self.meetings for row in m.items]
+
+    @property
+    def is_clean(self) -> bool:
+        """Nothing to flag: no overdue or recurring item, no grade below 合格, no absence
+        without a reason."""
+        for m in self.meetings:
+            if m.grade is not None and m.grade.grade in BELOW_QUALIFIED:
+                return False
+            a = m.attendance
+            if m.held and a is not None and a.present is False and not a.absence_reason:
+                return False
+            if any(r.overdue_days > 0 or r.recurring for r in m.items):
+                return False
+        return True
+
+
+def _draft_rows(*, member: Member, viewer) -> list[tuple[int, DraftRow]]:
+    first = DraftVersion.objects.filter(draft=OuterRef("pk"), number=1).values("submitted_at")[:1]
+    drafts = (
+        Draft.objects.filter(author=member, is_committee=False)
+        .annotate(
+            first_submitted=Subquery(first),
+            readable=Case(
+                When(draft_q(viewer), then=True), default=False, output_field=BooleanValue()
+            ),
+            meeting_starts=F("meeting__starts_at"),
+        )
+        .only("pk", "meeting_id", "status", "version")
+    )
+    rows = []
+    for d in drafts:
+        returned = max(0, d.version - 1) + (1 if d.status == DraftStatus.RETURNED else 0)
+        on_time = None
+        if d.first_submitted is not None:
+            on_time = d.first_submitted <= d.meeting_starts
+        rows.append(
+            (
+                d.meeting_id,
+                DraftRow(
+                    pk=d.pk,
+                    status=d.status,
+                    status_label=str(DraftStatus(d.status).label),
+                    on_time=on_time,
+                    returned=returned,
+                    readable=bool(d.readable),
+                ),
+            )
+        )
+    return rows
+
+
+def _item_rows(*, member: Member, viewer, today: datetime.date) -> list[ItemRow]:
+    items = (
+        RectificationItem.objects.visible_to(viewer)
+        .filter(owner=member, is_committee=False)
+        .select_related("meeting", "signed_off_by__member", "recurring_of__meeting")
+        .annotate(n_interviews=Count("interviews"), last_interview=Max("interviews__held_on"))
+        .order_by("deadline", "pk")
+    )
+    rows = []
+    for item in items:
+        overdue = (today - item.deadline).days if item.is_overdue(today) else 0
+        rows.append(
+            ItemRow(
+                item=item,
+                overdue_days=overdue,
+                interviews=item.n_interviews,
+                last_interview=item.last_interview,
+                signed_off_by=(
+                    person_label(item.signed_off_by) if item.status == ItemStatus.SIGNED_OFF else ""
+                ),
+            )
+        )
+    return rows
+
+
+def _talk_rows(*, member: Member) -> list[tuple[int, TalkRow]]:
+    talks = (
+        Talk.objects.filter(Q(member_a=member) | Q(member_b=member), held_on__isnull=False)
+        .select_related("member_a", "member_b")
+        .order_by("held_on", "pk")
+    )
+    return [
+        (
+            t.meeting_id,
+            TalkRow(
+                held_on=t.held_on,
+                other=t.other(member.pk).name,
+                topic=t.topic,
+                outcome=t.outcome,
+            ),
+        )
+        for t in talks
+    ]
+
+
+def member_record(*, member: Member, viewer, today: datetime.date | None = None) -> Record:
+    """The member's record as ``viewer`` (who may see it: the caller checked) sees it.
+    Seven queries (eight when a draft or talk belongs to a meeting without an attendance
+    row), whatever the number of meetings and items."""
+    today = today or timezone.localdate()
+    by_meeting: dict[int, MeetingRecord] = {}
+
+    def row(meeting: Meeting) -> MeetingRecord:
+        if meeting.pk not in by_meeting:
+            by_meeting[meeting.pk] = MeetingRecord(meeting=meeting)
+        return by_meeting[meeting.pk]
+
+    # 1. attendance, and with it the meetings the member was expected at
+    for a in Attendee.objects.filter(member=member).select_related("meeting"):
+        row(a.meeting).attendance = a
+    # 2. drafts: existence, status, timing, returns — never their text
+    drafts = _draft_rows(member=member, viewer=viewer)
+    # 3. problems (the list as the viewer may see it)
+    problems = list(
+        Problem.objects.visible_to(viewer)
+        .active()
+        .filter(owner=member, is_committee=False)
+        .select_related("meeting")
+        .order_by("pk")
+    )
+    for p in problems:
+        shown = None if p.anonymous_opinion_id is not None else p.text
+        row(p.meeting).problems.append(ProblemRow(problem=p, text=shown))
+    # 4. items, with 约谈 and sign-off
+    items = _item_rows(member=member, viewer=viewer, today=today)
+    for r in items:
+        row(r.item.meeting).items.append(r)
+    # 5. the committee's final grade (never a ballot)
+    grades = EvaluationResult.objects.filter(
+        member=member, evaluation__status=EvaluationStatus.FINALIZED
+    ).select_related("evaluation__meeting")
+    for g in grades:
+        row(g.evaluation.meeting).grade = g
+    # 6. heart-to-heart talks held
+    talks = _talk_rows(member=member)
+    # drafts and talks of meetings not met above: one more query for those meetings
+    meetings_needed = {mid for mid, _r in drafts + talks if mid not in by_meeting}
+    if meetings_needed:
+        for m in Meeting.objects.filter(pk__in=meetings_needed):
+            row(m)
+    for mid, d in drafts:
+        by_meeting[mid].draft = d
+    for mid, t in talks:
+        by_meeting[mid].talks.append(t)
+    # 7. who exported this record
+    exports = list(
+        RecordExport.objects.filter(member=member).order_by("-at", "-pk")[: EXPORTS_SHOWN + 1]
+    )
+    meetings = sorted(
+        (m for m in by_meeting.values() if m.meeting.status != MeetingStatus.CANCELLED),
+        key=lambda m: (m.meeting.starts_at, m.meeting.pk),
+        reverse=True,
+    )
+    counts = Counter(r.problem.source for m in meetings for r in m.problems)
+    sources = [(str(label), counts[value]) for value, label in ProblemSource.choices]
+    return Record(
+        member=member,
+        today=today,
+        meetings=meetings,
+        years=year_summaries(meetings),
+        sources=sources,
+        recurring=[r for m in meetings for r in m.items if r.recurring],
+        exports=exports[:EXPORTS_SHOWN],
+        exports_more=len(exports) > EXPORTS_SHOWN,
+    )
+
+
+def year_summaries(meetings: list[MeetingRecord]) -> list[YearSummary]:
+    """One line per year of meetings, newest first:
+    "2026:出席;问题 3 项,已销号 2 项,逾期 1 项;评议:合格"."""
+    years: dict[int, list[MeetingRecord]] = defaultdict(list)
+    for m in meetings:
+        years[timezone.localtime(m.meeting.starts_at).year].append(m)
+    out = []
+    for year in sorted(years, reverse=True):
+        rows = [m for m in years[year] if m.held]
+        if not rows:
+            continue
+        present = sum(1 for m in rows if m.attendance and m.attendance.present is True)
+        absent = [m for m in rows if m.attendance and m.attendance.present is False]
+        if absent and not present:
+            parts = [
+                _("缺席")
+                if all(m.attendance.absence_reason for m in absent)
+                else _("缺席(未说明原因)")
+            ]
+        elif absent:
+            parts = [_("出席 %(p)d 次、缺席 %(a)d 次") % {"p": present, "a": len(absent)}]
+        elif present:
+            parts = [_("出席") if present == 1 else _("出席 %(p)d 次") % {"p": present}]
+        else:
+            parts = [_("考勤未记录")]
+        problems = sum(len(m.problems) for m in rows)
+        items = [r for m in rows for r in m.items]
+        signed = sum(1 for r in items if r.item.status == ItemStatus.SIGNED_OFF)
+        overdue = sum(1 for r in items if r.overdue_days > 0)
+        figures = _("问题 %(n)d 项,已销号 %(s)d 项,逾期 %(o)d 项") % {
+            "n": problems,
+            "s": signed,
+            "o": overdue,
+        }
+        recurring = sum(1 for r in items if r.recurring)
+        if recurring:
+            figures += _(",屡改屡在 %(r)d 项") % {"r": recurring}
+        parts.append(figures)
+        graded = [m.grade for m in rows if m.grade is not None]
+        parts.append(
+            _("评议:%(g)s") % {"g": graded[0].get_grade_display()} if graded else _("评议:无")
+        )
+        out.append(YearSummary(year=year, line=f"{year}:" + ";".join(str(p) for p in parts)))
+    return out
+
+
+# --- the supervisor's subtree query ----------------------------------------------------------
+
+
+class Condition:
+    OVERDUE = "overdue"
+    OPEN_OLDER = "open_older"
+    RECURRING = "recurring"
+    GRADE = "grade"
+    ABSENT = "absent"
+
+
+def condition_choices() -> list[tuple[str, str]]:
+    return [
+        (Condition.OVERDUE, _("有逾期整改事项")),
+        (Condition.OPEN_OLDER, _("有超过 N 天未销号的整改事项")),
+        (Condition.RECURRING, _("有屡改屡在的问题")),
+        (Condition.GRADE, _("民主评议为基本合格或不合格")),
+        (Condition.ABSENT, _("无故缺席组织生活会")),
+    ]
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """Keyset position: the last row's branch path and member id."""
+
+    path: str
+    member_id: int
+
+    def encode(self) -> str:
+        return f"{self.path}.{self.member_id}"
+
+    @classmethod
+    def decode(cls, value: str | None) -> Cursor | None:
+        if not value or "." not in value or len(value) > 300:
+            return None
+        path, _sep, pk = value.rpartition(".")
+        alphabet = set(Organization.alphabet)
+        if not path or any(c not in alphabet for c in path) or not pk.isdigit() or len(pk) > 12:
+            return None
+        return cls(path, int(pk))
+
+
+@dataclass
+class Match:
+    member: Member
+    branch_name: str
+    reason: str
+
+
+@dataclass
+class MatchPage:
+    rows: list[Match]
+    next_cursor: Cursor | None
+
+
+def subtree_range(path: str) -> tuple[str, str]:
+    """Every path in the subtree lies in [path, path + "ZZ…"]: a range the unique index on
+    ``Organization.path`` answers, whatever the database's collation."""
+    width = Organization._meta.get_field("path").max_length
+    return path, path + Organization.alphabet[-1] * (width - len(path))
+
+
+def _grouped(condition: str, *, org_path: str, today: datetime.date, days: int):
+    """(queryset of rows ``path``, ``who`` (the member id), its figures, grouped per member; the name of
+    its branch-path column) for one condition over the subtree."""
+    lo, hi = subtree_range(org_path)
+    if condition in (Condition.OVERDUE, Condition.OPEN_OLDER, Condition.RECURRING):
+        qs = RectificationItem.objects.filter(
+            branch__path__range=(lo, hi), is_committee=False, owner__isnull=False
+        )
+        if condition == Condition.OVERDUE:
+            qs = qs.filter(status__in=[s.value for s in OPEN_STATUSES], deadline__lt=today)
+            figures = {"n": Count("pk"), "oldest": Min("deadline")}
+        elif condition == Condition.OPEN_OLDER:
+            since = timezone.now() - datetime.timedelta(days=days)
+            qs = qs.filter(status__in=[s.value for s in UNFINISHED_STATUSES], created_at__lt=since)
+            figures = {"n": Count("pk"), "oldest": Min("created_at")}
+        else:
+            qs = qs.filter(recurring_of__isnull=False)
+            figures = {
+                "n": Count("pk"),
+                "open": Count("pk", filter=~Q(status=ItemStatus.SIGNED_OFF)),
+            }
+        return qs.values(path=F("branch__path"), who=F("owner_id")), figures, "branch__path"
+    if condition == Condition.GRADE:
+        qs = EvaluationResult.objects.filter(
+            evaluation__meeting__branch__path__range=(lo, hi),
+            evaluation__status=EvaluationStatus.FINALIZED,
+            grade__in=[g.value for g in BELOW_QUALIFIED],
+        )
+        figures = {
+            "basic": Count("pk", filter=Q(grade=Grade.BASIC)),
+            "unqualified": Count("pk", filter=Q(grade=Grade.UNQUALIFIED)),
+            "latest": Max("evaluation__meeting__starts_at"),
+        }
+        column = "evaluation__meeting__branch__path"
+        return qs.values(path=F(column), who=F("member_id")), figures, column
+    if condition == Condition.ABSENT:
+        qs = Attendee.objects.filter(
+            meeting__branch__path__range=(lo, hi),
+            meeting__status__in=_HELD,
+            present=False,
+            absence_reason="",
+        )
+        figures = {"n": Count("pk"), "latest": Max("meeting__starts_at")}
+        column = "meeting__branch__path"
+        return qs.values(path=F(column), who=F("member_id")), figures, column
+    raise ValueError(condition)
+
+
+def _reason(condition: str, row: dict, *, today: datetime.date, days: int) -> str:
+    if condition == Condition.OVERDUE:
+        return _("逾期整改事项 %(n)d 项,最长逾期 %(d)d 天") % {
+            "n": row["n"],
+            "d": (today - row["oldest"]).days,
+        }
+    if condition == Condition.OPEN_OLDER:
+        return _("超过 %(days)d 天未销号的整改事项 %(n)d 项(最早 %(on)s 建立)") % {
+            "days": days,
+            "n": row["n"],
+            "on": f"{timezone.localdate(row['oldest']):%Y-%m-%d}",
+        }
+    if condition == Condition.RECURRING:
+        return _("屡改屡在 %(n)d 项,其中未销号 %(o)d 项") % {"n": row["n"], "o": row["open"]}
+    if condition == Condition.GRADE:
+        parts = []
+        if row["unqualified"]:
+            parts.append(_("不合格 %(n)d 次") % {"n": row["unqualified"]})
+        if row["basic"]:
+            parts.append(_("基本合格 %(n)d 次") % {"n": row["basic"]})
+        return _("民主评议:%(g)s(最近 %(on)s)") % {
+            "g": "、".join(str(p) for p in parts),
+            "on": f"{timezone.localtime(row['latest']):%Y-%m-%d}",
+        }
+    return _("无故缺席 %(n)d 次(最近 %(on)s)") % {
+        "n": row["n"],
+        "on": f"{timezone.localtime(row['latest']):%Y-%m-%d}",
+    }
+
+
+def subtree_matches(
+    *,
+    org: Organization,
+    condition: str,
+    after: Cursor | None = None,
+    limit: int = 50,
+    days: int = 90,
+    today: datetime.date | None = None,
+) -> MatchPage:
+    """One page of the members under ``org`` (which the caller checked is in the user's
+    scope) who match ``condition``, in (branch path, member id) order, with the reason per
+    person. Keyset-paginated: two queries per page, no COUNT over the subtree."""
+    today = today or timezone.localdate()
+    qs, figures, column = _grouped(condition, org_path=org.path, today=today, days=days)
+    if after is not None:
+        member_col = "owner_id" if column == "branch__path" else "member_id"
+        qs = qs.filter(**{f"{column}__gte": after.path}).filter(
+            Q(**{f"{column}__gt": after.path}) | Q(**{member_col + "__gt": after.member_id})
+        )
+    rows = list(qs.annotate(**figures).order_by("path", "who")[: limit + 1])
+    more = len(rows) > limit
+    rows = rows[:limit]
+    members = Member.objects.select_related("branch").in_bulk([r["who"] for r in rows])
+    out = [
+        Match(
+            member=members[r["who"]],
+            branch_name=members[r["who"]].branch.name,
+            reason=_reason(condition, r, today=today, days=days),
+        )
+        for r in rows
+        if r["who"] in members
+    ]
+    last = rows[-1] if more and rows else None
+    return MatchPage(rows=out, next_cursor=Cursor(last["path"], last["who"]) if last else None)
