@@ -31,6 +31,8 @@ class RosterFilter(django_filters.FilterSet):
         data = data.copy() if data is not None else {}
         data.setdefault("status", "active")
         super().__init__(data, *args, **kwargs)
+        for name in ("category", "position", "status"):  # labelled in templates/members/roster.html
+            self.form.fields[name].widget.attrs["class"] = "form-select"
 
     def search(self, queryset, name, value):
         value = value.strip()

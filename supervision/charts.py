@@ -2,8 +2,11 @@
 
 Every chart is an ``<svg role="img">`` with a ``<title>`` and a ``<desc>`` (read out by
 screen readers), text labels on every bar, and only presentation attributes (no ``style``
-attributes, so a strict Content-Security-Policy is fine). A bar may link somewhere
-(``<a href>`` inside the SVG) for drill-down. Colours come from a CSS class *and* a
+attributes, so a strict Content-Security-Policy is fine). A picture holds nothing
+interactive (an ``<a>`` inside ``role="img"`` is hidden from screen readers and keyboards
+alike): a bar that leads somewhere carries ``data-href`` for a pointer's click
+(static/js/supervision.js), and ``bar_table`` / ``column_table`` give the same numbers as an
+HTML table whose links are the way there by keyboard. Colours come from a CSS class *and* a
 ``fill`` attribute, so the page's stylesheet can restyle them and a saved file still reads.
 """
 
@@ -98,9 +101,9 @@ def bar_chart(
             f'fill="#212529">{escape(value_text)}</text>',
         ]
         if bar.href:
-            out.append(f'<a href="{escape(bar.href)}"><title>{escape(bar.label)}</title>')
+            out.append(f'<g class="chart-link" data-href="{escape(bar.href)}">')
             out.extend(row)
-            out.append("</a>")
+            out.append("</g>")
         else:
             out.extend(row)
     out.append("</svg>")
@@ -168,3 +171,46 @@ def column_chart(
         )
     out.append("</svg>")
     return "".join(out)
+
+
+def bar_table(
+    *, caption: str, bars: list[Bar], unit: str = "", label_header: str, value_header: str
+) -> str:
+    """The bars' numbers as a table (the chart's text alternative); a bar's link is here."""
+    rows = []
+    for bar in bars:
+        label = escape(bar.label)
+        if bar.href:
+            label = f'<a href="{escape(bar.href)}">{label}</a>'
+        value = escape(_fmt(bar.value, unit) + (f" ({bar.note})" if bar.note else ""))
+        rows.append(
+            f'<tr><th scope="row" class="fw-normal">{label}</th>'
+            f'<td class="text-end">{value}</td></tr>'
+        )
+    return (
+        '<table class="table table-sm mb-0 chart-table">'
+        f'<caption class="visually-hidden">{escape(caption)}</caption>'
+        f'<thead><tr><th scope="col">{escape(label_header)}</th>'
+        f'<th scope="col" class="text-end">{escape(value_header)}</th></tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def column_table(
+    *, caption: str, labels: list[str], series: list[Series], label_header: str
+) -> str:
+    """The columns' numbers as a table: one row per label, one column per series."""
+    head = "".join(f'<th scope="col" class="text-end">{escape(s.label)}</th>' for s in series)
+    rows = []
+    for i, label in enumerate(labels):
+        cells = "".join(
+            f'<td class="text-end">{(s.values[i] if i < len(s.values) else 0):g}</td>'
+            for s in series
+        )
+        rows.append(f'<tr><th scope="row" class="fw-normal">{escape(label)}</th>{cells}</tr>')
+    return (
+        '<table class="table table-sm mb-0 chart-table">'
+        f'<caption class="visually-hidden">{escape(caption)}</caption>'
+        f'<thead><tr><th scope="col">{escape(label_header)}</th>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )

@@ -194,42 +194,66 @@ class HomeView(SupervisorMixin, TemplateView):
         )
         weakest = ov.weakest_children
         period_figures, current_figures = _figures(ov, self.org, self.period)
+        children = [
+            charts.Bar(
+                c.name,
+                c.completion,
+                href=_child_href(c, self.period),
+                note=f"{c.signed_off}/{c.items}",
+            )
+            for c in weakest
+        ]
+        categories = [charts.Bar(label, n) for _v, label, n in ov.categories]
+        months = [f"{m:%Y-%m}"[2:] for m, _c, _s in ov.trend]
+        trend = [
+            charts.Series(_("新建"), [c for _m, c, _s in ov.trend]),
+            charts.Series(_("销号"), [s for _m, _c, s in ov.trend]),
+        ]
+        # charts.py escapes every text it writes; each chart has a table with the same numbers
         ctx.update(
             ov=ov,
             period_figures=period_figures,
             current_figures=current_figures,
-            chart_children=mark_safe(  # noqa: S308 - charts.py escapes every text it writes
+            chart_children=mark_safe(  # noqa: S308
                 charts.bar_chart(
                     title=_("各下级组织整改完成率(由低到高)"),
-                    bars=[
-                        charts.Bar(
-                            c.name,
-                            c.completion,
-                            href=_child_href(c, self.period),
-                            note=f"{c.signed_off}/{c.items}",
-                        )
-                        for c in weakest
-                    ],
+                    bars=children,
                     unit="%",
                     max_value=100,
                     empty=_("本期暂无整改事项"),
                 )
             ),
+            table_children=mark_safe(  # noqa: S308
+                charts.bar_table(
+                    caption=_("各下级组织整改完成率(由低到高)"),
+                    bars=children,
+                    unit="%",
+                    label_header=_("党组织"),
+                    value_header=_("完成率(已销号/整改事项)"),
+                )
+            ),
             chart_categories=mark_safe(  # noqa: S308
-                charts.bar_chart(
-                    title=_("问题类别分布"),
-                    bars=[charts.Bar(label, n) for _v, label, n in ov.categories],
-                    empty=_("本期暂无问题"),
+                charts.bar_chart(title=_("问题类别分布"), bars=categories, empty=_("本期暂无问题"))
+            ),
+            table_categories=mark_safe(  # noqa: S308
+                charts.bar_table(
+                    caption=_("问题类别分布"),
+                    bars=categories,
+                    label_header=_("类别"),
+                    value_header=_("问题数"),
                 )
             ),
             chart_trend=mark_safe(  # noqa: S308
                 charts.column_chart(
-                    title=_("整改事项月度趋势:新建与销号"),
-                    labels=[f"{m:%Y-%m}"[2:] for m, _c, _s in ov.trend],
-                    series=[
-                        charts.Series(_("新建"), [c for _m, c, _s in ov.trend]),
-                        charts.Series(_("销号"), [s for _m, _c, s in ov.trend]),
-                    ],
+                    title=_("整改事项月度趋势:新建与销号"), labels=months, series=trend
+                )
+            ),
+            table_trend=mark_safe(  # noqa: S308
+                charts.column_table(
+                    caption=_("整改事项月度趋势:新建与销号"),
+                    labels=months,
+                    series=trend,
+                    label_header=_("月份"),
                 )
             ),
         )

@@ -5,7 +5,11 @@
     if (!button) return;
     var input = document.getElementById(button.getAttribute("data-copy-target"));
     if (!input) return;
-    var done = function () { button.textContent = button.getAttribute("data-copied") || button.textContent; };
+    var done = function () {
+      button.textContent = button.getAttribute("data-copied") || button.textContent;
+      var live = document.getElementById("live-status");  // said aloud too (includes/live_region.html)
+      if (live) live.textContent = button.textContent;
+    };
     if (navigator.clipboard && window.isSecureContext) {
       navigator.clipboard.writeText(input.value).then(done);
     } else {

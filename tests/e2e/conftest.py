@@ -12,6 +12,9 @@ Celery worker on a private Redis database, and Debian's Chromium driven by Playw
   each logged in on first use. Every request to a host other than the live server, every
   console error, uncaught page error and HTTP error response is recorded; ``assert_clean``
   (called by ``assert_chinese`` on every page checked, and at teardown) fails the test.
+- ``assert_chinese`` also runs axe-core (WCAG 2.0/2.1/2.2 A and AA rules) on the page at
+  desktop and at 390 px phone width and fails on any serious or critical violation
+  (tests/e2e/axe.py).
 
 Screenshots go to a temporary directory; with ``ORGLIFE_SCREENSHOTS=1`` they are written to
 docs/screenshots/ (the README shows them): ``ORGLIFE_SCREENSHOTS=1 make test
@@ -41,6 +44,7 @@ from django.db import connections
 
 from members.demo import PASSWORD
 from tests.conftest import chromium_path
+from tests.e2e.axe import assert_accessible
 from tests.notifications.test_reminder_faults import _db_url, _use_broker
 
 try:
@@ -351,13 +355,15 @@ def cjk_share(text: str) -> tuple[int, float]:
 
 def assert_chinese(page: Page, people: People | None = None, *, share: float = 0.8) -> None:
     """The page is served in Chinese: ``<html lang="zh-hans">`` and its visible text mostly
-    Chinese characters (Latin letters are few: a brand name, a file type)."""
+    Chinese characters (Latin letters are few: a brand name, a file type). And usable by
+    everyone: no serious or critical axe-core violation at desktop or phone width."""
     expect(page.locator("html")).to_have_attribute("lang", "zh-hans")
     text = page.locator("body").inner_text()
     count, ratio = cjk_share(text)
     assert count >= 20 and ratio >= share, (
         f"{page.url}: not Chinese enough ({count} CJK characters, {ratio:.0%}):\n{text[:500]}"
     )
+    assert_accessible(page)
     if people is not None:
         people.assert_clean()
 

@@ -179,6 +179,12 @@ def test_the_home_page_shows_the_figures_charts_and_drill_down_links(client, wor
     ):
         assert url in html, url
     assert html.count("<svg") == 3 and "<title" in html
+    # each chart has a table with the same numbers; the drill-down links are in the tables
+    assert html.count("chart-table") == 3
+    svgs = [part.split("</svg>", 1)[0] for part in html.split("<svg")[1:]]
+    assert not any("<a " in svg for svg in svgs)  # nothing interactive inside role="img"
+    ledger_a = reverse("rectification:ledger", args=[world["a"].pk])
+    assert f'<a href="{ledger_a}' in html
     assert 'style="' not in html.split("<main", 1)[1]  # a strict CSP: no inline styles
     assert "<script>" not in html
 
