@@ -295,6 +295,12 @@ def opinion_sort(
     model = type(opinion)
     if model not in (Opinion, AnonymousOpinion):
         raise TypeError(f"not an opinion: {model!r}")
+    if model is AnonymousOpinion:
+        # Its window's rows are rewritten under the window's lock whenever an opinion comes
+        # in (_mix_in): take that lock first, so the row is never met half-rewritten.
+        OpinionWindow.objects.select_for_update().filter(
+            pk=AnonymousOpinion.objects.filter(pk=opinion.pk).values("window_id")[:1]
+        ).first()
     opinion = (
         model.objects.select_related("window", "window__meeting", "window__meeting__branch")
         .select_for_update(of=("self",))
