@@ -14,6 +14,7 @@ the next request uses it.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import time
 
@@ -78,15 +79,20 @@ class SessionIdleMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
+        # The database down: the response already says so (503); nothing to refresh.
+        with contextlib.suppress(*OUTAGE_ERRORS):
+            self._refresh(request)
+        return response
+
+    def _refresh(self, request) -> None:
         session = getattr(request, "session", None)
         if session is None or not session.accessed or SESSION_KEY not in session:
-            return response
+            return
         match = getattr(request, "resolver_match", None)
         if match is not None and match.view_name in settings.ORGLIFE_ANONYMOUS_VIEWS:
-            return response
+            return
         seen = session.get(SEEN_KEY)
         step = max(1, settings.SESSION_COOKIE_AGE // 30)
         now = int(time.time())
         if not isinstance(seen, int) or abs(now - seen) >= step:
             session[SEEN_KEY] = now
-        return response

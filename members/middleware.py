@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
+from config.middleware import OUTAGE_ERRORS
 from members.signin import MUST_CHANGE_KEY
 
 ALLOWED_VIEWS = frozenset({"password_change", "logout", "set_language"})
@@ -28,8 +29,11 @@ class PasswordChangeRequiredMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         if settings.SESSION_COOKIE_NAME not in request.COOKIES:
             return None  # no session: nothing to read (and no query for a visitor)
-        if not request.session.get(MUST_CHANGE_KEY):
-            return None
+        try:
+            if not request.session.get(MUST_CHANGE_KEY):
+                return None
+        except OUTAGE_ERRORS:
+            return None  # the database is down: the view answers 503 (config/middleware.py)
         match = request.resolver_match
         if match is None or match.view_name in ALLOWED_VIEWS:
             return None

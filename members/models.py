@@ -63,7 +63,7 @@ class Member(models.Model):
     is_active = models.BooleanField(_("在册"), default=True)
     # Set when someone else gave the account its password (created by a secretary or a roster
     # import, or reset to a one-time password): the next login must change it first.
-    must_change_password = models.BooleanField(_("须修改密码"), default=False)
+    must_change_password = models.BooleanField(_("须修改密码"), default=False, db_default=False)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
