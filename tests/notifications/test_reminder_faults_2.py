@@ -274,6 +274,11 @@ def test_a_recipient_is_claimed_whole_or_not_at_all(broker):
 
 
 def test_eight_sweeps_at_once_send_one_digest_per_recipient(broker):
+    """The outside harness's load: eight sweeps at once. The split they saw needs two
+    sweeps' row locks to interleave, which this machine did not reproduce with the old
+    per-row claim either; the test above freezes that moment and fails without the
+    per-recipient claim. This one checks the advisory locks under load: every recipient
+    claimed exactly once between the eight, none left behind."""
     users = _users(120)
     scheduled = _schedule(users, per_recipient=6)
     results: list[int] = []
