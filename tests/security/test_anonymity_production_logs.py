@@ -234,6 +234,7 @@ def test_logs_and_database_together_do_not_tie_anyone_to_an_opinion_or_a_ballot(
     ips = {m.pk: f"198.51.100.{11 + i}" for i, m in enumerate(people)}
     browsers = {m.pk: Person(web.base, ips[m.pk], m.user.username) for m in people}
     secret_texts: list[str] = []
+    receipts: list[str] = []  # the codes shown once; only their keyed hashes are stored
     signed_text = f"学习要更扎实,多联系实际。{uuid.uuid4().hex[:6]}"
     rated = sorted(m.pk for m in people)
 
@@ -247,7 +248,7 @@ def test_logs_and_database_together_do_not_tie_anyone_to_an_opinion_or_a_ballot(
         secret_texts.append(text)
         token = browser.form(branch["opinions"])
         before = snapshot()
-        status, headers, _ = browser.request(
+        status, headers, page = browser.request(
             branch["opinions"],
             {
                 "csrfmiddlewaretoken": token,
@@ -257,19 +258,21 @@ def test_logs_and_database_together_do_not_tie_anyone_to_an_opinion_or_a_ballot(
             },
         )
         after = snapshot()
-        assert status == 302 and headers["Location"] == branch["opinions"]
+        # the answer is the page itself, with the receipt code (nothing carries it further)
+        assert status == 200 and "意见已提交,谢谢您的意见。" in page
         assert _changed(before, after) == {AnonymousOpinion._meta.db_table}
         (row,) = _added(before, after, AnonymousOpinion)
         assert row["text"] == text and row["received_on"] == timezone.localdate()
         _assert_names_nobody([row], people)
-        status, _, page = browser.request(headers["Location"])  # the browser follows
-        assert status == 200 and "意见已提交,谢谢您的意见。" in page
+        code = re.search(r'id="receipt-code" readonly value="([A-Z0-9-]+)"', page).group(1)
+        receipts.append(code)
+        assert row["receipt"] and code not in str(row)
 
         if i == 1:  # a signed opinion goes to the same URL (and may name its giver)
             status, _, _ = browser.post(
                 branch["opinions"], {"window": branch["window"].pk, "text": signed_text}
             )
-            assert status == 302
+            assert status == 200
 
         # A secret ballot, recognisable by its content only: 不合格 for the next person.
         marks = {f"m{pk}": Grade.QUALIFIED for pk in rated}
@@ -299,14 +302,16 @@ def test_logs_and_database_together_do_not_tie_anyone_to_an_opinion_or_a_ballot(
     public_text = f"希望党员干部多到群众中来,少开会。{uuid.uuid4().hex[:6]}"
     secret_texts.append(public_text)
     before = snapshot()
-    status, headers, _ = public.post(branch["public"], {"text": public_text})
+    status, headers, page = public.post(branch["public"], {"text": public_text})
     after = snapshot()
-    assert status == 302 and headers["Location"] == branch["public"]
+    assert status == 200 and "意见已收到,谢谢您的意见。" in page
     assert _changed(before, after) == {AnonymousOpinion._meta.db_table}
     (row,) = _added(before, after, AnonymousOpinion)
     assert PUBLIC_IP not in str(row)
-    status, _, page = public.request(headers["Location"])
-    assert status == 200 and "意见已收到,谢谢您的意见。" in page
+    receipts.append(re.search(r'id="receipt-code" readonly value="([A-Z0-9-]+)"', page).group(1))
+    # The public looks the receipt up: nothing written, and (below) no access-log line.
+    status, _, page = public.post(reverse("rectification:receipt"), {"code": receipts[-1]})
+    assert status == 200 and public_text in page
 
     assert AnonymousOpinion.objects.count() == len(people) + 1
     assert Opinion.objects.count() == 1
@@ -342,7 +347,12 @@ def test_logs_and_database_together_do_not_tie_anyone_to_an_opinion_or_a_ballot(
         assert not any(text[-6:] in f"{r.detail}{r.target_label}" for r in audit)
 
     # Nothing to join: no line at all for the opinion page, the public link or the ballot.
-    unlogged = {branch["opinions"], branch["public"], branch["ballot"]}
+    unlogged = {
+        branch["opinions"],
+        branch["public"],
+        branch["ballot"],
+        reverse("rectification:receipt"),
+    }
     leaked = [a for a in access if a["path"].split("?")[0] in unlogged]
     assert not leaked, f"the access log records who used an anonymous path: {leaked}"
     for path in unlogged:
@@ -351,6 +361,8 @@ def test_logs_and_database_together_do_not_tie_anyone_to_an_opinion_or_a_ballot(
     # No text, no choice, no public address anywhere in the logs.
     for text in [*secret_texts, signed_text]:
         assert text not in log and text[-6:] not in log  # the whole text, or its own tail
+    for code in receipts:
+        assert code not in log and code.replace("-", "") not in log
     assert PUBLIC_IP not in log
     assert Grade.UNQUALIFIED not in log and "csrfmiddlewaretoken" not in log
     # …and nothing went to the broker, so no worker log can hold any of it either.
