@@ -231,6 +231,10 @@ def test_every_page_kind(people: People, site: Site, monkeypatch) -> None:
 FOCUS = """() => {
   const el = document.activeElement;
   if (!el || el === document.body) return {visible: true, html: "body"};
+  // A date field: Chromium highlights the focused part (year, month, day) itself.
+  if (el.matches("input[type=date], input[type=time], input[type=datetime-local]")) {
+    return {visible: true, html: el.outerHTML.slice(0, 160)};
+  }
   const shown = el.matches(".btn-check") ? el.nextElementSibling : el;
   const cs = getComputedStyle(shown);
   const visible = (cs.outlineStyle !== "none" && parseFloat(cs.outlineWidth) > 0)
