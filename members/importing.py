@@ -318,7 +318,7 @@ def roster_xlsx(members: Iterable, *, branch: str, as_of: datetime.date) -> byte
                     m.user.username if m.user_id else "",
                 ]
             )
-    what = "党员名册" if branch else "党员名册(导入模板)"
+    what = "党员名册" if branch else "党员名册导入模板"
     title = title_line(org=branch, what=what, as_of=as_of)
     return xlsx_bytes(
         Table(sheet="党员名册", title=title, columns=[h for _f, h in COLUMNS], rows=rows),

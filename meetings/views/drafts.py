@@ -26,6 +26,7 @@ from django.views.generic import TemplateView
 from django_ratelimit.decorators import ratelimit
 
 from audit.services import audit_export
+from documents.docx import heading_number
 from meetings.choices import CAUSE_FIELDS, DraftPart, DraftStatus
 from meetings.forms.drafts import DraftEditForms, DraftReviewForm
 from meetings.models import (
@@ -84,7 +85,18 @@ class DraftMixin(LoginRequiredMixin):
             "meeting": draft.meeting,
             "problems": self.problems,
             "measures": self.measures,
-            "causes": [(label, getattr(draft, name)) for name, label in CAUSE_FIELDS],
+            # numbered (一)(二)… as in the .docx: the filled-in parts only
+            "causes": [
+                (heading_number(2, i) + str(label), text)
+                for i, (label, text) in enumerate(
+                    [
+                        (label, getattr(draft, name))
+                        for name, label in CAUSE_FIELDS
+                        if getattr(draft, name).strip()
+                    ],
+                    1,
+                )
+            ],
             "title": _draft_title(draft),
         }
 

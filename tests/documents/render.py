@@ -3,13 +3,16 @@ PDF back with poppler (pdftotext, pdfinfo). Used by the ``office`` tests."""
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess  # nosec B404 — fixed argument lists, no shell
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-_PROFILE = Path(tempfile.gettempdir()) / "orglife-test-soffice-profile"
+# One LibreOffice profile per test process: two soffice processes on one profile hand their
+# work to each other (or refuse), as with pytest -n.
+_PROFILE = Path(tempfile.gettempdir()) / f"orglife-test-soffice-{os.getpid()}"
 
 
 @dataclass
