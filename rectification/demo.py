@@ -165,6 +165,10 @@ def _held_meeting(branch, secretary: Member, supervisor) -> Meeting:
         upper_comments="批评辣味足,问题查摆具体;要防止整改“雷声大雨点小”。",
         resolutions="形成问题清单并公示;一个月、三个月开展“回头看”。",
     )
+    # A meeting is marked held on its planned day, never before: the demo's meeting took
+    # place now (the planned hour ahead may fall on tomorrow, late in the evening).
+    Meeting.objects.filter(pk=meeting.pk).update(starts_at=timezone.now())
+    meeting.refresh_from_db()
     meeting_services.meeting_hold(meeting=meeting, by=by, override_reason="演示:补录历史会议")
 
     evaluation = evaluation_services.evaluation_open(meeting=meeting, by=by)

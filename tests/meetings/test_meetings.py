@@ -216,10 +216,13 @@ def test_secretary_plans_in_the_browser(client, branch_a):
     assert response.status_code == 302
     meeting = Meeting.objects.get()
     page = client.get(response["Location"]).content.decode()
-    assert "报送上级审批" in page and "发出会议通知" in page
+    assert "方案已保存。下一步:报送上级审批。" in page  # one message, the next step only
+    assert "报送上级审批</button>" in page and "发出会议通知</button>" not in page
     bad = client.post(reverse("meetings:create"), {**data, "agenda": "部署业务工作"})
     assert "批评和自我批评" in bad.content.decode()
     assert Meeting.objects.count() == 1
+    client.post(reverse("meetings:plan-submit", args=[meeting.pk]))
+    svc.plan_approve(meeting=meeting, by=branch_a["supervisor"])
     client.post(reverse("meetings:schedule", args=[meeting.pk]))
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.PREPARING
