@@ -304,7 +304,7 @@ def overdue_items(*, path: str, today: datetime.date) -> QuerySet[RectificationI
 
 def _children(*, org: Organization, period: Period) -> list[ChildFigures]:
     """The children that have rollup rows, with their figures: summed per child first (by
-    the ``rollup_children`` index), then joined to their names."""
+    the ``rollup_children`` index), then joined to their names; in tree order."""
     qn = connection.ops.quote_name
     rollup, org_t = qn(Rollup._meta.db_table), qn(Organization._meta.db_table)
     marks = ", ".join(["%s"] * len(period.quarters))
@@ -322,6 +322,7 @@ def _children(*, org: Organization, period: Period) -> list[ChildFigures]:
              SUM(r.items_awaiting) AS awaiting, SUM(r.items_overdue) AS overdue
       FROM {rollup} r WHERE r.parent_id = %s GROUP BY r.organization_id
     ) x JOIN {org_t} o ON o.id = x.organization_id
+    ORDER BY o.path
     """
     params = [*period.quarters * 4, org.pk]
     with connection.cursor() as cursor:
