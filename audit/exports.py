@@ -13,14 +13,15 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
 from audit.models import AuditEvent
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+from documents.xlsx import is_formula_like, safe_text
 
 
 def text_cell(sheet, value) -> WriteOnlyCell:
-    """A cell that holds ``value`` as plain text, never as a formula."""
-    text = "" if value is None else str(value)
-    if text.startswith(FORMULA_STARTS):
+    """A cell that holds ``value`` as plain text, never as a formula (the rule of every
+    export, ``documents.xlsx.is_formula_like``). Written streaming (write-only workbook, for
+    a long log), so the text carries a leading apostrophe instead of a cell style."""
+    text = "" if value is None else safe_text(value)
+    if is_formula_like(text):
         text = "'" + text
     cell = WriteOnlyCell(sheet, value=text)
     cell.data_type = "s"

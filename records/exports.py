@@ -1,7 +1,6 @@
-"""The record's files, one small function each (the coordinator may swap them for the shared
-documents module): ``record_docx`` — one member's 党员组织生活纪实表 (.docx, python-docx);
-``matches_xlsx`` — the supervisor's subtree query (.xlsx, openpyxl), every text cell that
-a spreadsheet would read as a formula (= + - @) written as text."""
+"""The record's files: ``record_docx`` — one member's 党员组织生活纪实表 (.docx, python-docx);
+``matches_xlsx`` — the supervisor's subtree query (.xlsx, through ``documents.xlsx`` like
+every export: a title row, the header repeated on each printed page, text never a formula)."""
 
 from __future__ import annotations
 
@@ -11,41 +10,27 @@ import io
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from documents.xlsx import Column, Table, title_line, xlsx_bytes
 from records.selectors import Match, Record, attendance_label
-
-
-def _safe(value):
-    """Text a spreadsheet would take for a formula (=, +, -, @ first) is written as text."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 def matches_xlsx(
     rows: list[Match], *, title: str, org_name: str, truncated_at: int | None = None
 ) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = _("纪实查询")[:31]
-    ws.append([_safe(title)])
-    ws["A1"].font = Font(bold=True)
-    ws.append([_("党组织"), _safe(org_name)])
-    ws.append([_("序号"), _("党支部"), _("姓名"), _("原因")])
-    for cell in ws[3]:
-        cell.font = Font(bold=True)
-    for n, row in enumerate(rows, 1):
-        ws.append([n, _safe(row.branch_name), _safe(row.member.name), _safe(row.reason)])
-    if truncated_at is not None:
-        ws.append([_("仅导出前 %(n)d 人,请缩小范围后再导出。") % {"n": truncated_at}])
-    for column, width in zip("ABCD", (8, 30, 14, 60), strict=True):
-        ws.column_dimensions[column].width = width
-    ws.freeze_panes = "A4"
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    """The members matching the query, as a print-ready sheet (``documents.xlsx``: title row,
+    header repeated on every page, every text written as text)."""
+    note = _("仅导出前 %(n)d 人,请缩小范围后再导出") % {"n": truncated_at} if truncated_at else ""
+    return xlsx_bytes(
+        Table(
+            sheet=_("纪实查询"),
+            title=title_line(org=org_name, what=title, as_of=timezone.localdate(), note=note),
+            columns=[Column(_("序号"), max_width=8), _("党支部"), _("姓名"), _("原因")],
+            rows=[
+                [n, row.branch_name, row.member.name, row.reason] for n, row in enumerate(rows, 1)
+            ],
+        ),
+        title=title,
+    )
 
 
 def _date(value) -> str:
