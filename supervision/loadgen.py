@@ -581,6 +581,7 @@ class LoadGenerator:
             r.random() < 0.4,
             "",
             1,
+            3,
             MeetingStatus.RECTIFYING.value,
             PlanStatus.APPROVED.value,
             starts - datetime.timedelta(days=14),
@@ -674,7 +675,16 @@ class LoadGenerator:
                 critic = r.choice([m for m in members if m != owner])
                 criticism = ids.take(Criticism)
                 tables["criticism"].add(
-                    criticism, m_pk, critic, owner, text, "虚心接受,认真整改。", starts, starts
+                    criticism,
+                    m_pk,
+                    critic,
+                    owner,
+                    text,
+                    "虚心接受,认真整改。",
+                    True,  # marked 列入问题清单 at the meeting: the problem below came from it
+                    category,
+                    starts,
+                    starts,
                 )
             elif source == ProblemSource.OPINION:
                 opinion = ids.take(Opinion)
@@ -803,6 +813,7 @@ class LoadGenerator:
             False,
             "",
             1,
+            3,
             (MeetingStatus.PREPARING if preparing else MeetingStatus.PLANNING).value,
             (PlanStatus.APPROVED if preparing else PlanStatus.SUBMITTED).value,
             now - datetime.timedelta(days=3) if preparing else None,
@@ -879,6 +890,7 @@ class LoadGenerator:
                     "upper_org_attends",
                     "upper_attendee",
                     "talk_peer_count",
+                    "rectify_months",
                     "status",
                     "plan_status",
                     "scheduled_at",
@@ -944,6 +956,8 @@ class LoadGenerator:
                     "target_id",
                     "text",
                     "reply",
+                    "as_problem",
+                    "problem_category",
                     "created_at",
                     "updated_at",
                 ),
