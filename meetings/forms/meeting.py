@@ -128,8 +128,6 @@ class StudyForm(forms.Form):
 
     def service_kwargs(self) -> dict:
         data = dict(self.cleaned_data)
-        if data.get("rectify_months") is None:
-            data["rectify_months"] = 3
         data["reading_ids"] = [r.pk for r in data.pop("readings")]
         data["attendee_ids"] = [m.pk for m in data.pop("attendees")]
         return data

@@ -222,6 +222,11 @@ def build_world() -> World:
         clients[role] = Client()
         if user is not None:
             clients[role].force_login(user)
+    # The supervisors' figures are folded from the journal of branch changes (beat does it
+    # every few seconds): the lists they count are as a supervisor would find them.
+    from supervision.services.rollups import rollups_fold
+
+    rollups_fold()
     return World(
         objects={
             "committee": committee,
