@@ -158,7 +158,12 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = env.bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", de
 # the secret ballot): no session refresh, no audit row, no access-log line — nothing that
 # dates a request to a person (deploy/gunicorn.conf.py and deploy/nginx skip the same paths).
 ORGLIFE_ANONYMOUS_VIEWS = frozenset(
-    {"meetings:opinions", "meetings:public-opinion", "meetings:ballot-cast"}
+    {
+        "meetings:opinions",
+        "meetings:public-opinion",
+        "meetings:ballot-cast",
+        "rectification:receipt",
+    }
 )
 
 # --- the audit log (audit/) -----------------------------------------------------------
