@@ -1,22 +1,7 @@
 """谈心谈话: the plan of required pairs, and recording a talk.
 
-Who must talk with whom (the people are the meeting's expected attendees who are still on
-the active roster; the committee are those with a ``position``):
-
-- ``TalkRule.SECRETARY`` — the secretary (书记) with every other person, committee or not.
-- ``TalkRule.COMMITTEE`` — every two committee members other than the secretary.
-- ``TalkRule.MEMBERS`` — ordinary (non-committee) members among themselves: each has at
-  least ``Meeting.talk_peer_count`` (N) peer partners. A committee member ↔ ordinary member
-  talk does **not** count toward an ordinary member's N: the secretary already talks with
-  everyone, and the rule "党员之间" is about members talking with each other, so the peer
-  plan only looks at ordinary members. In a tiny branch N is capped at the number of other
-  ordinary members (one ordinary member alone has no peer talk to hold).
-- ``TalkRule.OPTIONAL`` — a talk people held beyond the plan (``required=False``).
-
-The peer pairs are a circulant graph over the ordinary members in a stable order (by id):
-offsets 1..⌊N/2⌋ give everyone 2·⌊N/2⌋ partners; when N is odd a matching adds one more
-(neighbours (0,1), (2,3)… for N = 1, "across the circle" for larger N). That is exactly
-⌈n·N/2⌉ talks, the fewest that give n members N partners each. :func:`peer_pairs` is pure.
+Who must talk with whom is ``meetings.talk_rules`` (pure: the secretary with everyone, the
+committee among themselves, each ordinary member with N peers); these services apply it.
 
 Regenerating the plan is idempotent: missing required pairs are added, required pairs the
 roster no longer calls for are removed while they are not yet held, and held talks are
