@@ -10,6 +10,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from meetings.choices import EvaluationStatus, Grade
@@ -129,6 +130,14 @@ class EvaluationResult(models.Model):
     class Meta:
         verbose_name = _("评议结果")
         verbose_name_plural = _("评议结果")
+        indexes = [
+            # the records' "graded 基本合格 or 不合格" (records.selectors): only those rows
+            models.Index(
+                fields=["member"],
+                name="result_below_qualified",
+                condition=Q(grade__in=["basic", "unqualified"]),
+            )
+        ]
         constraints = [
             models.UniqueConstraint(fields=["evaluation", "member"], name="one_result_per_member")
         ]

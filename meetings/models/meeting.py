@@ -146,6 +146,15 @@ class Attendee(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["meeting", "member"], name="attendee_unique")
         ]
+        indexes = [
+            # the records' "absent without a reason" (records.selectors): a member's few such
+            # rows, not every meeting they were expected at
+            models.Index(
+                fields=["member"],
+                name="attendee_absent_no_reason",
+                condition=Q(present=False, absence_reason=""),
+            )
+        ]
 
     def __str__(self) -> str:
         return str(self.member)
