@@ -25,7 +25,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import BooleanField as BooleanValue
-from django.db.models import Case, Count, Exists, F, Max, Min, OuterRef, Q, Subquery, When
+from django.db.models import Case, Count, F, Max, Min, OuterRef, Q, Subquery, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -461,6 +461,13 @@ class Match:
     member: Member
     branch_name: str
     reason: str
+    moved: MemberTransfer | None = None  # the row was closed by a transfer (已转出)
+
+    @property
+    def record_member_id(self) -> int:
+        """Whose record to open: after a transfer, the row in the new branch (its record
+        includes this branch's part)."""
+        return self.moved.member_id if self.moved is not None else self.member.pk
 
 
 @dataclass
@@ -476,19 +483,20 @@ def subtree_range(path: str) -> tuple[str, str]:
     return path, path + Organization.alphabet[-1] * (width - len(path))
 
 
-@dataclass(frozen=True)
-class _Part:
-    """One condition: the rows that make a member match (``qs``), the member FK on them,
-    and the figures shown as the reason (summed over the person's rows in Python)."""
+def _grouped(condition: str, *, org_path: str, today: datetime.date, days: int):
+    """(queryset of rows ``path``, ``who`` (the member id); its figures, grouped per member;
+    the name of the member FK) for one condition over the subtree.
 
-    qs: object
-    member_field: str
-    figures: dict
-
-
-def _part(condition: str, *, today: datetime.date, days: int) -> _Part:
+    A row counts where it happened: an item in the branch of its ledger, a grade or an
+    absence in the branch of its meeting. Every condition is a range over the subtree's
+    branch paths into an index that holds (or leads with the branch and filters to) only
+    matching rows: ``item_branch_status`` (overdue, open), ``item_owner_recurring``,
+    ``result_below_qualified``, ``attendee_absent_no_reason``."""
+    lo, hi = subtree_range(org_path)
     if condition in (Condition.OVERDUE, Condition.OPEN_OLDER, Condition.RECURRING):
-        qs = RectificationItem.objects.filter(is_committee=False)
+        qs = RectificationItem.objects.filter(
+            branch__path__range=(lo, hi), is_committee=False, owner__isnull=False
+        )
         if condition == Condition.OVERDUE:
             qs = qs.filter(status__in=[s.value for s in OPEN_STATUSES], deadline__lt=today)
             figures = {"n": Count("pk"), "oldest": Min("deadline")}
@@ -502,9 +510,12 @@ def _part(condition: str, *, today: datetime.date, days: int) -> _Part:
                 "n": Count("pk"),
                 "open": Count("pk", filter=~Q(status=ItemStatus.SIGNED_OFF)),
             }
-        return _Part(qs, "owner", figures)
+        return qs.values(path=F("branch__path"), who=F("owner_id")), figures, "owner"
     if condition == Condition.GRADE:
+        # the branches of the subtree (a range), into the partial index
+        # ``result_below_qualified`` (branch, member): only rows graded below 合格 are read
         qs = EvaluationResult.objects.filter(
+            branch__path__range=(lo, hi),
             grade__in=[g.value for g in BELOW_QUALIFIED],
             evaluation__status=EvaluationStatus.FINALIZED,
         )
@@ -513,40 +524,19 @@ def _part(condition: str, *, today: datetime.date, days: int) -> _Part:
             "unqualified": Count("pk", filter=Q(grade=Grade.UNQUALIFIED)),
             "latest": Max("evaluation__meeting__starts_at"),
         }
-        return _Part(qs, "member", figures)
+        column = "branch__path"
+        return qs.values(path=F(column), who=F("member_id")), figures, "member"
     if condition == Condition.ABSENT:
-        qs = Attendee.objects.filter(present=False, absence_reason="", meeting__status__in=_HELD)
-        return _Part(qs, "member", {"n": Count("pk"), "latest": Max("meeting__starts_at")})
+        qs = Attendee.objects.filter(
+            meeting__branch__path__range=(lo, hi),
+            meeting__status__in=_HELD,
+            present=False,
+            absence_reason="",
+        )
+        figures = {"n": Count("pk"), "latest": Max("meeting__starts_at")}
+        column = "meeting__branch__path"
+        return qs.values(path=F(column), who=F("member_id")), figures, "member"
     raise ValueError(condition)
-
-
-def _person_matches(part: _Part):
-    """The condition for a ``Member`` row, over every row of the person (transfers): rows of
-    the member itself, of their first row, and of the first row's later rows. Each is an
-    EXISTS on the partial or per-member index named in the models, so a member is checked
-    by reading only the rows that match."""
-    f = part.member_field
-    return (
-        Exists(part.qs.filter(**{f"{f}_id": OuterRef("pk")}))
-        | Exists(part.qs.filter(**{f"{f}_id": OuterRef("origin_id")}))
-        | Exists(part.qs.filter(**{f"{f}__origin_id": OuterRef("origin_id")}))
-    )
-
-
-def _merge(condition: str, rows: list[dict]) -> dict:
-    """The figures of one person's rows added up."""
-    out: dict = {}
-    for r in rows:
-        for key, value in r.items():
-            if value is None or key == "row":
-                continue
-            if key == "oldest":
-                out[key] = min(out.get(key, value), value)
-            elif key == "latest":
-                out[key] = max(out.get(key, value), value)
-            else:
-                out[key] = out.get(key, 0) + value
-    return out
 
 
 def _reason(condition: str, row: dict, *, today: datetime.date, days: int) -> str:
@@ -579,6 +569,16 @@ def _reason(condition: str, row: dict, *, today: datetime.date, days: int) -> st
     }
 
 
+def _moved(member: Member, reason: str) -> str:
+    moved = getattr(member, "transfer_out", None)
+    if moved is None:
+        return reason
+    return reason + _(";%(d)s 已转至 %(b)s") % {
+        "d": f"{moved.transferred_on:%Y-%m-%d}",
+        "b": moved.to_branch.name,
+    }
+
+
 def subtree_matches(
     *,
     org: Organization,
@@ -590,57 +590,28 @@ def subtree_matches(
 ) -> MatchPage:
     """One page of the members under ``org`` (which the caller checked is in the user's
     scope) who match ``condition``, in (branch path, member id) order, with the reason per
-    person. A member is someone whose current row is beneath ``org`` (a row closed by a
-    transfer belongs to the branch they left); what they match on follows the person, so
-    an overdue item from before a transfer counts. Keyset-paginated: two queries per page
-    (three when a transferred member is on it), no COUNT over the subtree.
-
-    The walk: the organizations of the subtree by the path index (a range), their members
-    by the roster index, and for each member an EXISTS on an index that holds only matching
-    rows (``item_owner_status``, ``item_owner_recurring``, ``result_below_qualified``,
-    ``attendee_absent_no_reason``); the page stops after ``limit`` members."""
+    person. Keyset-paginated: two queries per page, no COUNT over the subtree."""
     today = today or timezone.localdate()
-    part = _part(condition, today=today, days=days)
-    lo, hi = subtree_range(org.path)
-    members = Member.objects.filter(branch__path__range=(lo, hi), transfer_out__isnull=True)
+    qs, figures, who = _grouped(condition, org_path=org.path, today=today, days=days)
     if after is not None:
-        members = members.filter(branch__path__gte=after.path).filter(
-            Q(branch__path__gt=after.path) | Q(pk__gt=after.member_id)
+        qs = qs.filter(path__gte=after.path).filter(
+            Q(path__gt=after.path) | Q(**{f"{who}_id__gt": after.member_id})
         )
-    page = list(
-        members.filter(_person_matches(part))
-        .select_related("branch")
-        .order_by("branch__path", "pk")[: limit + 1]
+    rows = list(qs.annotate(**figures).order_by("path", "who")[: limit + 1])
+    more = len(rows) > limit
+    rows = rows[:limit]
+    members = Member.objects.select_related("branch", "transfer_out__to_branch").in_bulk(
+        [r["who"] for r in rows]
     )
-    more = len(page) > limit
-    page = page[:limit]
-    # every row of each person on the page (transfers): rows → the page's member
-    person_of = {m.pk: m.pk for m in page}
-    origins = {m.origin_id: m.pk for m in page if m.origin_id is not None}
-    if origins:
-        for pk, origin in Member.objects.filter(
-            Q(pk__in=origins) | Q(origin_id__in=origins)
-        ).values_list("pk", "origin_id"):
-            person_of.setdefault(pk, origins[origin if origin is not None else pk])
-    f = f"{part.member_field}_id"
-    grouped: dict[int, list[dict]] = defaultdict(list)
-    for r in (
-        part.qs.filter(**{f"{f}__in": list(person_of)})
-        .values(row=F(f))
-        .annotate(**part.figures)
-        .order_by()
-    ):
-        grouped[person_of[r["row"]]].append(r)
     out = [
         Match(
-            member=m,
-            branch_name=m.branch.name,
-            reason=_reason(condition, _merge(condition, grouped[m.pk]), today=today, days=days),
+            member=members[r["who"]],
+            branch_name=members[r["who"]].branch.name,
+            reason=_moved(members[r["who"]], _reason(condition, r, today=today, days=days)),
+            moved=getattr(members[r["who"]], "transfer_out", None),
         )
-        for m in page
-        if grouped[m.pk]
+        for r in rows
+        if r["who"] in members
     ]
-    last = page[-1] if more and page else None
-    return MatchPage(
-        rows=out, next_cursor=Cursor(last.branch.path, last.pk) if last is not None else None
-    )
+    last = rows[-1] if more and rows else None
+    return MatchPage(rows=out, next_cursor=Cursor(last["path"], last["who"]) if last else None)

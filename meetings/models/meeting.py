@@ -147,10 +147,10 @@ class Attendee(models.Model):
             models.UniqueConstraint(fields=["meeting", "member"], name="attendee_unique")
         ]
         indexes = [
-            # the records' "absent without a reason" (records.selectors): a member's few such
-            # rows, not every meeting they were expected at
+            # the records' "absent without a reason" (records.selectors): a meeting's few
+            # such rows, not everyone expected at it
             models.Index(
-                fields=["member"],
+                fields=["meeting", "member"],
                 name="attendee_absent_no_reason",
                 condition=Q(present=False, absence_reason=""),
             )
