@@ -590,7 +590,11 @@ def subtree_matches(
 ) -> MatchPage:
     """One page of the members under ``org`` (which the caller checked is in the user's
     scope) who match ``condition``, in (branch path, member id) order, with the reason per
-    person. Keyset-paginated: two queries per page, no COUNT over the subtree."""
+    person. Keyset-paginated: two queries per page, no COUNT over the subtree.
+
+    A row counts in the branch where it happened (see ``_grouped``): a member who has left
+    a branch beneath ``org`` (组织关系转接) is listed with what happened there, marked 已转至
+    and linked to their current record (``Match.record_member_id``)."""
     today = today or timezone.localdate()
     qs, figures, who = _grouped(condition, org_path=org.path, today=today, days=days)
     if after is not None:
