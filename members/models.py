@@ -61,6 +61,18 @@ class Member(models.Model):
     phone = models.CharField(_("联系电话"), max_length=30, blank=True)
     email = models.EmailField(_("电子邮箱"), blank=True)
     is_active = models.BooleanField(_("在册"), default=True)
+    # 组织关系转接: a transfer closes this row and opens one in the new branch (see
+    # ``MemberTransfer``). Every later row of the same person points at the first row here,
+    # so "all the rows of this person" is one indexed read; null for a first row.
+    origin = models.ForeignKey(
+        "self",
+        verbose_name=_("最初的党员记录"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
     # Set when someone else gave the account its password (created by a secretary or a roster
     # import, or reset to a one-time password): the next login must change it first.
     must_change_password = models.BooleanField(_("须修改密码"), default=False, db_default=False)
@@ -89,6 +101,55 @@ class Member(models.Model):
     @property
     def is_committee(self) -> bool:
         return bool(self.position)
+
+
+class MemberTransfer(models.Model):
+    """组织关系转接: a member moved from one branch to another (``members.services.member_transfer``).
+
+    The row in the old branch (``earlier``) is closed — taken off the active roster, its login
+    moved to the new row — and stays with everything that happened there (attendance, drafts,
+    problems, items, grades, talks), so the old branch's meetings and ledger are unchanged.
+    ``member`` is the new row. The record (``records``) reads the person's earlier rows
+    through ``Member.origin``. Never edited, never deleted."""
+
+    member = models.ForeignKey(
+        Member, verbose_name=_("转入后的党员记录"), on_delete=models.PROTECT, related_name="+"
+    )
+    earlier = models.OneToOneField(
+        Member,
+        verbose_name=_("转出前的党员记录"),
+        on_delete=models.PROTECT,
+        related_name="transfer_out",
+    )
+    from_branch = models.ForeignKey(
+        Organization, verbose_name=_("转出党支部"), on_delete=models.PROTECT, related_name="+"
+    )
+    to_branch = models.ForeignKey(
+        Organization, verbose_name=_("转入党支部"), on_delete=models.PROTECT, related_name="+"
+    )
+    transferred_on = models.DateField(_("转接日期"))
+    note = models.CharField(_("说明"), max_length=200, blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("办理人"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("组织关系转接")
+        verbose_name_plural = _("组织关系转接")
+        ordering = ["transferred_on", "pk"]
+        indexes = [
+            models.Index(fields=["member"], name="transfer_member"),
+            models.Index(fields=["from_branch"], name="transfer_from_branch"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.earlier} {self.from_branch} → {self.to_branch} {self.transferred_on}"
 
 
 class Supervisor(models.Model):

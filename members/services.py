@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.choices import AuditEventKind
@@ -15,7 +16,7 @@ from audit.services import audit_record
 from members.changes import branch_changed
 from members.choices import OrganizationKind, Position
 from members.importing import RowError, validate_rows
-from members.models import ImportConfirmation, Member, Organization, Supervisor
+from members.models import ImportConfirmation, Member, MemberTransfer, Organization, Supervisor
 from members.passwords import one_time_password
 from members.querysets import forget_scope, scope_of
 
@@ -174,6 +175,82 @@ def member_reactivate(*, member: Member, by=None) -> Member:
         event=AuditEventKind.MEMBER_REACTIVATED, actor=by, organization=member.branch, target=member
     )
     return member
+
+
+def can_transfer(*, user, member: Member) -> bool:
+    """Who may record a transfer out of the member's branch (组织关系转出): the branch
+    secretary, a supervisor above the branch, a superuser."""
+    scope = scope_of(user)
+    if scope.everything or scope.secretary_branch_id == member.branch_id:
+        return True
+    return any(member.branch.path.startswith(p) for p in scope.supervised_paths)
+
+
+@transaction.atomic
+def member_transfer(
+    *,
+    member: Member,
+    to_branch: Organization,
+    transferred_on: datetime.date | None = None,
+    note: str = "",
+    by=None,
+) -> MemberTransfer:
+    """组织关系转接: move ``member`` to ``to_branch``.
+
+    The row in the old branch is closed (off the active roster, so the old branch's meetings,
+    talks, drafts and evaluations stop counting them, as for any member who leaves) and keeps
+    its history; a new row in the new branch takes the login, the personal fields and no
+    committee post (posts belong to a branch). ``MemberTransfer`` records who, from where, to
+    where and when. Transferring again to the same branch (a retry) changes nothing and
+    returns the same transfer. ``by=None`` is the system (an import or a shell)."""
+    member = Member.objects.select_for_update().select_related("branch").get(pk=member.pk)
+    to_branch = Organization.objects.get(pk=to_branch.pk)
+    done = MemberTransfer.objects.filter(earlier=member).select_related("member").first()
+    if done is not None:
+        if done.to_branch_id == to_branch.pk:
+            return done
+        raise ValidationError(_("该党员的组织关系已经转出,请在转入后的党支部办理。"))
+    if by is not None and not can_transfer(user=by, member=member):
+        raise PermissionDenied
+    _check_branch(to_branch)
+    if to_branch.pk == member.branch_id:
+        raise ValidationError({"to_branch": _("转入党支部与所在党支部相同。")})
+    if not member.is_active:
+        raise ValidationError(_("该党员已停用,不能办理组织关系转接。"))
+    account = member.user
+    new = Member(
+        branch=to_branch,
+        name=member.name,
+        gender=member.gender,
+        category=member.category,
+        joined_on=member.joined_on,
+        phone=member.phone,
+        email=member.email,
+        must_change_password=member.must_change_password,
+        origin_id=member.origin_id or member.pk,
+    )
+    member.is_active = False
+    member.user = None
+    member.save(update_fields=["is_active", "user", "updated_at"])
+    new.user = account
+    new.save()
+    transfer = MemberTransfer.objects.create(
+        member=new,
+        earlier=member,
+        from_branch_id=member.branch_id,
+        to_branch=to_branch,
+        transferred_on=transferred_on or timezone.localdate(),
+        note=note.strip()[:200],
+        by=by,
+    )
+    if account is not None:
+        forget_scope(account)
+        from notifications.reminders import reminders_cancel
+
+        reminders_cancel(recipient=account)  # they were about the old branch
+    _figures_changed(member)
+    _figures_changed(new)
+    return transfer
 
 
 class ImportRejected(Exception):

@@ -71,6 +71,14 @@ def record_docx(record: Record, *, exported_by: str, at: datetime.datetime) -> b
         for cell, text in zip(cells, (a, b, c, d), strict=True):
             cell.text = str(text)
 
+    if record.transfers:
+        doc.add_heading(_("组织关系转接"), level=2)
+        for t in record.transfers:
+            doc.add_paragraph(
+                _("%(d)s 由 %(a)s 转入 %(b)s")
+                % {"d": _date(t.transferred_on), "a": t.from_branch.name, "b": t.to_branch.name}
+            )
+
     doc.add_heading(_("年度小结"), level=2)
     if record.years:
         for y in record.years:
@@ -90,6 +98,8 @@ def record_docx(record: Record, *, exported_by: str, at: datetime.datetime) -> b
     for m in record.meetings:
         cells = table.add_row().cells
         cells[0].text = f"{_date(m.meeting.starts_at)} {m.meeting.theme}"
+        if m.elsewhere:
+            cells[0].text += f"({m.meeting.branch.name})"
         cells[1].text = attendance_label(m.attendance, held=m.held)
         cells[2].text = _draft_text(m.draft)
         cells[3].text = m.grade.get_grade_display() if m.grade else "—"
@@ -115,6 +125,8 @@ def record_docx(record: Record, *, exported_by: str, at: datetime.datetime) -> b
     for r in record.items:
         cells = items.add_row().cells
         measure = r.item.measure
+        if r.as_lead:
+            measure += _("(班子整改事项,本人牵头)")
         if r.recurring:
             measure += _("(屡改屡在)")
         cells[0].text = measure

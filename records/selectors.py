@@ -8,9 +8,14 @@ the anonymous tables (``AnonymousOpinion``) or the secret ballot (``Ballot``,
 ``EvaluationResult`` only, once the evaluation is finalized. A problem the secretary took
 from an anonymous opinion is shown by its category and source, without its text.
 
-Transfers: the data model keeps one branch per ``Member`` row (a member is never moved;
-someone who changes branch is entered again in the new one), so the record covers the
-meetings of the member's branch; a person's earlier ``Member`` rows are separate records.
+Transfers (组织关系转接): a transfer closes the member's row in the old branch and opens one
+in the new (``members.services.member_transfer``); every later row points at the first
+through ``Member.origin``. The record of a row covers that row and the person's earlier
+rows — every meeting of their branches for the time they were there — read with
+``member_id IN (…)`` in the same queries, plus one query for the transfers themselves (none
+for a member never transferred). A problem or item of the record is shown if the viewer's
+own ledger rule shows it, or once its meeting's list was published within its branch: who
+may see the record may see what the branch's members saw.
 """
 
 from __future__ import annotations
@@ -28,7 +33,8 @@ from meetings.choices import DraftStatus, EvaluationStatus, Grade, MeetingStatus
 from meetings.models import Attendee, Draft, DraftVersion, EvaluationResult, Meeting, Talk
 from meetings.models.meeting import HELD_STATUSES
 from meetings.querysets import draft_q
-from members.models import Member, Organization
+from members.models import Member, MemberTransfer, Organization
+from members.querysets import branch_manage_q
 from records.models import RecordExport
 from records.querysets import record_q
 from rectification.choices import OPEN_STATUSES, UNFINISHED_STATUSES, ItemStatus, ProblemSource
@@ -80,6 +86,11 @@ class ItemRow:
     def recurring(self) -> bool:
         return self.item.recurring_of_id is not None
 
+    @property
+    def as_lead(self) -> bool:
+        """A committee item (班子整改事项) the member leads (牵头), not one they own."""
+        return self.item.is_committee
+
 
 @dataclass
 class ProblemRow:
@@ -104,6 +115,7 @@ class MeetingRecord:
     items: list[ItemRow] = field(default_factory=list)
     grade: EvaluationResult | None = None
     talks: list[TalkRow] = field(default_factory=list)
+    elsewhere: bool = False  # a meeting of an earlier branch (before a transfer)
 
     @property
     def held(self) -> bool:
@@ -142,10 +154,16 @@ class Record:
     recurring: list[ItemRow]
     exports: list[RecordExport]
     exports_more: bool
+    transfers: list[MemberTransfer] = field(default_factory=list)
 
     @property
     def items(self) -> list[ItemRow]:
         return [row for m in self.meetings for row in m.items]
+
+    @property
+    def own_items(self) -> list[ItemRow]:
+        """Items the member is responsible for (责任人), not committee items they lead."""
+        return [row for row in self.items if not row.as_lead]
 
     @property
     def is_clean(self) -> bool:
@@ -157,15 +175,15 @@ class Record:
             a = m.attendance
             if m.held and a is not None and a.present is False and not a.absence_reason:
                 return False
-            if any(r.overdue_days > 0 or r.recurring for r in m.items):
+            if any(r.overdue_days > 0 or r.recurring for r in m.items if not r.as_lead):
                 return False
         return True
 
 
-def _draft_rows(*, member: Member, viewer) -> list[tuple[int, DraftRow]]:
+def _draft_rows(*, rows: list[int], viewer) -> list[tuple[int, DraftRow]]:
     first = DraftVersion.objects.filter(draft=OuterRef("pk"), number=1).values("submitted_at")[:1]
     drafts = (
-        Draft.objects.filter(author=member, is_committee=False)
+        Draft.objects.filter(author_id__in=rows, is_committee=False)
         .annotate(
             first_submitted=Subquery(first),
             readable=Case(
@@ -197,11 +215,23 @@ def _draft_rows(*, member: Member, viewer) -> list[tuple[int, DraftRow]]:
     return rows
 
 
-def _item_rows(*, member: Member, viewer, today: datetime.date) -> list[ItemRow]:
+def published_or_visible(model, viewer):
+    """The record's rule for problems and items: what the viewer's own ledger rule shows,
+    and whatever was published within its branch (the viewer may see the record; the
+    member's earlier branches are not the viewer's branch)."""
+    # ``visible_to`` of problems and items is "managed, or published within the viewer's
+    # branch"; widened to "published" anywhere, it reads:
+    return model.objects.filter(
+        branch_manage_q(viewer, "branch") | Q(meeting__problems_published_at__isnull=False)
+    )
+
+
+def _item_rows(*, rows: list[int], viewer, today: datetime.date) -> list[ItemRow]:
+    """The member's items (责任人) and the committee items they lead (牵头)."""
     items = (
-        RectificationItem.objects.visible_to(viewer)
-        .filter(owner=member, is_committee=False)
-        .select_related("meeting", "signed_off_by__member", "recurring_of__meeting")
+        published_or_visible(RectificationItem, viewer)
+        .filter(Q(owner_id__in=rows, is_committee=False) | Q(lead_id__in=rows, is_committee=True))
+        .select_related("meeting__branch", "signed_off_by__member", "recurring_of__meeting")
         .annotate(n_interviews=Count("interviews"), last_interview=Max("interviews__held_on"))
         .order_by("deadline", "pk")
     )
@@ -222,9 +252,11 @@ def _item_rows(*, member: Member, viewer, today: datetime.date) -> list[ItemRow]
     return rows
 
 
-def _talk_rows(*, member: Member) -> list[tuple[int, TalkRow]]:
+def _talk_rows(*, rows: list[int]) -> list[tuple[int, TalkRow]]:
     talks = (
-        Talk.objects.filter(Q(member_a=member) | Q(member_b=member), held_on__isnull=False)
+        Talk.objects.filter(
+            Q(member_a_id__in=rows) | Q(member_b_id__in=rows), held_on__isnull=False
+        )
         .select_related("member_a", "member_b")
         .order_by("held_on", "pk")
     )
@@ -233,7 +265,7 @@ def _talk_rows(*, member: Member) -> list[tuple[int, TalkRow]]:
             t.meeting_id,
             TalkRow(
                 held_on=t.held_on,
-                other=t.other(member.pk).name,
+                other=(t.member_b if t.member_a_id in rows else t.member_a).name,
                 topic=t.topic,
                 outcome=t.outcome,
             ),
@@ -243,49 +275,55 @@ def _talk_rows(*, member: Member) -> list[tuple[int, TalkRow]]:
 
 
 def member_record(*, member: Member, viewer, today: datetime.date | None = None) -> Record:
-    """The member's record as ``viewer`` (who may see it: the caller checked) sees it.
-    Seven queries (eight when a draft or talk belongs to a meeting without an attendance
-    row), whatever the number of meetings and items."""
+    """The member's record as ``viewer`` (who may see it: the caller checked) sees it,
+    with the person's earlier branches (transfers). Seven queries (eight when a draft or
+    talk belongs to a meeting without an attendance row, one more for a transferred
+    member), whatever the number of meetings and items."""
     today = today or timezone.localdate()
     by_meeting: dict[int, MeetingRecord] = {}
 
     def row(meeting: Meeting) -> MeetingRecord:
         if meeting.pk not in by_meeting:
-            by_meeting[meeting.pk] = MeetingRecord(meeting=meeting)
+            by_meeting[meeting.pk] = MeetingRecord(
+                meeting=meeting, elsewhere=meeting.branch_id != member.branch_id
+            )
         return by_meeting[meeting.pk]
 
+    # 0. the person's earlier rows, through the transfers (no query if never transferred)
+    transfers = person_transfers(member=member)
+    rows = [member.pk, *(t.earlier_id for t in transfers)]
     # 1. attendance, and with it the meetings the member was expected at
-    for a in Attendee.objects.filter(member=member).select_related("meeting"):
+    for a in Attendee.objects.filter(member_id__in=rows).select_related("meeting__branch"):
         row(a.meeting).attendance = a
     # 2. drafts: existence, status, timing, returns — never their text
-    drafts = _draft_rows(member=member, viewer=viewer)
-    # 3. problems (the list as the viewer may see it)
+    drafts = _draft_rows(rows=rows, viewer=viewer)
+    # 3. problems (the list as the viewer may see it, or as it was published)
     problems = list(
-        Problem.objects.visible_to(viewer)
-        .active()
-        .filter(owner=member, is_committee=False)
-        .select_related("meeting")
+        published_or_visible(Problem, viewer)
+        .filter(merged_into__isnull=True)
+        .filter(owner_id__in=rows, is_committee=False)
+        .select_related("meeting__branch")
         .order_by("pk")
     )
     for p in problems:
         shown = None if p.anonymous_opinion_id is not None else p.text
         row(p.meeting).problems.append(ProblemRow(problem=p, text=shown))
     # 4. items, with 约谈 and sign-off
-    items = _item_rows(member=member, viewer=viewer, today=today)
+    items = _item_rows(rows=rows, viewer=viewer, today=today)
     for r in items:
         row(r.item.meeting).items.append(r)
     # 5. the committee's final grade (never a ballot)
     grades = EvaluationResult.objects.filter(
-        member=member, evaluation__status=EvaluationStatus.FINALIZED
-    ).select_related("evaluation__meeting")
+        member_id__in=rows, evaluation__status=EvaluationStatus.FINALIZED
+    ).select_related("evaluation__meeting__branch")
     for g in grades:
         row(g.evaluation.meeting).grade = g
     # 6. heart-to-heart talks held
-    talks = _talk_rows(member=member)
+    talks = _talk_rows(rows=rows)
     # drafts and talks of meetings not met above: one more query for those meetings
     meetings_needed = {mid for mid, _r in drafts + talks if mid not in by_meeting}
     if meetings_needed:
-        for m in Meeting.objects.filter(pk__in=meetings_needed):
+        for m in Meeting.objects.filter(pk__in=meetings_needed).select_related("branch"):
             row(m)
     for mid, d in drafts:
         by_meeting[mid].draft = d
@@ -293,7 +331,7 @@ def member_record(*, member: Member, viewer, today: datetime.date | None = None)
         by_meeting[mid].talks.append(t)
     # 7. who exported this record
     exports = list(
-        RecordExport.objects.filter(member=member).order_by("-at", "-pk")[: EXPORTS_SHOWN + 1]
+        RecordExport.objects.filter(member_id__in=rows).order_by("-at", "-pk")[: EXPORTS_SHOWN + 1]
     )
     meetings = sorted(
         (m for m in by_meeting.values() if m.meeting.status != MeetingStatus.CANCELLED),
@@ -311,6 +349,22 @@ def member_record(*, member: Member, viewer, today: datetime.date | None = None)
         recurring=[r for m in meetings for r in m.items if r.recurring],
         exports=exports[:EXPORTS_SHOWN],
         exports_more=len(exports) > EXPORTS_SHOWN,
+        transfers=transfers,
+    )
+
+
+def person_transfers(*, member: Member) -> list[MemberTransfer]:
+    """The transfers that led to this row of the person, oldest first (each with its
+    earlier row and branches): one query, none for a member never transferred."""
+    if member.origin_id is None:
+        return []
+    return list(
+        MemberTransfer.objects.filter(
+            Q(earlier_id=member.origin_id) | Q(earlier__origin_id=member.origin_id),
+            member_id__lte=member.pk,
+        )
+        .select_related("from_branch", "to_branch")
+        .order_by("transferred_on", "pk")
     )
 
 
@@ -340,7 +394,7 @@ def year_summaries(meetings: list[MeetingRecord]) -> list[YearSummary]:
         else:
             parts = [_("考勤未记录")]
         problems = sum(len(m.problems) for m in rows)
-        items = [r for m in rows for r in m.items]
+        items = [r for m in rows for r in m.items if not r.as_lead]
         signed = sum(1 for r in items if r.item.status == ItemStatus.SIGNED_OFF)
         overdue = sum(1 for r in items if r.overdue_days > 0)
         figures = _("问题 %(n)d 项,已销号 %(s)d 项,逾期 %(o)d 项") % {
@@ -407,6 +461,13 @@ class Match:
     member: Member
     branch_name: str
     reason: str
+    moved: MemberTransfer | None = None  # the row was closed by a transfer (已转出)
+
+    @property
+    def record_member_id(self) -> int:
+        """Whose record to open: after a transfer, the row in the new branch (its record
+        includes this branch's part)."""
+        return self.moved.member_id if self.moved is not None else self.member.pk
 
 
 @dataclass
@@ -423,8 +484,14 @@ def subtree_range(path: str) -> tuple[str, str]:
 
 
 def _grouped(condition: str, *, org_path: str, today: datetime.date, days: int):
-    """(queryset of rows ``path``, ``who`` (the member id), its figures, grouped per member; the name of
-    its branch-path column) for one condition over the subtree."""
+    """(queryset of rows ``path``, ``who`` (the member id); its figures, grouped per member;
+    the name of the member FK) for one condition over the subtree.
+
+    A row counts where it happened: an item in the branch of its ledger, a grade or an
+    absence in the branch of its meeting. Every condition is a range over the subtree's
+    branch paths into an index that holds (or leads with the branch and filters to) only
+    matching rows: ``item_branch_status`` (overdue, open), ``item_owner_recurring``,
+    ``result_below_qualified``, ``attendee_absent_no_reason``."""
     lo, hi = subtree_range(org_path)
     if condition in (Condition.OVERDUE, Condition.OPEN_OLDER, Condition.RECURRING):
         qs = RectificationItem.objects.filter(
@@ -443,20 +510,22 @@ def _grouped(condition: str, *, org_path: str, today: datetime.date, days: int):
                 "n": Count("pk"),
                 "open": Count("pk", filter=~Q(status=ItemStatus.SIGNED_OFF)),
             }
-        return qs.values(path=F("branch__path"), who=F("owner_id")), figures, "branch__path"
+        return qs.values(path=F("branch__path"), who=F("owner_id")), figures, "owner"
     if condition == Condition.GRADE:
+        # the branches of the subtree (a range), into the partial index
+        # ``result_below_qualified`` (branch, member): only rows graded below 合格 are read
         qs = EvaluationResult.objects.filter(
-            evaluation__meeting__branch__path__range=(lo, hi),
-            evaluation__status=EvaluationStatus.FINALIZED,
+            branch__path__range=(lo, hi),
             grade__in=[g.value for g in BELOW_QUALIFIED],
+            evaluation__status=EvaluationStatus.FINALIZED,
         )
         figures = {
             "basic": Count("pk", filter=Q(grade=Grade.BASIC)),
             "unqualified": Count("pk", filter=Q(grade=Grade.UNQUALIFIED)),
             "latest": Max("evaluation__meeting__starts_at"),
         }
-        column = "evaluation__meeting__branch__path"
-        return qs.values(path=F(column), who=F("member_id")), figures, column
+        column = "branch__path"
+        return qs.values(path=F(column), who=F("member_id")), figures, "member"
     if condition == Condition.ABSENT:
         qs = Attendee.objects.filter(
             meeting__branch__path__range=(lo, hi),
@@ -466,7 +535,7 @@ def _grouped(condition: str, *, org_path: str, today: datetime.date, days: int):
         )
         figures = {"n": Count("pk"), "latest": Max("meeting__starts_at")}
         column = "meeting__branch__path"
-        return qs.values(path=F(column), who=F("member_id")), figures, column
+        return qs.values(path=F(column), who=F("member_id")), figures, "member"
     raise ValueError(condition)
 
 
@@ -500,6 +569,16 @@ def _reason(condition: str, row: dict, *, today: datetime.date, days: int) -> st
     }
 
 
+def _moved(member: Member, reason: str) -> str:
+    moved = getattr(member, "transfer_out", None)
+    if moved is None:
+        return reason
+    return reason + _(";%(d)s 已转至 %(b)s") % {
+        "d": f"{moved.transferred_on:%Y-%m-%d}",
+        "b": moved.to_branch.name,
+    }
+
+
 def subtree_matches(
     *,
     org: Organization,
@@ -511,23 +590,29 @@ def subtree_matches(
 ) -> MatchPage:
     """One page of the members under ``org`` (which the caller checked is in the user's
     scope) who match ``condition``, in (branch path, member id) order, with the reason per
-    person. Keyset-paginated: two queries per page, no COUNT over the subtree."""
+    person. Keyset-paginated: two queries per page, no COUNT over the subtree.
+
+    A row counts in the branch where it happened (see ``_grouped``): a member who has left
+    a branch beneath ``org`` (组织关系转接) is listed with what happened there, marked 已转至
+    and linked to their current record (``Match.record_member_id``)."""
     today = today or timezone.localdate()
-    qs, figures, column = _grouped(condition, org_path=org.path, today=today, days=days)
+    qs, figures, who = _grouped(condition, org_path=org.path, today=today, days=days)
     if after is not None:
-        member_col = "owner_id" if column == "branch__path" else "member_id"
-        qs = qs.filter(**{f"{column}__gte": after.path}).filter(
-            Q(**{f"{column}__gt": after.path}) | Q(**{member_col + "__gt": after.member_id})
+        qs = qs.filter(path__gte=after.path).filter(
+            Q(path__gt=after.path) | Q(**{f"{who}_id__gt": after.member_id})
         )
     rows = list(qs.annotate(**figures).order_by("path", "who")[: limit + 1])
     more = len(rows) > limit
     rows = rows[:limit]
-    members = Member.objects.select_related("branch").in_bulk([r["who"] for r in rows])
+    members = Member.objects.select_related("branch", "transfer_out__to_branch").in_bulk(
+        [r["who"] for r in rows]
+    )
     out = [
         Match(
             member=members[r["who"]],
             branch_name=members[r["who"]].branch.name,
-            reason=_reason(condition, r, today=today, days=days),
+            reason=_moved(members[r["who"]], _reason(condition, r, today=today, days=days)),
+            moved=getattr(members[r["who"]], "transfer_out", None),
         )
         for r in rows
         if r["who"] in members

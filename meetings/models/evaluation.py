@@ -10,12 +10,13 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from meetings.choices import EvaluationStatus, Grade
 from meetings.models.meeting import Meeting
 from meetings.querysets import MeetingRelatedQuerySet
-from members.models import Member
+from members.models import Member, Organization
 
 
 class Evaluation(models.Model):
@@ -123,12 +124,26 @@ class EvaluationResult(models.Model):
 
     evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="results")
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="evaluation_results")
+    # The meeting's branch, copied by ``results_propose`` so the records' subtree query
+    # ("graded 基本合格 or 不合格", records.selectors) is a range over branches into the
+    # partial index below, without walking meetings and evaluations.
+    branch = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="+", editable=False
+    )
     grade = models.CharField(_("评定等次"), max_length=20, choices=Grade.choices)
     note = models.CharField(_("说明"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("评议结果")
         verbose_name_plural = _("评议结果")
+        indexes = [
+            # the records' "graded 基本合格 or 不合格" (records.selectors): only those rows
+            models.Index(
+                fields=["branch", "member"],
+                name="result_below_qualified",
+                condition=Q(grade__in=["basic", "unqualified"]),
+            )
+        ]
         constraints = [
             models.UniqueConstraint(fields=["evaluation", "member"], name="one_result_per_member")
         ]

@@ -146,6 +146,15 @@ class Attendee(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["meeting", "member"], name="attendee_unique")
         ]
+        indexes = [
+            # the records' "absent without a reason" (records.selectors): a meeting's few
+            # such rows, not everyone expected at it
+            models.Index(
+                fields=["meeting", "member"],
+                name="attendee_absent_no_reason",
+                condition=Q(present=False, absence_reason=""),
+            )
+        ]
 
     def __str__(self) -> str:
         return str(self.member)

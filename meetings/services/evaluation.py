@@ -414,7 +414,11 @@ def results_propose(
     EvaluationResult.objects.filter(evaluation=evaluation).delete()
     return EvaluationResult.objects.bulk_create(
         EvaluationResult(
-            evaluation=evaluation, member_id=pk, grade=grade, note=notes.get(pk, "")[:NOTE_MAX]
+            evaluation=evaluation,
+            branch_id=evaluation.meeting.branch_id,
+            member_id=pk,
+            grade=grade,
+            note=notes.get(pk, "")[:NOTE_MAX],
         )
         for pk, grade in sorted(clean.items())
     )

@@ -84,6 +84,12 @@ class RectificationItem(models.Model):
                 name="item_open_deadline",
                 condition=~Q(status="signed_off"),
             ),
+            # the records' "屡改屡在" (records.selectors): a branch's recurring items only
+            models.Index(
+                fields=["branch", "owner"],
+                name="item_owner_recurring",
+                condition=Q(recurring_of__isnull=False),
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -9,7 +9,7 @@ import re
 import pytest
 from docx import Document
 
-from tests.e2e.conftest import People, assert_chinese, expect, screenshot
+from tests.e2e.conftest import People, assert_chinese, expect, off_loop, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.postgres]
 
@@ -50,3 +50,32 @@ def test_a_member_opens_their_own_record_on_a_phone(people: People, site) -> Non
     width = me.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"the record is wider than the phone: {width}px"
     screenshot(me, site, "phone-records")
+
+
+def _transfer_song() -> None:
+    """组织关系转接 on the demo: 宋德华 (an overdue item) moves from the third branch to the
+    first, as the admin's "组织关系转接" or the service would record it."""
+    from members.models import Member, Organization
+    from members.services import member_transfer
+
+    song = Member.objects.get(name="宋德华", is_active=True)
+    member_transfer(
+        member=song, to_branch=Organization.objects.get(name="城关镇机关第一党支部"), by=None
+    )
+
+
+def test_a_transferred_members_record_keeps_the_earlier_branch(people: People, site) -> None:
+    off_loop(_transfer_song)
+    sup = people.page("supervisor")
+    sup.goto("/records/query/?condition=overdue")
+    row = sup.locator("#query-results tbody tr", has_text="宋德华")
+    expect(row).to_contain_text("已转至 城关镇机关第一党支部")
+    row.locator("a").click()
+    expect(sup.locator("h1")).to_have_text("宋德华的组织生活纪实")
+    expect(sup.locator("#record-transfers")).to_contain_text(
+        "由 城关镇机关第三党支部 转入 城关镇机关第一党支部"
+    )
+    expect(sup.locator(".record-meeting").first).to_contain_text("城关镇机关第三党支部")
+    expect(sup.locator(".record-items tr.table-danger").first).to_be_visible()
+    assert_chinese(sup, people)
+    screenshot(sup, site, "records-transferred")

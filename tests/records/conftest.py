@@ -69,7 +69,12 @@ def give_history(member, n: int, *, peer, secretary, start: int = 0) -> None:
         )
         interview.items.add(item)
         evaluation = Evaluation.objects.create(meeting=meeting, status=EvaluationStatus.FINALIZED)
-        EvaluationResult.objects.create(evaluation=evaluation, member=member, grade="qualified")
+        EvaluationResult.objects.create(
+            evaluation=evaluation,
+            branch_id=evaluation.meeting.branch_id,
+            member=member,
+            grade="qualified",
+        )
         low, high = sorted((member, peer), key=lambda m: m.pk)
         Talk.objects.create(
             meeting=meeting,

@@ -48,8 +48,15 @@ def test_each_condition_finds_its_members_with_the_reason(client, people):
     signed = add_item(add_problem(meeting_b, mb), status="signed_off")
     add_item(add_problem(meeting_b, mb), recurring_of=signed, deadline_in=10)
     evaluation = Evaluation.objects.create(meeting=meeting, status=EvaluationStatus.FINALIZED)
-    EvaluationResult.objects.create(evaluation=evaluation, member=m2, grade="unqualified")
-    EvaluationResult.objects.create(evaluation=evaluation, member=m1, grade="qualified")
+    EvaluationResult.objects.create(
+        evaluation=evaluation,
+        branch_id=evaluation.meeting.branch_id,
+        member=m2,
+        grade="unqualified",
+    )
+    EvaluationResult.objects.create(
+        evaluation=evaluation, branch_id=evaluation.meeting.branch_id, member=m1, grade="qualified"
+    )
     Attendee.objects.filter(meeting=meeting, member=m1).update(present=False, absence_reason="")
     Attendee.objects.filter(meeting=meeting, member=m2).update(
         present=False, absence_reason="因公出差"

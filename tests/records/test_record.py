@@ -140,7 +140,9 @@ def test_recurring_and_grade_below_qualified_are_flagged(client, people):
     meeting = held_meeting(people["a"])
     add_item(add_problem(meeting, m1), recurring_of=old, measure="又犯的措施")
     evaluation = Evaluation.objects.create(meeting=meeting, status=EvaluationStatus.FINALIZED)
-    EvaluationResult.objects.create(evaluation=evaluation, member=m1, grade="basic")
+    EvaluationResult.objects.create(
+        evaluation=evaluation, branch_id=evaluation.meeting.branch_id, member=m1, grade="basic"
+    )
     record = member_record(member=m1, viewer=people["secretary"].user)
     assert [r.item.measure for r in record.recurring] == ["又犯的措施"]
     assert not record.is_clean
@@ -160,7 +162,12 @@ def test_a_clean_record_says_so(client, people):
 def test_an_unfinalized_grade_is_not_shown(people):
     meeting = held_meeting(people["a"])
     evaluation = Evaluation.objects.create(meeting=meeting, status=EvaluationStatus.CLOSED)
-    EvaluationResult.objects.create(evaluation=evaluation, member=people["m1"], grade="unqualified")
+    EvaluationResult.objects.create(
+        evaluation=evaluation,
+        branch_id=evaluation.meeting.branch_id,
+        member=people["m1"],
+        grade="unqualified",
+    )
     record = member_record(member=people["m1"], viewer=people["secretary"].user)
     assert all(m.grade is None for m in record.meetings)
 
@@ -207,7 +214,9 @@ def test_nothing_from_ballots_or_anonymous_opinions_in_the_record_or_its_exports
     ballot = Ballot.objects.create(evaluation=evaluation)
     BallotMark.objects.create(ballot=ballot, member=m1, grade="unqualified")
     VoteReceipt.objects.create(evaluation=evaluation, voter=people["m2"])
-    EvaluationResult.objects.create(evaluation=evaluation, member=m1, grade="qualified")
+    EvaluationResult.objects.create(
+        evaluation=evaluation, branch_id=evaluation.meeting.branch_id, member=m1, grade="qualified"
+    )
     window = make_window(meeting, target="member", target_member=m1)
     anonymous = make_anonymous(window, "无记名意见的原话")
     Problem.objects.create(  # as problem_from_opinion makes it: the opinion's text by default

@@ -45,8 +45,18 @@ def reported(people, meeting):
     make_draft(meeting, people["m1"], [("study", PROBLEM, "")], cause_thinking="重业务轻学习")
     meeting_hold(meeting=meeting, by=people["secretary"].user, override_reason=REASON)
     evaluation = Evaluation.objects.create(meeting=meeting, status="finalized")
-    EvaluationResult.objects.create(evaluation=evaluation, member=people["m1"], grade="excellent")
-    EvaluationResult.objects.create(evaluation=evaluation, member=people["m2"], grade="qualified")
+    EvaluationResult.objects.create(
+        evaluation=evaluation,
+        branch_id=evaluation.meeting.branch_id,
+        member=people["m1"],
+        grade="excellent",
+    )
+    EvaluationResult.objects.create(
+        evaluation=evaluation,
+        branch_id=evaluation.meeting.branch_id,
+        member=people["m2"],
+        grade="qualified",
+    )
     Minutes.objects.create(meeting=meeting, upper_comments="查摆问题具体,整改要有时限")
     meeting.refresh_from_db()
     return meeting
@@ -154,7 +164,9 @@ def test_the_report_costs_the_same_queries_for_5_and_40_problems(client, people,
     _fill(reported, 4)  # 5 with the draft's
     _fill(other, 40)
     EvaluationResult.objects.bulk_create(
-        EvaluationResult(evaluation=other.evaluation, member=m, grade="qualified")
+        EvaluationResult(
+            evaluation=other.evaluation, branch=other.branch, member=m, grade="qualified"
+        )
         for m in other.branch.members.all()
     )
     client.force_login(people["secretary"].user)
