@@ -73,6 +73,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # With DATABASE_REPLICA_URL: ORGLIFE_REPLICA_VIEWS read the replica, a browser that has
+    # just written reads the primary (config/replica.py). Without it, it removes itself.
+    "config.replica.ReplicaMiddleware",
     # A session ends after ORGLIFE_SESSION_IDLE_MINUTES without a request (config/middleware.py).
     "config.middleware.SessionIdleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -118,6 +121,36 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 # A persistent connection that died with a database restart is replaced before it is used.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# A PostgreSQL streaming replica for the supervisor's pages and the exports (config/replica.py).
+# Unset: one database, no router — nothing changes. The tests never create a second test
+# database for it: there it mirrors "default".
+DATABASE_REPLICA_URL = env("DATABASE_REPLICA_URL", default="").strip()
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = {
+        **env.db_url_config(DATABASE_REPLICA_URL),
+        "ATOMIC_REQUESTS": False,
+        "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],
+        "CONN_HEALTH_CHECKS": True,
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["config.replica.ReplicaRouter"]
+# After a successful POST a browser reads the primary for this long (read-your-writes): keep
+# it above the replica's usual replay lag.
+REPLICA_PIN_SECONDS = env.int("REPLICA_PIN_SECONDS", default=5)
+# The views that read the replica (GET and HEAD): view names, or "namespace:*". Pages whose
+# readers can live with data a few seconds old — the supervisor's, and the exports.
+ORGLIFE_REPLICA_VIEWS = frozenset(
+    {
+        "supervision:*",
+        "rectification:supervision",
+        "rectification:ledger-export",
+        "records:query",
+        "records:query-export",
+        "meetings:list",
+        "members:branches",
+    }
+)
 
 # --- auth ---------------------------------------------------------------------
 # Passwords (等保 身份鉴别): at least ORGLIFE_PASSWORD_MIN_LENGTH characters with each of
