@@ -276,6 +276,11 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = (
 # With REDIS_URL: Redis is the broker. Without: kombu's filesystem transport, a broker that
 # needs no server, so `make run` still runs a real worker and beat with Python alone.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL or "filesystem://")
+# Redis behind Sentinel: the broker and result URLs list the Sentinels
+# (sentinel://s1:26379;sentinel://s2:26379;sentinel://s3:26379/0) and this names the master
+# they watch (`sentinel monitor <name> …`); deploy/README.md, "A province".
+REDIS_SENTINEL_MASTER = env("REDIS_SENTINEL_MASTER", default="").strip()
+_SENTINEL = {"master_name": REDIS_SENTINEL_MASTER} if REDIS_SENTINEL_MASTER else {}
 CELERY_BROKER_TRANSPORT_OPTIONS = (
     {
         "data_folder_in": str(VAR_DIR / "celery" / "queue"),
@@ -285,9 +290,10 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
         "store_processed": False,
     }
     if CELERY_BROKER_URL.startswith("filesystem")
-    else {"visibility_timeout": 3600}
+    else {"visibility_timeout": 3600, **_SENTINEL}
 )
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=REDIS_URL or None)
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = dict(_SENTINEL)
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
