@@ -32,16 +32,12 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
 
 from tests.deploy.test_smoke import ROOT, Browser, Topology, _answer, _free_port, _wait
-
-# django_db: pytest-django creates (and migrates) the test database only for such tests.
-pytestmark = [pytest.mark.replica, pytest.mark.postgres, pytest.mark.django_db]
 
 PG_BIN = Path(os.environ.get("ORGLIFE_PG_BIN", "/usr/lib/postgresql/15/bin"))
 PIN_SECONDS = 4
@@ -304,6 +300,9 @@ def _forget_pin(browser: Browser) -> None:
         browser.jar.clear("127.0.0.1", "/", "orglife_primary")
 
 
+@pytest.mark.replica
+@pytest.mark.postgres
+@pytest.mark.django_db  # pytest-django creates (and migrates) the test database only for these
 def test_supervisor_reads_the_replica_and_a_writer_reads_the_primary(pair, app):
     primary, replica = pair
     topo, writer, committee, branch = app
@@ -382,3 +381,92 @@ def test_supervisor_reads_the_replica_and_a_writer_reads_the_primary(pair, app):
     )
     assert "新建支部" in _get(browser, branches)
     assert _export_figures(browser, export)["党支部数"] == 2
+
+
+SETTINGS_PROBE = """
+from django.conf import settings
+from django.core.exceptions import MiddlewareNotUsed
+
+from config.replica import ReplicaMiddleware
+
+try:
+    ReplicaMiddleware(lambda request: None)
+    middleware = "middleware"
+except MiddlewareNotUsed:
+    middleware = "no-middleware"
+mirror = settings.DATABASES.get("replica", {}).get("TEST", {}).get("MIRROR")
+print(sorted(settings.DATABASES), settings.DATABASE_ROUTERS, mirror, middleware)
+"""
+
+
+def _settings_with(**env: str) -> str:
+    environment = {k: v for k, v in os.environ.items() if k != "DATABASE_REPLICA_URL"}
+    environment.update(DEBUG="true", **env)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "--no-imports", "-c", SETTINGS_PROBE],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    return result.stdout.strip().splitlines()[-1]
+
+
+def test_without_a_replica_url_there_is_one_database_and_no_router():
+    assert _settings_with() == "['default'] [] None no-middleware"
+    # With one, the replica alias exists, and the tests never create a database for it.
+    assert _settings_with(DATABASE_REPLICA_URL="postgres://u@db-replica:5432/orglife") == (
+        "['default', 'replica'] ['config.replica.ReplicaRouter'] default middleware"
+    )
+
+
+def test_the_replica_views_name_real_pages_and_no_anonymous_one():
+    from django.conf import settings
+    from django.urls import get_resolver
+
+    names, namespaces = set(), set()
+
+    def walk(resolver, prefix=""):
+        for pattern in resolver.url_patterns:
+            if hasattr(pattern, "url_patterns"):
+                ns = pattern.namespace
+                namespaces.add(f"{prefix}{ns}" if ns else prefix.rstrip(":"))
+                walk(pattern, f"{prefix}{ns}:" if ns else prefix)
+            elif pattern.name:
+                names.add(prefix + pattern.name)
+
+    walk(get_resolver())
+    for entry in settings.ORGLIFE_REPLICA_VIEWS:
+        if entry.endswith(":*"):
+            assert entry[:-2] in namespaces, entry
+        else:
+            assert entry in names, f"ORGLIFE_REPLICA_VIEWS names no view: {entry}"
+    assert not settings.ORGLIFE_REPLICA_VIEWS & settings.ORGLIFE_ANONYMOUS_VIEWS
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_router_reads_the_primary_inside_a_transaction_and_writes_only_there():
+    """The replica is only ever read outside a transaction: a service's ``atomic`` block
+    reads what it is about to change from the primary, and a row loaded from the primary
+    brings its related rows from there."""
+    from django.db import transaction
+
+    from config import replica
+    from members.models import Organization
+
+    router = replica.ReplicaRouter()
+    assert router.db_for_read(Organization) is None  # not on a replica page: Django's default
+    token = replica._on_replica.set(True)
+    try:
+        assert router.db_for_read(Organization) == "replica"
+        with transaction.atomic():
+            assert router.db_for_read(Organization) == "default"
+        loaded = Organization(name="x")
+        loaded._state.db = "default"
+        assert router.db_for_read(Organization, instance=loaded) == "default"
+        assert router.db_for_write(Organization) == "default"
+        assert not router.allow_migrate("replica", "members")
+    finally:
+        replica._on_replica.reset(token)
