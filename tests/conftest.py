@@ -123,6 +123,15 @@ def _fast_passwords(settings):
 
 
 @pytest.fixture(autouse=True)
+def _one_database(settings):
+    """With DATABASE_REPLICA_URL set, the replica alias mirrors the test database (its TEST
+    MIRROR), but a test's own transaction is invisible to a second connection: no page reads
+    it here. tests/deploy/test_replica.py tests the replica, with a real one."""
+    if "replica" in django_settings.DATABASES:
+        settings.ORGLIFE_REPLICA_VIEWS = frozenset()
+
+
+@pytest.fixture(autouse=True)
 def _sessions_outlive_time_travel(settings):
     """Sessions last two weeks here (Django's default), not the production idle period
     (ORGLIFE_SESSION_IDLE_MINUTES): many tests travel days ahead with a client logged in, and
