@@ -73,6 +73,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # With DATABASE_REPLICA_URL: ORGLIFE_REPLICA_VIEWS read the replica, a browser that has
+    # just written reads the primary (config/replica.py). Without it, it removes itself.
+    "config.replica.ReplicaMiddleware",
     # A session ends after ORGLIFE_SESSION_IDLE_MINUTES without a request (config/middleware.py).
     "config.middleware.SessionIdleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -118,6 +121,36 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 # A persistent connection that died with a database restart is replaced before it is used.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# A PostgreSQL streaming replica for the supervisor's pages and the exports (config/replica.py).
+# Unset: one database, no router — nothing changes. The tests never create a second test
+# database for it: there it mirrors "default".
+DATABASE_REPLICA_URL = env("DATABASE_REPLICA_URL", default="").strip()
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = {
+        **env.db_url_config(DATABASE_REPLICA_URL),
+        "ATOMIC_REQUESTS": False,
+        "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],
+        "CONN_HEALTH_CHECKS": True,
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["config.replica.ReplicaRouter"]
+# After a successful POST a browser reads the primary for this long (read-your-writes): keep
+# it above the replica's usual replay lag.
+REPLICA_PIN_SECONDS = env.int("REPLICA_PIN_SECONDS", default=5)
+# The views that read the replica (GET and HEAD): view names, or "namespace:*". Pages whose
+# readers can live with data a few seconds old — the supervisor's, and the exports.
+ORGLIFE_REPLICA_VIEWS = frozenset(
+    {
+        "supervision:*",
+        "rectification:supervision",
+        "rectification:ledger-export",
+        "records:query",
+        "records:query-export",
+        "meetings:list",
+        "members:branches",
+    }
+)
 
 # --- auth ---------------------------------------------------------------------
 # Passwords (等保 身份鉴别): at least ORGLIFE_PASSWORD_MIN_LENGTH characters with each of
@@ -243,6 +276,11 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = (
 # With REDIS_URL: Redis is the broker. Without: kombu's filesystem transport, a broker that
 # needs no server, so `make run` still runs a real worker and beat with Python alone.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL or "filesystem://")
+# Redis behind Sentinel: the broker and result URLs list the Sentinels
+# (sentinel://s1:26379;sentinel://s2:26379;sentinel://s3:26379/0) and this names the master
+# they watch (`sentinel monitor <name> …`); deploy/README.md, "A province".
+REDIS_SENTINEL_MASTER = env("REDIS_SENTINEL_MASTER", default="").strip()
+_SENTINEL = {"master_name": REDIS_SENTINEL_MASTER} if REDIS_SENTINEL_MASTER else {}
 CELERY_BROKER_TRANSPORT_OPTIONS = (
     {
         "data_folder_in": str(VAR_DIR / "celery" / "queue"),
@@ -252,9 +290,10 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
         "store_processed": False,
     }
     if CELERY_BROKER_URL.startswith("filesystem")
-    else {"visibility_timeout": 3600}
+    else {"visibility_timeout": 3600, **_SENTINEL}
 )
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=REDIS_URL or None)
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = dict(_SENTINEL)
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE

@@ -19,7 +19,7 @@ import functools
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
-from django.db import connection
+from django.db import connection, connections, router
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Substr
 from django.utils import timezone
@@ -213,6 +213,12 @@ def overdue_since_clock(*, path: str, as_of: datetime.date, today: datetime.date
     return sign * n
 
 
+def _reader(model):
+    """The connection a raw read goes through: the one the ORM would use for ``model``
+    (the replica on a replica-readable page, config/replica.py), not always the primary."""
+    return connections[router.db_for_read(model)]
+
+
 @dataclass
 class LiveCounts:
     branches: int
@@ -252,7 +258,7 @@ def live_counts(*, path: str, as_of: datetime.date, today: datetime.date) -> Liv
         *_OPEN, low, high, prefix,
         low, high, MeetingStatus.RECTIFYING.value, prefix,
     ]  # fmt: skip
-    with connection.cursor() as cursor:
+    with _reader(Organization).cursor() as cursor:
         cursor.execute(_live_sql(), params)
         branches, overdue, lookbacks = cursor.fetchone()
     return LiveCounts(int(branches), sign * int(overdue), sign * int(lookbacks))
@@ -325,7 +331,7 @@ def _children(*, org: Organization, period: Period) -> list[ChildFigures]:
     ORDER BY o.path
     """
     params = [*period.quarters * 4, org.pk]
-    with connection.cursor() as cursor:
+    with _reader(Rollup).cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     return [
@@ -388,7 +394,7 @@ def overview(
     quarters = set(period.quarters)
     months = period.trend_months()
     by_month: dict[datetime.date, tuple[int, int]] = {}
-    with connection.cursor() as cursor:
+    with _reader(Rollup).cursor() as cursor:
         cursor.execute(_own_rows_sql(), [org.pk, org.pk, months[0], months[-1]])
         for kind, key, clock, *values in cursor.fetchall():
             key = _date(key)

@@ -3,7 +3,9 @@
 ``@pytest.mark.postgres`` / ``@pytest.mark.redis`` skip with a reason when the
 service is absent — except under ``CI=true``, where its absence fails the test.
 ``@pytest.mark.browser`` (tests/e2e) follows the same rule for Debian's Chromium, and
-``@pytest.mark.office`` for LibreOffice headless and poppler (the exports rendered to PDF).
+``@pytest.mark.office`` for LibreOffice headless and poppler (the exports rendered to PDF),
+and ``@pytest.mark.replica`` (tests/deploy/test_replica.py) for the PostgreSQL server binaries
+it starts a primary and a streaming replica with.
 """
 
 from __future__ import annotations
@@ -70,6 +72,27 @@ def _office_missing() -> str | None:
     return None
 
 
+PG_BIN = os.environ.get("ORGLIFE_PG_BIN", "/usr/lib/postgresql/15/bin")
+
+
+def _replica_missing() -> str | None:
+    missing = [
+        t
+        for t in ("initdb", "pg_basebackup", "postgres")
+        if not os.access(os.path.join(PG_BIN, t), os.X_OK)
+    ]
+    if missing:
+        return f"needs the PostgreSQL 15 server binaries in {PG_BIN} ({', '.join(missing)}; apt-get install postgresql-15)"
+    if os.geteuid() == 0:
+        import pwd
+
+        try:
+            pwd.getpwnam("postgres")
+        except KeyError:
+            return "running as root, and there is no `postgres` user to run the servers as"
+    return None
+
+
 def pytest_configure(config):
     """Tasks run in-process in tests; the tests about the real worker start one themselves."""
     from config.celery import app
@@ -84,6 +107,7 @@ def pytest_runtest_setup(item):
         ("redis", _redis_missing),
         ("browser", _browser_missing),
         ("office", _office_missing),
+        ("replica", _replica_missing),
     ):
         if item.get_closest_marker(marker):
             reason = probe()
@@ -96,6 +120,15 @@ def pytest_runtest_setup(item):
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _one_database(settings):
+    """With DATABASE_REPLICA_URL set, the replica alias mirrors the test database (its TEST
+    MIRROR), but a test's own transaction is invisible to a second connection: no page reads
+    it here. tests/deploy/test_replica.py tests the replica, with a real one."""
+    if "replica" in django_settings.DATABASES:
+        settings.ORGLIFE_REPLICA_VIEWS = frozenset()
 
 
 @pytest.fixture(autouse=True)
