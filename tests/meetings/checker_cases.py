@@ -2098,6 +2098,195 @@ TUNE: list[Case] = [
 
 
 # --------------------------------------------------------------------------------------------
+# TUNE_2: a 派出所党支部 and a 社区卫生服务中心党支部, written with HELD_OUT_3 (the classes
+# the earlier held-out runs showed: paraphrases through near-synonyms outside the table — 教师
+# / 老师, 验收 / 查验; a long shared term with another failing; a copy reworded around an
+# object and a failing) for the third version of the checker to be tuned on.
+# --------------------------------------------------------------------------------------------
+
+Q1 = datetime.date(2024, 1, 5)
+Q2 = datetime.date(2025, 1, 3)
+_MEETING_OF.update({Q1: "q-2024", Q2: "q-2025"})
+
+TUNE_2: list[Case] = [
+    # --- paraphrased recycles -----------------------------------------------------------------
+    T(
+        "lzq-q1",
+        "梁志强",
+        Q1,
+        "接处警时对报警群众态度不好,有一次邻里纠纷出警时当着围观群众训了报警人几句。",
+    ),
+    T(
+        "lzq-q2",
+        "梁志强",
+        Q2,
+        "对来所办事的老百姓不够耐烦,说话生冷,今年有位大爷办户口迁移时被我呛得直掉眼泪。",
+        "recycled",
+        recycled="lzq-q1",
+    ),
+    T(
+        "dyl-q1",
+        "段玉兰",
+        Q1,
+        "对辅警的日常教育管理松,所里新招的辅警上岗前培训只搞了半天。",
+    ),
+    T(
+        "dyl-q2",
+        "段玉兰",
+        Q2,
+        "带新辅警不上心,今年来的三名年轻辅警我只给他们讲过一次执法规范,出警全靠他们自己摸索。",
+        "recycled",
+        recycled="dyl-q1",
+    ),
+    T(
+        "zj-q1",
+        "邹军",
+        Q1,
+        "案件卷宗整理不规范,有两起治安案件的卷宗缺少询问笔录签字。",
+    ),
+    T(
+        "zj-q2",
+        "邹军",
+        Q2,
+        "办案材料归档马虎,今年法制大队抽查时我经办的一份案卷询问笔录没有当事人签名。",
+        "recycled",
+        recycled="zj-q1",
+    ),
+    T(
+        "yq-q1",
+        "叶青",
+        Q1,
+        "社区家庭医生签约服务只签不约,签了约的慢病老人半年里没有随访过一次。",
+    ),
+    T(
+        "yq-q2",
+        "叶青",
+        Q2,
+        "家医签约后的履约服务跟不上,我签约的高血压患者有一多半今年没有上门随访。",
+        "recycled",
+        recycled="yq-q1",
+    ),
+    T(
+        "qc-q1",
+        "秦川",
+        Q1,
+        "药品验收把关不严,有一批中药饮片没有核对批号就入了库。",
+    ),
+    T(
+        "qc-q2",
+        "秦川",
+        Q2,
+        "药房进货查验不细致,今年有一批注射剂到货时没有查看冷链温度记录就收下了。",
+        "recycled",
+        recycled="qc-q1",
+    ),
+    # --- the same member, the same long term, another failing (not recycled) -------------------
+    T(
+        "yq-q3",
+        "叶青",
+        Q2,
+        "家庭医生签约服务宣传资料是前年印的,医保报销比例已经变了还在发给居民。",
+    ),
+    T(
+        "zj-q3",
+        "邹军",
+        Q2,
+        "治安案件办理中调解工作做得不细,有一起邻里纠纷调解后双方又打了起来。",
+    ),
+    # --- generic texts ------------------------------------------------------------------------
+    T(
+        "gy-q2",
+        "高原",
+        Q2,
+        "对公安工作的政治属性认识不够深,有时把自己当成单纯的业务干部。",
+        "boilerplate",
+    ),
+    T(
+        "jm-q2",
+        "贾明",
+        Q2,
+        "遇到急难险重的任务时冲劲不足,习惯等着领导安排。",
+        "boilerplate",
+    ),
+    T(
+        "yh-q2",
+        "易红",
+        Q2,
+        "医者仁心体现得不够,对病人的感受关注得少,沟通不到位。",
+        "boilerplate",
+    ),
+    T(
+        "lf-q2",
+        "龙飞",
+        Q2,
+        "自我要求标准降低了,觉得差不多就行,精益求精的劲头没有了。",
+        "boilerplate",
+    ),
+    # --- concrete problems ----------------------------------------------------------------------
+    T(
+        "gy-q3",
+        "高原",
+        Q2,
+        "今年5月辖区电信诈骗案件上升,我负责的幸福社区反诈宣传只进了2个小区。",
+    ),
+    T(
+        "yh-q3",
+        "易红",
+        Q2,
+        "9月流感疫苗接种时,我没有按规定让一位老人留观30分钟就让他回家了。",
+    ),
+    # --- copies at the same meeting -------------------------------------------------------------
+    T(
+        "jm-q3",
+        "贾明",
+        Q2,
+        "“党员先锋岗”形同虚设,挂了牌子以后值班民警还是该怎样就怎样,群众看不出变化。",
+        "copied",
+        copied="ld-q3",
+    ),
+    T(
+        "ld-q3",
+        "龙飞",
+        Q2,
+        "所里的“党员先锋岗”没有真正发挥带头作用,挂牌以后没有实际行动,群众感觉不到区别。",
+        "copied",
+        copied="jm-q3",
+    ),
+    T(
+        "yd-q3",
+        "严冬",
+        Q2,
+        "夜间巡逻不到位,巡逻车经常停在所门口,辖区夜市一带去得少。",
+        "copied",
+        copied="bx-q3",
+    ),
+    T(
+        "bx-q3",
+        "白雪",
+        Q2,
+        "夜巡走过场,巡逻车大部分时间停在派出所门口,夜市那一片很少去。",
+        "copied",
+        copied="yd-q3",
+    ),
+    # --- same meeting, same object, different failings: not copied ------------------------------
+    T(
+        "yd-q4",
+        "严冬",
+        Q2,
+        "户籍窗口业务不熟,今年给一位群众办身份证补领时漏收了一份材料,让他跑了两趟。",
+    ),
+    T(
+        "bx-q4",
+        "白雪",
+        Q2,
+        "户籍窗口中午不开门,上班族只能请假来办,群众有意见我没有向所领导提出调整。",
+    ),
+    M("lzq-qm1", "梁志强", "每月参加一次社区接待日,当面听取群众意见,长期坚持。"),
+    M("yq-qm1", "叶青", "尽可能每季度随访一次签约患者。", "vague no_deadline"),
+]
+
+
+# --------------------------------------------------------------------------------------------
 # HELD_OUT_3: two more branches (a county tax bureau's 税务分局第一党支部, and a 供电所党支部),
 # written and labelled in one sitting on 2026-12-02 *before* the third version of the checker
 # (wider synonym table, shared terms counted once, reworded copies by object and failing)
@@ -2420,11 +2609,11 @@ HELD_OUT_3: list[Case] = [
 ]
 
 
-CASES: list[Case] = PROBLEMS + MEASURES + BLIND + TUNE + HELD_OUT + HELD_OUT_2 + HELD_OUT_3
+CASES: list[Case] = PROBLEMS + MEASURES + BLIND + TUNE + TUNE_2 + HELD_OUT + HELD_OUT_2 + HELD_OUT_3
 #: The held-out half: written before the checker was tuned, never learned from.
 HELD_OUT_ALL: list[Case] = HELD_OUT + HELD_OUT_2 + HELD_OUT_3
 #: The cases the checker was tuned on (everything but the held-out half).
-TUNED: list[Case] = PROBLEMS + MEASURES + BLIND + TUNE
+TUNED: list[Case] = PROBLEMS + MEASURES + BLIND + TUNE + TUNE_2
 
 
 @dataclass(frozen=True)
