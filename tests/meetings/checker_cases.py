@@ -2609,9 +2609,254 @@ HELD_OUT_3: list[Case] = [
 ]
 
 
-CASES: list[Case] = PROBLEMS + MEASURES + BLIND + TUNE + TUNE_2 + HELD_OUT + HELD_OUT_2 + HELD_OUT_3
+# --------------------------------------------------------------------------------------------
+# HELD_OUT_4: a township government's 机关党支部 and a state-owned factory's 车间党支部,
+# written and labelled on 2026-12-02 after the HELD_OUT_3 run and *before* the changes that
+# followed it (the synonym table's rule-following, preparation and know-how failings), and
+# never changed after. The last clean measurement: nothing was studied on it.
+# --------------------------------------------------------------------------------------------
+
+R1 = datetime.date(2024, 1, 19)
+R2 = datetime.date(2025, 1, 17)
+S1 = datetime.date(2024, 2, 2)
+S2 = datetime.date(2025, 1, 24)
+_MEETING_OF.update({R1: "r-2024", R2: "r-2025", S1: "s-2024", S2: "s-2025"})
+
+HELD_OUT_4: list[Case] = [
+    # --- the township: paraphrased recycles ---------------------------------------------------
+    H(
+        "lgd-r1",
+        "吕国栋",
+        R1,
+        "包村工作浮在面上,一个月难得去一次联系村,村里的产业项目进展情况说不上来。",
+    ),
+    H(
+        "lgd-r2",
+        "吕国栋",
+        R2,
+        "驻村联户不深入,今年去包联的石桥村次数屈指可数,村干部反映的集体经济难题我心里没数。",
+        "recycled",
+        recycled="lgd-r1",
+    ),
+    H(
+        "swj-r1",
+        "施文静",
+        R1,
+        "办理群众低保申请效率低,有户残疾人家庭的申请材料在我手上放了二十多天才报上去。",
+    ),
+    H(
+        "swj-r2",
+        "施文静",
+        R2,
+        "民政救助审核慢,今年一位独居老人申请临时救助,我因为忙别的事拖了近一个月。",
+        "recycled",
+        recycled="swj-r1",
+    ),
+    H(
+        "cyh-r1",
+        "蔡永红",
+        R1,
+        "对秸秆禁烧巡查不严,去年秋收期间我负责的片区出现了4处焚烧点,被县里通报。",
+    ),
+    H(
+        "cyh-r2",
+        "蔡永红",
+        R2,
+        "秋季防火防焚烧盯得不紧,今年又有村民在田里点火烧秸秆,我到现场时已经烧了一大片。",
+        "recycled",
+        recycled="cyh-r1",
+    ),
+    H(
+        "rzy-r1",
+        "任志远",
+        R1,
+        "写材料照搬照抄,镇里的年度总结有一大段是从网上下载的别的乡镇的稿子。",
+    ),
+    H(
+        "rzy-r2",
+        "任志远",
+        R2,
+        "起草文稿图省事,今年上报的半年工作汇报里好几段直接套用了兄弟乡镇的材料,被县委办退回。",
+        "recycled",
+        recycled="rzy-r1",
+    ),
+    # --- the township: the same member and object, another failing ----------------------------
+    H(
+        "lgd-r3",
+        "吕国栋",
+        R2,
+        "包联村的集体经济合作社账目公开不及时,上半年的收支到9月才贴出来。",
+    ),
+    H(
+        "swj-r3",
+        "施文静",
+        R2,
+        "低保动态管理不到位,有2户家庭收入已经超标仍在享受低保,年审时才清退。",
+    ),
+    # --- the township: generic texts ---------------------------------------------------------
+    H(
+        "pjh-r2",
+        "潘建华",
+        R2,
+        "对基层的实际困难体谅不够,有时候只管布置任务,不问完成任务需要什么条件。",
+        "boilerplate",
+    ),
+    H(
+        "mq-r2",
+        "苗青",
+        R2,
+        "心里装着群众不够,为民办事的热情比刚参加工作时差了不少。",
+        "boilerplate",
+    ),
+    H(
+        "qh-r2",
+        "覃海",
+        R2,
+        "看问题不够长远,满足于眼前不出乱子,对长远的发展谋划得少。",
+        "boilerplate",
+    ),
+    # --- the township: concrete problems -----------------------------------------------------
+    H(
+        "pjh-r3",
+        "潘建华",
+        R2,
+        "今年6月防汛转移演练时,我联系的河湾组有5户老人没有通知到位。",
+    ),
+    H(
+        "mq-r3",
+        "苗青",
+        R2,
+        "镇便民服务中心社保窗口中午无人值守,上半年群众在12345投诉了3次。",
+    ),
+    # --- the township: the same problem in two drafts ----------------------------------------
+    H(
+        "qh-r4",
+        "覃海",
+        R2,
+        "镇机关会议太多太长,一周有四五个半天在开会,到村里解决实际问题的时间被挤占。",
+        "copied",
+        copied="zl-r4",
+    ),
+    H(
+        "zl-r4",
+        "章立",
+        R2,
+        "机关开会多、会议时间长,每周有一半的上午都在会议室,下村办实事的时间被挤掉了。",
+        "copied",
+        copied="qh-r4",
+    ),
+    # --- the factory: paraphrased recycles ----------------------------------------------------
+    H(
+        "ghm-s1",
+        "管红梅",
+        S1,
+        "对班组安全交底走过场,早班会上念一遍注意事项就让大家上岗,没有讲清当天的风险点。",
+    ),
+    H(
+        "ghm-s2",
+        "管红梅",
+        S2,
+        "班前安全讲话流于形式,照着本子读几条规定就开工,当班的危险作业没有逐项交代。",
+        "recycled",
+        recycled="ghm-s1",
+    ),
+    H(
+        "lz-s1",
+        "雷振",
+        S1,
+        "设备点检不到位,冲压线有一台液压机漏油三天了我才发现。",
+    ),
+    H(
+        "lz-s2",
+        "雷振",
+        S2,
+        "对分管设备的日常检查不上心,今年二号生产线一台机床异响很多天没人报修,最后停机抢修。",
+        "recycled",
+        recycled="lz-s1",
+    ),
+    H(
+        "km-s1",
+        "柯明",
+        S1,
+        "对职工的合理诉求回应慢,车间工人反映澡堂热水不够用,我拖到年底才协调解决。",
+    ),
+    H(
+        "km-s2",
+        "柯明",
+        S2,
+        "关心一线工人的急难愁盼不够及时,夜班工人提了半年的班车改线问题我一直没推动解决。",
+        "recycled",
+        recycled="km-s1",
+    ),
+    # --- the factory: the same member and object, another failing -----------------------------
+    H(
+        "ghm-s3",
+        "管红梅",
+        S2,
+        "班组安全台账记录不全,今年有两次隐患排查没有登记整改结果。",
+    ),
+    H(
+        "lz-s3",
+        "雷振",
+        S2,
+        "设备备品备件管理混乱,库里积压了几十万元用不上的配件。",
+    ),
+    # --- the factory: generic texts ----------------------------------------------------------
+    H(
+        "dl-s2",
+        "戴丽",
+        S2,
+        "攻坚克难的勇气有所减弱,碰到技术难关总想着绕开走。",
+        "boilerplate",
+    ),
+    H(
+        "sj-s2",
+        "邵军",
+        S2,
+        "对自己的要求降低了,觉得干好本职就行,在党员身份上想得少。",
+        "boilerplate",
+    ),
+    # --- the factory: concrete problems ------------------------------------------------------
+    H(
+        "dl-s3",
+        "戴丽",
+        S2,
+        "今年三季度车间产品一次交验合格率只有96.2%,比目标低了近两个百分点。",
+    ),
+    H(
+        "hl-s3",
+        "贺兰",
+        S2,
+        "组织的“师带徒”活动只签了协议,我带的徒弟半年里没有独立完成过一次换模操作。",
+    ),
+    # --- the factory: the same problem in two drafts -----------------------------------------
+    H(
+        "wc-s4",
+        "万春",
+        S2,
+        "车间党员在技术攻关中带头作用不突出,去年的几个技改项目都是技术员在干,党员很少参与。",
+        "copied",
+        copied="xy-s4",
+    ),
+    H(
+        "xy-s4",
+        "夏雨",
+        S2,
+        "党员在技改攻关上没有冲在前面,车间去年几个技术改造项目主要靠技术员,党员参与得很少。",
+        "copied",
+        copied="wc-s4",
+    ),
+    M("ghm-sm1", "管红梅", "每天班前会逐项讲清当班危险作业的风险点,2025年3月起执行。"),
+    M("km-sm1", "柯明", "尽早解决夜班班车改线问题。", "vague no_deadline"),
+    M("rzy-rm1", "任志远", "今后所有文稿一律自己起草,不再套用他人材料。", "no_deadline"),
+]
+
+
+CASES: list[Case] = (
+    PROBLEMS + MEASURES + BLIND + TUNE + TUNE_2 + HELD_OUT + HELD_OUT_2 + HELD_OUT_3 + HELD_OUT_4
+)
 #: The held-out half: written before the checker was tuned, never learned from.
-HELD_OUT_ALL: list[Case] = HELD_OUT + HELD_OUT_2 + HELD_OUT_3
+HELD_OUT_ALL: list[Case] = HELD_OUT + HELD_OUT_2 + HELD_OUT_3 + HELD_OUT_4
 #: The cases the checker was tuned on (everything but the held-out half).
 TUNED: list[Case] = PROBLEMS + MEASURES + BLIND + TUNE + TUNE_2
 
