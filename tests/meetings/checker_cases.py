@@ -2287,6 +2287,102 @@ TUNE_2: list[Case] = [
 
 
 # --------------------------------------------------------------------------------------------
+# TUNE_3: a county 住建局 branch, written after the HELD_OUT_3 run with the classes it showed
+# (a rule not followed, work not prepared, a policy not mastered, an application left lying,
+# each in other words the next year) and their hard negatives; tuned on.
+# --------------------------------------------------------------------------------------------
+
+U1 = datetime.date(2024, 1, 26)
+U2 = datetime.date(2025, 1, 23)
+_MEETING_OF.update({U1: "u-2024", U2: "u-2025"})
+
+TUNE_3: list[Case] = [
+    T(
+        "yx3-u1",
+        "尹雪",
+        U1,
+        "工地安全检查不按规定程序走,有一次到某在建楼盘检查时没有查看特种作业人员证书。",
+    ),
+    T(
+        "yx3-u2",
+        "尹雪",
+        U2,
+        "执法检查图省事,今年几次去工地都省略了查验塔吊司机上岗证这一步。",
+        "recycled",
+        recycled="yx3-u1",
+    ),
+    T(
+        "qf-u1",
+        "邱峰",
+        U1,
+        "参加项目评审准备不足,对送审的图纸事先没有细看,会上提不出实质意见。",
+    ),
+    T(
+        "qf-u2",
+        "邱峰",
+        U2,
+        "评审会前功课做得少,今年两次施工图审查会我都是到了会场才翻材料。",
+        "recycled",
+        recycled="qf-u1",
+    ),
+    T(
+        "yh-u1",
+        "阎红",
+        U1,
+        "对住房公积金新政策没有吃透,给来咨询的职工讲提取条件时讲错了一次。",
+    ),
+    T(
+        "yh-u2",
+        "阎红",
+        U2,
+        "公积金业务知识更新跟不上,今年政策调整后我对异地贷款的条件理解有偏差,答复前后不一。",
+        "recycled",
+        recycled="yh-u1",
+    ),
+    T(
+        "pb-u1",
+        "庞博",
+        U1,
+        "施工许可审批拖拉,有家企业的许可申请材料齐全,我压了两周才签批。",
+    ),
+    T(
+        "pb-u2",
+        "庞博",
+        U2,
+        "行政审批办得慢,今年一个保障房项目的手续在我这里放了十几天。",
+        "recycled",
+        recycled="pb-u1",
+    ),
+    # --- hard negatives: the same member and object, another failing --------------------------
+    T(
+        "pb-u3",
+        "庞博",
+        U2,
+        "审批窗口的办事指南更新不及时,企业按旧指南准备的材料被退回重做。",
+    ),
+    T(
+        "qf-u3",
+        "邱峰",
+        U2,
+        "项目评审专家库管理松散,有两名已调离的专家还在库里,抽中后才发现联系不上。",
+    ),
+    T(
+        "tm-u2",
+        "汤敏",
+        U2,
+        "遇事先想着自己不出错,不敢拍板,推着办。",
+        "boilerplate",
+    ),
+    T(
+        "tr-u2",
+        "陶然",
+        U2,
+        "去年11月物业纠纷调解中,我没有通知业委会代表到场,调解协议事后被业主质疑。",
+    ),
+]
+
+
+# --------------------------------------------------------------------------------------------
 # HELD_OUT_3: two more branches (a county tax bureau's 税务分局第一党支部, and a 供电所党支部),
 # written and labelled in one sitting on 2026-12-02 *before* the third version of the checker
 # (wider synonym table, shared terms counted once, reworded copies by object and failing)
@@ -2853,12 +2949,21 @@ HELD_OUT_4: list[Case] = [
 
 
 CASES: list[Case] = (
-    PROBLEMS + MEASURES + BLIND + TUNE + TUNE_2 + HELD_OUT + HELD_OUT_2 + HELD_OUT_3 + HELD_OUT_4
+    PROBLEMS
+    + MEASURES
+    + BLIND
+    + TUNE
+    + TUNE_2
+    + TUNE_3
+    + HELD_OUT
+    + HELD_OUT_2
+    + HELD_OUT_3
+    + HELD_OUT_4
 )
 #: The held-out half: written before the checker was tuned, never learned from.
 HELD_OUT_ALL: list[Case] = HELD_OUT + HELD_OUT_2 + HELD_OUT_3 + HELD_OUT_4
 #: The cases the checker was tuned on (everything but the held-out half).
-TUNED: list[Case] = PROBLEMS + MEASURES + BLIND + TUNE + TUNE_2
+TUNED: list[Case] = PROBLEMS + MEASURES + BLIND + TUNE + TUNE_2 + TUNE_3
 
 
 @dataclass(frozen=True)
