@@ -773,7 +773,9 @@ _ABSTRACT_WORDS = (
     "患者|病人|家属|客户|职工|员工|工人|教师|老师|医生|护士|医护|同学|孩子|老人|服务对象|"
     "业务|技术|专业|临床|教学|科研|生产|经营|管理|执法|监管|党建|发展|安全|"
     "负责人|骨干|年轻人|新人|资历|年纪|年龄|经验|成熟|正确|负面|舆论|体现|态度|冷淡|情面|"
-    "全心全意|言行|约束|防线|考虑|团体|小团体|当成|可有可无|组织生活会|民主生活会|支部会|党小组会"
+    "全心全意|言行|约束|防线|考虑|团体|小团体|当成|可有可无|组织生活会|民主生活会|支部会|党小组会|"
+    # how the genre says "in small things", "bad habits", "knowledge", "far from it"
+    "小事小节|小节|细节|风气|不良风气|歪风|抵制|知识|零零碎碎|零碎|碎片化|指导|差得远|差距"
 )
 _ABSTRACT_RE = re.compile("|".join(sorted(set(_ABSTRACT_WORDS.split("|")), key=len, reverse=True)))
 #: At most this many characters of residue (in runs of 2+) and a problem still says nothing
