@@ -2950,6 +2950,362 @@ HELD_OUT_4: list[Case] = [
 ]
 
 
+# --------------------------------------------------------------------------------------------
+# HELD_OUT_5: five further branches in trades not yet in the set — a county tax office's
+# 第一税务分局, a rural commercial bank's 城南支行, a county Chinese-medicine hospital's 药剂科,
+# a county 第一中学 and a 和平社区居委会 — written and labelled on 2026-12-02 *before* the
+# domain thesaurus (meetings/thesaurus.py) was written or any checker run on them, and never
+# changed after: the blind batch for that change. Paraphrased recycles in fresh words, the
+# same member's different problems (some in the same work area, some with the same failing in
+# another area), copies at the same meeting, and generic texts.
+# --------------------------------------------------------------------------------------------
+
+V1 = datetime.date(2024, 1, 16)
+V2 = datetime.date(2025, 1, 15)
+W1 = datetime.date(2024, 1, 30)
+W2 = datetime.date(2025, 1, 21)
+X1 = datetime.date(2024, 3, 8)
+X2 = datetime.date(2025, 3, 7)
+Y1 = datetime.date(2024, 7, 5)
+Y2 = datetime.date(2025, 7, 4)
+Z1 = datetime.date(2024, 11, 29)
+Z2 = datetime.date(2025, 11, 28)
+_MEETING_OF.update(
+    {
+        V1: "v-2024",
+        V2: "v-2025",
+        W1: "w-2024",
+        W2: "w-2025",
+        X1: "x-2024",
+        X2: "x-2025",
+        Y1: "y-2024",
+        Y2: "y-2025",
+        Z1: "z-2024",
+        Z2: "z-2025",
+    }
+)
+
+HELD_OUT_5: list[Case] = [
+    # --- the tax office ---------------------------------------------------------------------
+    H(
+        "qhm-v1",
+        "钱慧敏",
+        V1,
+        "办税服务厅咨询岗上,对纳税人问的社保费申报问题解释不清,去年有3户个体户来回跑了两趟。",
+    ),
+    H(
+        "qhm-v2",
+        "钱慧敏",
+        V2,
+        "给缴费人答疑说不明白,今年5月一名小餐馆老板为灵活就业人员医保缴费的事往返大厅三次才办成。",
+        "recycled",
+        recycled="qhm-v1",
+    ),
+    H(
+        "qhm-v3",
+        "钱慧敏",
+        V2,
+        "分局的发票领用台账由我登记,今年二季度有17笔没有及时录入系统。",
+        note="same member, another problem",
+    ),
+    H(
+        "shr-v1",
+        "石浩然",
+        V1,
+        "下户核查时只看企业报上来的账本,没有去仓库盘点实物,2023年对一家建材商行的核查就漏掉了账外销售。",
+    ),
+    H(
+        "shr-v2",
+        "石浩然",
+        V2,
+        "税源管理到企业只听汇报、只翻报表,不到生产现场看,今年一家五金厂少报收入80多万元我半年后才发现。",
+        "recycled",
+        recycled="shr-v1",
+    ),
+    H(
+        "shr-v3",
+        "石浩然",
+        V2,
+        "参加支部集中学习时有两次因为下户核查请假,事后没有补学。",
+        note="same member, another problem",
+    ),
+    H(
+        "gxf-v1",
+        "龚晓峰",
+        V1,
+        "新考录的4名公务员跟岗时,我没有安排专人指导,他们的征管系统操作多是自己摸索。",
+    ),
+    H(
+        "gxf-v2",
+        "龚晓峰",
+        V2,
+        "对刚分来的小同志关心培养不够,今年两名选调生独立上岗前,我只给了一本操作手册让他们自己看。",
+        "recycled",
+        recycled="gxf-v1",
+    ),
+    H(
+        "zt-v2",
+        "周婷",
+        V2,
+        "对税收政策学习不够及时,今年出台的小规模纳税人减免增值税政策,窗口群众问起时我还说不清楚。",
+        "copied",
+        copied="ljm-v2",
+    ),
+    H(
+        "ljm-v2",
+        "鲁家明",
+        V2,
+        "对新出台的税收政策学得不及时,今年小规模纳税人减免增值税的政策,窗口群众问起来我还讲不清楚。",
+        "copied",
+        copied="zt-v2",
+    ),
+    # --- the bank branch --------------------------------------------------------------------
+    H(
+        "plq-w1",
+        "潘立群",
+        W1,
+        "信贷审查把关不严,2023年发放的一笔50万元个人经营贷款,借款人提供的流水有明显涂改我没有发现。",
+    ),
+    H(
+        "plq-w2",
+        "潘立群",
+        W2,
+        "审核贷款资料马虎,今年一户农户贷款申请里的收入证明是假的,我签了审查意见后才被风险部退回。",
+        "recycled",
+        recycled="plq-w1",
+    ),
+    H(
+        "plq-w3",
+        "潘立群",
+        W2,
+        "支部开展金融知识进村志愿活动,今年6次我只参加了1次。",
+        note="same member, another problem",
+    ),
+    H(
+        "plq-w4",
+        "潘立群",
+        W2,
+        "支部党费收缴把关不严,今年有2名党员的缴费基数没有按工资调整,我没有核对出来。",
+        note="same member, the same failing in another work area",
+    ),
+    H(
+        "kyq-w1",
+        "柯雅琴",
+        W1,
+        "在柜台接待年纪大的储户时图快,说话急躁,2023年一位老人取养老金时被我催了几句,回去后让子女打电话到支行反映。",
+    ),
+    H(
+        "kyq-w2",
+        "柯雅琴",
+        W2,
+        "对来网点办业务的老年客户缺少耐心,今年3月一位阿姨不会用自助机,我隔着柜台嚷了两声,她当场就不高兴了。",
+        "recycled",
+        recycled="kyq-w1",
+    ),
+    H(
+        "kyq-w3",
+        "柯雅琴",
+        W2,
+        "柜面业务差错仍有发生,今年二季度我经手的现金业务出现2次长短款。",
+        note="same member, the same work area (柜面), another failing",
+    ),
+    H(
+        "gzd-w1",
+        "葛振东",
+        W1,
+        "对三会一课记录不重视,2023年支委会的记录有4次是会后凭记忆补写的。",
+    ),
+    H(
+        "gzd-w2",
+        "葛振东",
+        W2,
+        "支部组织生活的记录事后补,今年的党员大会记录有3次是开完一个星期后才整理的,内容靠回忆。",
+        "recycled",
+        recycled="gzd-w1",
+    ),
+    H(
+        "cwb-w2a",
+        "蔡文博",
+        W2,
+        "对金融工作的政治性、人民性认识不够深刻,服务实体经济的主动性和创造性还有差距,干事创业的精气神有所减退。",
+        "boilerplate",
+    ),
+    H(
+        "cwb-w2b",
+        "蔡文博",
+        W2,
+        "合规经营理念树得不牢,风险防控的敏感性和前瞻性不足,对标先进找差距的劲头不够足。",
+        "boilerplate",
+    ),
+    # --- the hospital pharmacy --------------------------------------------------------------
+    H(
+        "wcy-x1",
+        "韦春燕",
+        X1,
+        "药品效期管理松懈,2023年药库清点时发现有12盒过期的注射液还在货架上。",
+    ),
+    H(
+        "wcy-x2",
+        "韦春燕",
+        X2,
+        "近效期药品预警没做起来,今年7月中药房还有3袋过了保质期的颗粒剂差点发给病人。",
+        "recycled",
+        recycled="wcy-x1",
+    ),
+    H(
+        "wcy-x3",
+        "韦春燕",
+        X2,
+        "处方审核时对超说明书用药不敢提意见,今年有5张儿科处方我明知剂量偏大也没有退回。",
+        note="same member, the same work area (药品), another failing",
+    ),
+    H(
+        "pjj-x1",
+        "庞建军",
+        X1,
+        "夜班调剂室经常只留一个人,2023年有两次夜里我临时回家取东西,窗口有20多分钟没人。",
+    ),
+    H(
+        "pjj-x2",
+        "庞建军",
+        X2,
+        "值夜班时擅自走开,今年4月一个晚上我到住院部找同学聊天,急诊取药的家属在窗口等了半小时。",
+        "recycled",
+        recycled="pjj-x1",
+    ),
+    H(
+        "tlj-x1",
+        "汤丽君",
+        X1,
+        "给门诊患者交代用药方法太简单,2023年一位糖尿病患者把一天一次的降糖药吃成了一天三次。",
+    ),
+    H(
+        "tlj-x2",
+        "汤丽君",
+        X2,
+        "发药时用药指导讲得不细,今年有位老年病人没听明白,把外用的药水当口服液喝了一口。",
+        "recycled",
+        recycled="tlj-x1",
+    ),
+    H(
+        "tlj-x3",
+        "汤丽君",
+        X2,
+        "以病人为中心的理念树得不牢,药学服务的精细化水平不高,钻研业务的韧劲还不够。",
+        "boilerplate",
+    ),
+    # --- the middle school ------------------------------------------------------------------
+    H(
+        "gsy-y1",
+        "耿思远",
+        Y1,
+        "作业布置一刀切,2023年下学期我带的两个班每天数学作业都是同一套卷子,没考虑学生层次。",
+    ),
+    H(
+        "gsy-y2",
+        "耿思远",
+        Y2,
+        "布置练习不分层,今年高一(3)班基础差的学生和尖子生做一样的题,十几个孩子每晚写到十二点。",
+        "recycled",
+        recycled="gsy-y1",
+    ),
+    H(
+        "gsy-y3",
+        "耿思远",
+        Y2,
+        "对学困生的课后辅导坚持得不好,今年原定每周两次的辅导有8次因为开会取消了。",
+        note="same member, the same work area (学生), another failing",
+    ),
+    H(
+        "rqj-y1",
+        "阮秋菊",
+        Y1,
+        "家校沟通不主动,2023年班里有个学生连续一周情绪低落,我没有及时联系家长,后来是家长找到学校才知道。",
+    ),
+    H(
+        "rqj-y2",
+        "阮秋菊",
+        Y2,
+        "和学生家里联系少,今年一名住校生父母离异后成绩下滑、常一个人发呆,我两个月没给他监护人打过一次电话。",
+        "recycled",
+        recycled="rqj-y1",
+    ),
+    H(
+        "rqj-y3",
+        "阮秋菊",
+        Y2,
+        "教研组听评课流于形式,今年我听了6节课,评课意见都是“很好”“有亮点”,没提出一条改进建议。",
+        note="same member, another problem",
+    ),
+    H(
+        "lgd-y2",
+        "黎国栋",
+        Y2,
+        "课堂上满足于讲完教材,今年学校推行的“大单元教学”我只在公开课上用过一次,平时还是老一套。",
+        "copied",
+        copied="gxh-y2",
+    ),
+    H(
+        "gxh-y2",
+        "甘晓红",
+        Y2,
+        "满足于按教材讲完课,今年学校推行的“大单元教学”我仅在公开课上用过一次,平常上课还是老一套。",
+        "copied",
+        copied="lgd-y2",
+    ),
+    # --- the community ----------------------------------------------------------------------
+    H(
+        "dmx-z1",
+        "单明轩",
+        Z1,
+        "网格员走访不扎实,2023年我负责的第6网格有9户独居老人,半年里只上门看过两三户。",
+    ),
+    H(
+        "dmx-z2",
+        "单明轩",
+        Z2,
+        "包片联户浮在表面,今年分包的15号楼有4户空巢老人,我多数时候只在微信群里问一句,很少敲门见人。",
+        "recycled",
+        recycled="dmx-z1",
+    ),
+    H(
+        "dmx-z3",
+        "单明轩",
+        Z2,
+        "网格信息采集不准,今年核对人口信息时,我网格里有11户出租户的租客信息还是两年前的。",
+        note="same member, the same work area (网格), another failing",
+    ),
+    H(
+        "nhm-z1",
+        "聂红梅",
+        Z1,
+        "处理居民矛盾纠纷爱和稀泥,2023年两户邻居因为楼道堆物吵架,我两边都说好话,问题拖了三个月没解决。",
+    ),
+    H(
+        "nhm-z2",
+        "聂红梅",
+        Z2,
+        "调解邻里纠纷怕得罪人,今年5栋楼上楼下漏水的事,我只劝双方各让一步,没有拿出办法,到现在还在吵。",
+        "recycled",
+        recycled="nhm-z1",
+    ),
+    H(
+        "nhm-z3",
+        "聂红梅",
+        Z2,
+        "垃圾分类宣传只发了传单,今年小区厨余垃圾分出率只有三成,我没有组织过一次入户指导。",
+        note="same member, another problem",
+    ),
+    H(
+        "qzy-z2",
+        "覃志勇",
+        Z2,
+        "践行以人民为中心的发展思想不够自觉,为民办实事的主动性不强,解决群众急难愁盼问题的办法不多。",
+        "boilerplate",
+    ),
+]
+
+
 CASES: list[Case] = (
     PROBLEMS
     + MEASURES
@@ -2961,9 +3317,10 @@ CASES: list[Case] = (
     + HELD_OUT_2
     + HELD_OUT_3
     + HELD_OUT_4
+    + HELD_OUT_5
 )
 #: The held-out half: written before the checker was tuned, never learned from.
-HELD_OUT_ALL: list[Case] = HELD_OUT + HELD_OUT_2 + HELD_OUT_3 + HELD_OUT_4
+HELD_OUT_ALL: list[Case] = HELD_OUT + HELD_OUT_2 + HELD_OUT_3 + HELD_OUT_4 + HELD_OUT_5
 #: The cases the checker was tuned on (everything but the held-out half).
 TUNED: list[Case] = PROBLEMS + MEASURES + BLIND + TUNE + TUNE_2 + TUNE_3
 
