@@ -143,6 +143,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from meetings.thesaurus import AREA_OF_WORD, BROAD_AREAS, FAILING_OF_WORD
+
 __all__ = [
     "BOILERPLATE",
     "COPIED",
@@ -1244,8 +1246,47 @@ def _df_keys(compact: str) -> set[str]:
     return keys
 
 
+# --------------------------------------------------------------------------------------------
+# Work area and failing (recycled): the domain thesaurus, meetings/thesaurus.py
+# --------------------------------------------------------------------------------------------
+
+_THESAURUS_RE = re.compile(
+    "|".join(
+        map(re.escape, sorted(AREA_OF_WORD.keys() | FAILING_OF_WORD.keys(), key=len, reverse=True))
+    )
+)
+
+
+def _work_area_and_failing(
+    compact: str, generic: list[tuple[int, int]]
+) -> tuple[dict[str, list[tuple[int, int]]], dict[str, list[tuple[int, int]]]]:
+    """The work areas (什么工作) and failings (出了什么毛病) of the domain thesaurus that a
+    problem names, each with where its words are in ``compact``. Words inside a generic
+    phrase (学习不够深入) do not count: a stock phrase says nothing about this problem."""
+    areas: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    failings: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for m in _THESAURUS_RE.finditer(compact):
+        word = m.group()
+        if any(s < m.end() and m.start() < e for s, e in generic):
+            continue
+        if word in AREA_OF_WORD:
+            areas[AREA_OF_WORD[word]].append(m.span())
+        if word in FAILING_OF_WORD:
+            failings[FAILING_OF_WORD[word]].append(m.span())
+    return areas, failings
+
+
 class _Features:
-    __slots__ = ("compact", "index", "generic", "residual", "full", "substance")
+    __slots__ = (
+        "compact",
+        "index",
+        "generic",
+        "residual",
+        "full",
+        "substance",
+        "areas",
+        "failings",
+    )
 
     def __init__(self, text: str, matcher: _PhraseMatcher | None):
         self.compact, self.index = _normalize(text)
@@ -1253,6 +1294,7 @@ class _Features:
         self.residual = _residual_grams(self.compact, self.generic)
         self.full = _full_grams(self.compact)
         self.substance = _substance(self.compact, self.generic)
+        self.areas, self.failings = _work_area_and_failing(self.compact, self.generic)
 
 
 class _Index:
@@ -1502,7 +1544,27 @@ def _recycled_match(feats: _Features, other: _Features, weight) -> tuple[float, 
     if score < needed:
         score = 0.0
     verbatim = _verbatim_score(feats, other)
+    if not score and not verbatim:
+        pair = _same_area_and_failing(feats, other)
+        if pair:
+            dice = _substance_dice(feats.substance, other.substance, weight)
+            return max(dice, AREA_AND_FAILING_SCORE), pair
     return max(score, verbatim), shared
+
+
+#: The score of a recycled match found only by a shared work area and failing of the domain
+#: thesaurus (so among several such matches the one with more in common wins).
+AREA_AND_FAILING_SCORE = 0.2
+
+
+def _same_area_and_failing(feats: _Features, other: _Features) -> list[str]:
+    """The shared (work area, failing) of the domain thesaurus, as feature names ("@area",
+    "!failing"), or [] when the two problems do not share both."""
+    areas = (feats.areas.keys() & other.areas.keys()) - BROAD_AREAS
+    failings = feats.failings.keys() & other.failings.keys()
+    if not areas or not failings:
+        return []
+    return [*("@" + a for a in sorted(areas)), *("!" + f for f in sorted(failings))]
 
 
 def _copied_score(feats: _Features, other: _Features, weight) -> float:
@@ -1538,8 +1600,8 @@ def _best_matches(item: Item, feats: _Features, corpus: Corpus) -> dict[str, _Ma
         other_feats = corpus._features_of(pos)
         if rule == RECYCLED:
             score, shared = _recycled_match(feats, other_feats, weight)
-            spans = _spans_of(feats.substance, shared)
-            other_spans = _spans_of(other_feats.substance, shared)
+            spans = _spans_of(_evidence(feats), shared)
+            other_spans = _spans_of(_evidence(other_feats), shared)
             if score and not spans:  # a verbatim match with no substance left: mark it all
                 spans = _gram_spans(feats.compact, feats.full & other_feats.full)
                 other_spans = _gram_spans(other_feats.compact, feats.full & other_feats.full)
@@ -1564,6 +1626,14 @@ def _best_matches(item: Item, feats: _Features, corpus: Corpus) -> dict[str, _Ma
                 _original_spans(other_feats, other_spans),
             )
     return best
+
+
+def _evidence(feats: _Features) -> dict[str, list[tuple[int, int]]]:
+    """Where each feature of a problem is: substance features, work areas ("@"), failings ("!")."""
+    found = dict(feats.substance)
+    found.update(("@" + a, spans) for a, spans in feats.areas.items())
+    found.update(("!" + f, spans) for f, spans in feats.failings.items())
+    return found
 
 
 def _neg_id(value: str) -> tuple[int, ...]:
