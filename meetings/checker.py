@@ -84,13 +84,19 @@ least :data:`RECYCLED_CONCEPT_FLOOR`, a failing concept and :data:`RECYCLED_FAIL
 :data:`RECYCLED_MIN_TERMS` separate shared things and :data:`RECYCLED_TERMS_FLOOR`, two and
 :data:`RECYCLED_THRESHOLD` — lower than ``copied``'s, since only the member's own problems
 compete; one shared term alone is the topic, never the same problem — or when the ``copied``
-score (above) matches. ``copied`` also takes a reworded copy: weighted Dice (long shared runs
+score (above) matches — or when the two name the same *work area and failing* of the domain
+thesaurus (meetings/thesaurus.py: some 1,200 words of these materials grouped into work areas
+such as 值班考勤, 网格联户, 信贷金融, 药品 and failings such as 浮于表面, 拖延, 老好人, 把关不严,
+written from knowledge of the genre, not from the labelled cases): a shared area outside
+:data:`~meetings.thesaurus.BROAD_AREAS` (whom one serves), at least :data:`AREA_OVERLAP` of
+the areas the two name, and a shared failing; words inside a generic phrase do not count.
+``copied`` also takes a reworded copy: weighted Dice (long shared runs
 counted in full: they are the evidence of copying) at least :data:`COPIED_THRESHOLD`, or
 :data:`COPIED_CONCEPT_FLOOR` with a shared object and failing, with :data:`COPIED_MIN_SHARED`
 shared bigrams.
 
-Measured (``bench/checker.py``): on texts written after the table, with vocabulary it lacks,
-``recycled`` misses most paraphrases — the table, not the arithmetic, is what finds them.
+Measured (``bench/checker.py``): the vocabulary, not the arithmetic, is what finds a
+paraphrase; on texts whose words neither table has, ``recycled`` still misses most of them.
 
 ``check_item`` compares a problem only with the same author's problems and the same
 meeting's, so :class:`Corpus` groups items by author and by meeting and computes each item's
@@ -1555,14 +1561,20 @@ def _recycled_match(feats: _Features, other: _Features, weight) -> tuple[float, 
 #: The score of a recycled match found only by a shared work area and failing of the domain
 #: thesaurus (so among several such matches the one with more in common wins).
 AREA_AND_FAILING_SCORE = 0.2
+#: The shared work areas must be at least this share of all the (non-broad) work areas the two
+#: name: a problem about 学习 that mentions 值班 in passing is not about 值班.
+AREA_OVERLAP = 0.5
 
 
 def _same_area_and_failing(feats: _Features, other: _Features) -> list[str]:
     """The shared (work area, failing) of the domain thesaurus, as feature names ("@area",
-    "!failing"), or [] when the two problems do not share both."""
-    areas = (feats.areas.keys() & other.areas.keys()) - BROAD_AREAS
+    "!failing"), or [] when the two problems do not share both (work areas in
+    :data:`BROAD_AREAS` — whom one serves — do not count, and the shared areas must be at least
+    :data:`AREA_OVERLAP` of all the areas the two name)."""
+    mine, theirs = feats.areas.keys() - BROAD_AREAS, other.areas.keys() - BROAD_AREAS
+    areas = mine & theirs
     failings = feats.failings.keys() & other.failings.keys()
-    if not areas or not failings:
+    if not areas or not failings or len(areas) < AREA_OVERLAP * len(mine | theirs):
         return []
     return [*("@" + a for a in sorted(areas)), *("!" + f for f in sorted(failings))]
 
