@@ -338,6 +338,41 @@ def jieba_measure() -> None:
     )
 
 
+def coincidences() -> None:
+    """A precision check with no labels: pairs of problems by *different* members (nearly all
+    different problems) that ``recycled``'s area & failing rule would call the same, beyond
+    those its score already matches — how often the coarse rule fires by coincidence."""
+    import itertools  # noqa: PLC0415
+
+    import meetings.checker as c  # noqa: PLC0415
+
+    problems = [case.item for case in CASES if case.item.kind == "problem"]
+    corpus = Corpus(problems)
+    weight = corpus._weights()
+    feats = {p.id: c._Features(p.text, None) for p in problems}
+    rule = c._same_area_and_failing
+    pairs = score_only = area_only = 0
+    try:
+        for a, b in itertools.combinations(problems, 2):
+            if a.author == b.author:
+                continue
+            pairs += 1
+            c._same_area_and_failing = rule
+            by_area = bool(rule(feats[a.id], feats[b.id]))
+            c._same_area_and_failing = lambda *_: []
+            by_score = bool(c._recycled_match(feats[a.id], feats[b.id], weight)[0])
+            score_only += by_score
+            area_only += by_area and not by_score
+    finally:
+        c._same_area_and_failing = rule
+    print(
+        f"  different members' problem pairs: {pairs:,}; matched by the score "
+        f"{score_only} ({score_only / pairs:.2%}), by area & failing alone {area_only} "
+        f"({area_only / pairs:.2%}) — per new problem against 15 earlier ones about "
+        f"{15 * (score_only + area_only) / pairs:.0%} chance of a coincidental match"
+    )
+
+
 def main() -> None:
     print("== speed (one draft against N earlier problems; build = grouping + rarity weights; CPU)")
     for n in (10_000, 100_000):
@@ -382,6 +417,7 @@ def main() -> None:
     )
     jieba_measure()  # first: it times jieba's import and dictionary load
     variants(results_of)
+    coincidences()
 
 
 if __name__ == "__main__":
