@@ -69,18 +69,34 @@ equals a pairwise scan.
 Substance (recycled, and reworded copies)
 -----------------------------------------
 For ``recycled`` a problem also becomes *substance features*: the concepts of a small synonym
-table (:data:`_CONCEPTS` — objects such as 学习, 值班, 来文; failings such as 照本宣科 ≈ 只读原文,
-脱岗 ≈ 离岗, 拖延 ≈ 搁置 ≈ 逾期) and the character bigrams of what is left once concept words,
-generic phrases, numbers, years, dates and time words, pronouns, connectives, filler words
-and stop characters are taken out (none of these counts as a difference). Features are
-weighted by rarity (IDF over at most :data:`IDF_SAMPLE` of the corpus's problems, with
-:data:`IDF_PRIOR` pseudo-problems; concepts × :data:`CONCEPT_WEIGHT`). The same member's
-earlier problem is the same problem when the two share an object *and* a failing concept
-and their weighted Dice is at least :data:`RECYCLED_CONCEPT_FLOOR`, a failing concept and
-:data:`RECYCLED_FAILING_FLOOR`, or otherwise :data:`RECYCLED_THRESHOLD` — lower than
-``copied``'s, since only the member's own problems compete — or when the ``copied`` score
-(above) matches. ``copied`` also takes a reworded copy: weighted Dice at least
-:data:`COPIED_THRESHOLD` with :data:`COPIED_MIN_SHARED` shared bigrams.
+table (:data:`_CONCEPTS` — objects such as 学习, 值班, 来文, whom members serve, newcomers;
+failings such as 照本宣科 ≈ 只读原文, 脱岗 ≈ 离岗, 拖延 ≈ 搁置 ≈ 办得慢, 马虎 ≈ 不细致), the
+character bigrams and the single characters of what is left once concept words, generic
+phrases, numbers, years, dates and time words, pronouns, connectives, filler words and stop
+characters are taken out (none of these counts as a difference). Features are weighted by
+rarity (IDF over at most :data:`IDF_SAMPLE` of the corpus's problems, with :data:`IDF_PRIOR`
+pseudo-problems; concepts × :data:`CONCEPT_WEIGHT`, single characters ×
+:data:`UNIGRAM_WEIGHT`, so 教师 / 老师 share a little through 师). A run of shared bigrams (one
+long term, 入党积极分子) counts about once (:data:`CHAIN_DISCOUNT`), and a single character
+counts only where no shared bigram covers it. The same member's earlier problem is the same
+problem when the two share an object *and* a failing concept and their weighted Dice is at
+least :data:`RECYCLED_CONCEPT_FLOOR`, a failing concept and :data:`RECYCLED_FAILING_FLOOR`,
+:data:`RECYCLED_MIN_TERMS` separate shared things and :data:`RECYCLED_TERMS_FLOOR`, two and
+:data:`RECYCLED_THRESHOLD` — lower than ``copied``'s, since only the member's own problems
+compete; one shared term alone is the topic, never the same problem — or when the ``copied``
+score (above) matches — or when the two name the same *work area and failing* of the domain
+thesaurus (meetings/thesaurus.py: some 1,200 words of these materials grouped into work areas
+such as 值班考勤, 网格联户, 信贷金融, 药品 and failings such as 浮于表面, 拖延, 老好人, 把关不严,
+written from knowledge of the genre, not from the labelled cases): a shared area outside
+:data:`~meetings.thesaurus.BROAD_AREAS` (whom one serves), at least :data:`AREA_OVERLAP` of
+the areas the two name, and a shared failing; words inside a generic phrase do not count.
+``copied`` also takes a reworded copy: weighted Dice (long shared runs
+counted in full: they are the evidence of copying) at least :data:`COPIED_THRESHOLD`, or
+:data:`COPIED_CONCEPT_FLOOR` with a shared object and failing, with :data:`COPIED_MIN_SHARED`
+shared bigrams.
+
+Measured (``bench/checker.py``): the vocabulary, not the arithmetic, is what finds a
+paraphrase; on texts whose words neither table has, ``recycled`` still misses most of them.
 
 ``check_item`` compares a problem only with the same author's problems and the same
 meeting's, so :class:`Corpus` groups items by author and by meeting and computes each item's
@@ -132,6 +148,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
+
+from meetings.thesaurus import AREA_OF_WORD, BROAD_AREAS, FAILING_OF_WORD
 
 __all__ = [
     "BOILERPLATE",
@@ -773,7 +791,9 @@ _ABSTRACT_WORDS = (
     "患者|病人|家属|客户|职工|员工|工人|教师|老师|医生|护士|医护|同学|孩子|老人|服务对象|"
     "业务|技术|专业|临床|教学|科研|生产|经营|管理|执法|监管|党建|发展|安全|"
     "负责人|骨干|年轻人|新人|资历|年纪|年龄|经验|成熟|正确|负面|舆论|体现|态度|冷淡|情面|"
-    "全心全意|言行|约束|防线|考虑|团体|小团体|当成|可有可无|组织生活会|民主生活会|支部会|党小组会"
+    "全心全意|言行|约束|防线|考虑|团体|小团体|当成|可有可无|组织生活会|民主生活会|支部会|党小组会|"
+    # how the genre says "in small things", "bad habits", "knowledge", "far from it"
+    "小事小节|小节|细节|风气|不良风气|歪风|抵制|知识|零零碎碎|零碎|碎片化|指导|差得远|差距"
 )
 _ABSTRACT_RE = re.compile("|".join(sorted(set(_ABSTRACT_WORDS.split("|")), key=len, reverse=True)))
 #: At most this many characters of residue (in runs of 2+) and a problem still says nothing
@@ -919,18 +939,27 @@ def _min_overlap(size: int, threshold: float, min_other: int) -> int:
 
 #: Weighted Dice on substance features at or above which the same member's earlier problem is
 #: "the same problem again". Lower than ``copied``'s: only the member's own problems compete.
-RECYCLED_THRESHOLD = 0.3
+RECYCLED_THRESHOLD = 0.28
 #: Weighted substance Dice for ``copied`` (a copy reworded), with at least
 #: ``COPIED_MIN_SHARED`` shared bigrams: higher than ``recycled``'s, since every other
 #: member's problem competes.
 COPIED_THRESHOLD = 0.49
 COPIED_MIN_SHARED = 3
+#: … or at least this when the two share an object and a failing of the synonym table.
+COPIED_CONCEPT_FLOOR = 0.4
 #: The Dice needed when the two problems share an object and a failing of the synonym table.
-RECYCLED_CONCEPT_FLOOR = 0.2
+RECYCLED_CONCEPT_FLOOR = 0.15
 #: … and when they share only a failing.
 RECYCLED_FAILING_FLOOR = 0.25
+#: … and when they share no failing of the table but :data:`RECYCLED_MIN_TERMS` separate
+#: things (夜班, 离开, 病区, 护士): several shared terms, not one long one.
+RECYCLED_TERMS_FLOOR = 0.2
+RECYCLED_MIN_TERMS = 3
 #: Concept features weigh this much more than a character bigram of the same rarity.
 CONCEPT_WEIGHT = 2.0
+#: Single characters (教师 / 老师 share 师, 验收 / 查验 share 验) weigh this much of a bigram
+#: of the same rarity.
+UNIGRAM_WEIGHT = 0.5
 #: Document frequencies are counted on at most this many problems (evenly spaced).
 IDF_SAMPLE = 2000
 #: Pseudo-problems added to the document count (see Corpus._weights).
@@ -958,6 +987,28 @@ _CONCEPTS: tuple[tuple[str, str], ...] = (
     ("抽检", r"抽检|抽查|检测"),
     ("基层条件", r"办公条件|工作条件|生活条件"),
     ("班子", r"领导班子|班子成员|班子|两委|支委会|支委"),
+    # whom members serve, in any trade (a word of each, so 群众 ≈ 老百姓 ≈ 办事人)
+    (
+        "服务对象",
+        r"人民群众|群众|老百姓|百姓|居民|村民|办事人|来访者|患者|病人|病患|家属|学生|家长"
+        r"|缴费人|用户|服务对象|当事人|报警人|企业主|老人|大爷|大妈",
+    ),
+    # newcomers and bringing them on (传帮带)
+    (
+        "新人",
+        r"新入职|新招|新来|新进|新同志|新教师|新老师|新干部|新党员|年轻干部|青年干部"
+        r"|年轻同志|年轻教师|青年教师|青年老师|年轻老师|年轻人|实习生|徒弟|见习",
+    ),
+    ("带教", r"传帮带|帮带|带教|师徒|结对|带徒|带新|传授|上岗前培训|岗前培训|培训"),
+    ("查验", r"验收|查验|核验|核对|进货|到货|收货|入库|入了库|把关"),
+    ("卷宗", r"卷宗|案卷|档案|归档|台账|笔录|原始记录"),
+    ("签字", r"签字|签名|签章|盖章|签批"),
+    ("随访", r"随访|回访|复诊|履约|跟踪服务"),
+    ("巡查", r"巡逻|巡查|巡防|巡河|夜巡|巡检"),
+    ("态度", r"态度|口气|说话|脸色|言语"),
+    ("政策", r"政策|新政|法规|规章|文件精神|口径"),
+    ("申请", r"申请|报装|审批|报批|办证|手续|材料报送"),
+    ("会议", r"工作会|部署会|例会|办公会"),
     # failings (the first one is _FIRST_FAILING)
     ("形式", r"浮于表面|停留在表面|走过场|走形式|流于形式|形式主义|装样子|应付了事|应付"),
     (
@@ -970,7 +1021,7 @@ _CONCEPTS: tuple[tuple[str, str], ...] = (
     (
         "拖延",
         r"拖延|拖拉|拖沓|拖着|一拖再拖|拖了|积压|搁置|压在手里|超期|逾期|超过[^,。;]{0,4}时限"
-        r"|不及时|滞后|迟缓|晚了|推迟|催办|超时",
+        r"|不及时|滞后|迟缓|晚了|推迟|催办|超时|拖得|拖到|(?<!怠)慢(?![性病])|压了",
     ),
     ("造假", r"造假|弄虚作假|补填|补记|编造|虚报|做假"),
     ("推诿", r"推诿|推给|互相推|相互推|往外推|往上交|上交矛盾|踢皮球|绕着走|推来推去"),
@@ -980,7 +1031,35 @@ _CONCEPTS: tuple[tuple[str, str], ...] = (
         r"|讲成绩多|指问题少|不敢动真碰硬|辣味不足|辣味不够|顾虑多|怕得罪人|一团和气|说好话|回避"
         r"|伤感情|伤和气|怕伤|碍于情面|抹不开面子",
     ),
-    ("耐心", r"耐心|态度生硬|言语过激|训斥|冷硬横推|门难进|脸难看|态度冷淡"),
+    (
+        "耐心",
+        r"耐心|耐烦|态度生硬|态度不好|态度差|生硬|生冷|冷淡|冷漠|言语过激|过激|训斥|训了|训人"
+        r"|呵斥|吼|呛|冲人|冷硬横推|门难进|脸难看|爱答不理|不客气|没好气",
+    ),
+    (
+        "马虎",
+        r"马虎|马马虎虎|粗心|草率|草草|不细致|不仔细|疏忽|疏漏|遗漏|漏查|漏检|漏收"
+        r"|把关不严|审核不严|走马观花|没有核对|没有查看|不规范|不完整|缺少",
+    ),
+    (
+        "虚设",
+        r"名不副实|形同虚设|摆设|空架子|挂了?牌子?|只签不约|签而不约|只挂牌"
+        r"|没有真正发挥|没有发挥|作用发挥不|发挥不明显|作用不明显|看不出|感受不到|感觉不到",
+    ),
+    (
+        "违规",
+        r"违章|违规|违反|不守|不遵守|不按规定|没按规定|没有按规定|未按规定|不按程序|执行不严"
+        r"|不执行|省略|简化程序",
+    ),
+    ("省事", r"图省事|图方便|嫌麻烦|怕麻烦|偷懒|省事"),
+    ("准备", r"准备不充分|准备不足|准备不够|准备工作|功课|事先|提前准备|临时抱佛脚|临时"),
+    (
+        "不精",
+        r"吃透|吃不透|钻研不深|钻研不够|跟不上|理解有偏差|理解偏差|理解不准|一知半解|不熟悉"
+        r"|不熟|生疏|不精通|不精|答复错|解答错|讲错|说错|前后不一",
+    ),
+    ("不上心", r"不上心|不用心|不够用心|不尽心|不当回事|没当回事|敷衍"),
+    ("代替", r"代替|取代|替代|当成了|混同|一起开|合在一起"),
     ("告知", r"一次性告知|一退了之|只说不行|不讲怎么补|没有告知|未告知"),
     ("单人", r"单人执法|一名执法人员|双人执法|一人执法"),
     ("突击", r"突击|前松后紧|赶任务|赶进度|年底集中"),
@@ -992,7 +1071,10 @@ _CONCEPTS: tuple[tuple[str, str], ...] = (
     ("各自为政", r"各自为政|各管一摊|各干各的|单打独斗|各吹各的号"),
     ("合力", r"合力不强|凝聚力不够|凝聚力不强|凝聚力|战斗力|合力"),
     ("偏多", r"偏多|过多|太多|仍然偏多|没有合并"),
-    ("偏少", r"很少|较少|偏少|不多|次数少|只到|只去"),
+    (
+        "偏少",
+        r"很少|较少|偏少|不多|次数少|只到|只去|去得少|不到一次|只搞|只给|只和|寥寥|屈指可数",
+    ),
 )
 _FIRST_FAILING = next(c for c in _CONCEPTS if c[0] == "形式")
 #: Failings of the synonym table that are themselves stock phrases of the genre: what they
@@ -1064,6 +1146,8 @@ def _substance(compact: str, generic: list[tuple[int, int]]) -> dict[str, list[t
     for (i, a), (j, b) in zip(kept, kept[1:], strict=False):
         if j == i + 1:
             found[a + b].append((i, j + 1))
+    for i, ch in kept:
+        found["~" + ch].append((i, i + 1))
     return found
 
 
@@ -1079,10 +1163,64 @@ def _weighted_dice(a: Iterable[str], b: Iterable[str], weight: Callable[[str], f
     return 2 * sum(map(weight, a & b)) / total
 
 
+#: In a run of shared bigrams (one long shared term, 入党积极分子), every bigram after the
+#: heaviest counts this much: a term is one piece of evidence, however many characters it has.
+CHAIN_DISCOUNT = 0.35
+
+
+def _substance_dice(
+    a: dict[str, list[tuple[int, int]]],
+    b: dict[str, list[tuple[int, int]]],
+    weight: Callable[[str], float],
+) -> float:
+    """Rarity-weighted Dice of two problems' substance features, counting a long shared
+    term about once (the bigrams of a run of shared bigrams after its heaviest one weigh
+    :data:`CHAIN_DISCOUNT`) and a shared character only where no shared bigram covers it
+    (教师 / 老师: 师 counts; 积极分子 / 积极分子: 积, 极 … do not count again)."""
+    shared = a.keys() & b.keys()
+    bigrams = [f for f in shared if f[0] not in "#~"]
+    covered = {ch for g in bigrams for ch in g}
+    scale: dict[str, float] = {}
+    # Runs of shared bigrams in a's text: bigram positions that overlap by one character.
+    starts = sorted((a[g][0][0], g) for g in bigrams)
+    run: list[str] = []
+    last = -2
+    for start, g in [*starts, (-10, "")]:
+        if run and start != last + 1:
+            heaviest = max(run, key=weight)
+            scale.update((f, CHAIN_DISCOUNT) for f in run if f != heaviest)
+            run = []
+        run.append(g)
+        last = start
+    for ch in covered:
+        scale["~" + ch] = 0.0
+
+    def w(f: str) -> float:
+        return weight(f) * scale.get(f, 1.0)
+
+    total = sum(map(w, a)) + sum(map(w, b))
+    if not total:
+        return 0.0
+    return 2 * sum(map(w, shared)) / total
+
+
+def _shared_terms(a: dict[str, list[tuple[int, int]]], b: dict[str, list[tuple[int, int]]]) -> int:
+    """How many separate things two problems share: synonym-table concepts and runs of
+    shared bigrams (one long term is one thing)."""
+    shared = a.keys() & b.keys()
+    concepts = sum(1 for f in shared if f[0] == "#")
+    starts = sorted(a[g][0][0] for g in shared if g[0] not in "#~")
+    runs = sum(1 for i, x in enumerate(starts) if i == 0 or x != starts[i - 1] + 1)
+    return concepts + runs
+
+
 def _spans_of(
     features: dict[str, list[tuple[int, int]]], shared: Iterable[str]
 ) -> list[tuple[int, int]]:
-    return _merge(span for f in shared for span in features.get(f, ()))
+    """Where the shared features are (a single shared character only when it is all)."""
+    shared = list(shared)
+    words = [f for f in shared if f[0] != "~"] or shared
+    return _merge(span for f in words for span in features.get(f, ()))
 
 
 def _gram_spans(compact: str, grams: Iterable[str]) -> list[tuple[int, int]]:
@@ -1105,8 +1243,56 @@ def _merge_touching(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return [(s, e) for s, e in merged]
 
 
+def _df_keys(compact: str) -> set[str]:
+    """A cheap superset of a problem's substance features, for counting document
+    frequencies without computing the features: every bigram, character and concept."""
+    keys = set(map(str.__add__, compact, compact[1:]))
+    keys.update("~" + ch for ch in compact)
+    keys.update("#" + name for name, _ in _concepts_in(compact))
+    return keys
+
+
+# --------------------------------------------------------------------------------------------
+# Work area and failing (recycled): the domain thesaurus, meetings/thesaurus.py
+# --------------------------------------------------------------------------------------------
+
+_THESAURUS_RE = re.compile(
+    "|".join(
+        map(re.escape, sorted(AREA_OF_WORD.keys() | FAILING_OF_WORD.keys(), key=len, reverse=True))
+    )
+)
+
+
+def _work_area_and_failing(
+    compact: str, generic: list[tuple[int, int]]
+) -> tuple[dict[str, list[tuple[int, int]]], dict[str, list[tuple[int, int]]]]:
+    """The work areas (什么工作) and failings (出了什么毛病) of the domain thesaurus that a
+    problem names, each with where its words are in ``compact``. Words inside a generic
+    phrase (学习不够深入) do not count: a stock phrase says nothing about this problem."""
+    areas: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    failings: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for m in _THESAURUS_RE.finditer(compact):
+        word = m.group()
+        if any(s < m.end() and m.start() < e for s, e in generic):
+            continue
+        if word in AREA_OF_WORD:
+            areas[AREA_OF_WORD[word]].append(m.span())
+        if word in FAILING_OF_WORD:
+            failings[FAILING_OF_WORD[word]].append(m.span())
+    return areas, failings
+
+
 class _Features:
-    __slots__ = ("compact", "index", "generic", "residual", "full", "substance")
+    __slots__ = (
+        "compact",
+        "index",
+        "generic",
+        "residual",
+        "full",
+        "substance",
+        "areas",
+        "failings",
+    )
 
     def __init__(self, text: str, matcher: _PhraseMatcher | None):
         self.compact, self.index = _normalize(text)
@@ -1114,6 +1300,7 @@ class _Features:
         self.residual = _residual_grams(self.compact, self.generic)
         self.full = _full_grams(self.compact)
         self.substance = _substance(self.compact, self.generic)
+        self.areas, self.failings = _work_area_and_failing(self.compact, self.generic)
 
 
 class _Index:
@@ -1209,9 +1396,7 @@ class Corpus:
                 if feats is not None:
                     keys: Iterable[str] = feats.substance
                 else:
-                    compact = _normalize(self._items[pos].text)[0]
-                    keys = set(map(str.__add__, compact, compact[1:]))
-                    keys |= {"#" + name for name, _ in _concepts_in(compact)}
+                    keys = _df_keys(_normalize(self._items[pos].text)[0])
                 for key in keys:
                     df[key] += 1
             # As if IDF_PRIOR more problems had none of these features: a corpus of a few
@@ -1223,7 +1408,9 @@ class Corpus:
 
         def weight(feature: str) -> float:
             w = max(idf.get(feature, default), 0.1)
-            return w * CONCEPT_WEIGHT if feature.startswith("#") else w
+            if feature[0] == "#":
+                return w * CONCEPT_WEIGHT
+            return w * UNIGRAM_WEIGHT if feature[0] == "~" else w
 
         return weight
 
@@ -1348,30 +1535,68 @@ def _recycled_match(feats: _Features, other: _Features, weight) -> tuple[float, 
     shared failing concept of the synonym table) with some overlap besides, or rarity-weighted
     Dice at least :data:`RECYCLED_THRESHOLD`; the verbatim score (``copied``'s) as a floor."""
     shared = [f for f in feats.substance if f in other.substance]
-    score = _weighted_dice(feats.substance, other.substance, weight)
+    score = _substance_dice(feats.substance, other.substance, weight)
     concepts = {f for f in shared if f.startswith("#")}
     if concepts - _OBJECTS:  # the same failing …
         needed = RECYCLED_CONCEPT_FLOOR if concepts & _OBJECTS else RECYCLED_FAILING_FLOOR
     else:
-        needed = RECYCLED_THRESHOLD
+        terms = _shared_terms(feats.substance, other.substance)
+        if terms >= RECYCLED_MIN_TERMS:
+            needed = RECYCLED_TERMS_FLOOR
+        elif terms >= 2:
+            needed = RECYCLED_THRESHOLD
+        else:  # one shared term, however long, is the topic, not the same problem
+            needed = math.inf
     if score < needed:
         score = 0.0
     verbatim = _verbatim_score(feats, other)
+    if not score and not verbatim:
+        pair = _same_area_and_failing(feats, other)
+        if pair:
+            dice = _substance_dice(feats.substance, other.substance, weight)
+            return max(dice, AREA_AND_FAILING_SCORE), pair
     return max(score, verbatim), shared
+
+
+#: The score of a recycled match found only by a shared work area and failing of the domain
+#: thesaurus (so among several such matches the one with more in common wins).
+AREA_AND_FAILING_SCORE = 0.2
+#: The shared work areas must be at least this share of all the (non-broad) work areas the two
+#: name: a problem about 学习 that mentions 值班 in passing is not about 值班.
+AREA_OVERLAP = 0.5
+
+
+def _same_area_and_failing(feats: _Features, other: _Features) -> list[str]:
+    """The shared (work area, failing) of the domain thesaurus, as feature names ("@area",
+    "!failing"), or [] when the two problems do not share both (work areas in
+    :data:`BROAD_AREAS` — whom one serves — do not count, and the shared areas must be at least
+    :data:`AREA_OVERLAP` of all the areas the two name)."""
+    mine, theirs = feats.areas.keys() - BROAD_AREAS, other.areas.keys() - BROAD_AREAS
+    areas = mine & theirs
+    failings = feats.failings.keys() & other.failings.keys()
+    if not areas or not failings or len(areas) < AREA_OVERLAP * len(mine | theirs):
+        return []
+    return [*("@" + a for a in sorted(areas)), *("!" + f for f in sorted(failings))]
 
 
 def _copied_score(feats: _Features, other: _Features, weight) -> float:
     """The verbatim score, or — for a copy reworded — the rarity-weighted substance Dice when
-    at least :data:`COPIED_THRESHOLD` with :data:`COPIED_MIN_SHARED` shared bigrams (so two
-    generic sentences that share one concept are not a copy)."""
+    at least :data:`COPIED_THRESHOLD` (:data:`COPIED_CONCEPT_FLOOR` when the two share an
+    object and a failing of the synonym table) with :data:`COPIED_MIN_SHARED` shared bigrams
+    (so two generic sentences that share one concept are not a copy)."""
     score = _verbatim_score(feats, other)
     if score:
         return score
-    shared = sum(1 for f in feats.substance if f in other.substance and not f.startswith("#"))
-    if shared < COPIED_MIN_SHARED:
+    shared = [f for f in feats.substance if f in other.substance]
+    if sum(1 for f in shared if f[0] not in "#~") < COPIED_MIN_SHARED:
         return 0.0
+    # Unlike recycled, a long shared run is evidence of copying: no discount for runs.
     dice = _weighted_dice(feats.substance, other.substance, weight)
-    return dice if dice >= COPIED_THRESHOLD else 0.0
+    concepts = {f for f in shared if f[0] == "#"}
+    needed = (
+        COPIED_CONCEPT_FLOOR if concepts - _OBJECTS and concepts & _OBJECTS else COPIED_THRESHOLD
+    )
+    return dice if dice >= needed else 0.0
 
 
 def _best_matches(item: Item, feats: _Features, corpus: Corpus) -> dict[str, _Match]:
@@ -1387,8 +1612,8 @@ def _best_matches(item: Item, feats: _Features, corpus: Corpus) -> dict[str, _Ma
         other_feats = corpus._features_of(pos)
         if rule == RECYCLED:
             score, shared = _recycled_match(feats, other_feats, weight)
-            spans = _spans_of(feats.substance, shared)
-            other_spans = _spans_of(other_feats.substance, shared)
+            spans = _spans_of(_evidence(feats), shared)
+            other_spans = _spans_of(_evidence(other_feats), shared)
             if score and not spans:  # a verbatim match with no substance left: mark it all
                 spans = _gram_spans(feats.compact, feats.full & other_feats.full)
                 other_spans = _gram_spans(other_feats.compact, feats.full & other_feats.full)
@@ -1413,6 +1638,14 @@ def _best_matches(item: Item, feats: _Features, corpus: Corpus) -> dict[str, _Ma
                 _original_spans(other_feats, other_spans),
             )
     return best
+
+
+def _evidence(feats: _Features) -> dict[str, list[tuple[int, int]]]:
+    """Where each feature of a problem is: substance features, work areas ("@"), failings ("!")."""
+    found = dict(feats.substance)
+    found.update(("@" + a, spans) for a, spans in feats.areas.items())
+    found.update(("!" + f, spans) for f, spans in feats.failings.items())
+    return found
 
 
 def _neg_id(value: str) -> tuple[int, ...]:
