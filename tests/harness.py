@@ -1,6 +1,6 @@
 """One process harness for the tests and benchmarks that run real services.
 
-A free port, waiting for something to answer, a ``redis-server`` of one's own, a Celery
+A free port, waiting for something to happen, a ``redis-server`` of one's own, a Celery
 worker (or beat) process, and stopping a process group — written once, used by
 tests/e2e/conftest.py, tests/notifications (the reminder fault tests), tests/deploy/test_smoke.py
 (and the tests that borrow its topology) and bench/faults.py.
@@ -70,16 +70,6 @@ def wait_for(
         time.sleep(interval)
     extra = f"\n{details()}" if details is not None else ""
     raise AssertionError(f"timed out after {timeout}s waiting for {what}{extra}")
-
-
-def port_open(port: int, host: str = "127.0.0.1") -> bool:
-    with socket.socket() as sock:
-        sock.settimeout(0.5)
-        return sock.connect_ex((host, port)) == 0
-
-
-def wait_for_port(port: int, host: str = "127.0.0.1", *, timeout: float = 30) -> None:
-    wait_for(lambda: port_open(port, host), timeout=timeout, what=f"{host}:{port}", interval=0.1)
 
 
 # --- process groups --------------------------------------------------------------------------
