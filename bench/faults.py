@@ -66,8 +66,11 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from load import Gunicorn, stop_group
-from run import PYTHON, ROOT, free_port, login, machine
+from load import Gunicorn
+from run import PYTHON, ROOT, login, machine
+
+sys.path.insert(0, str(ROOT))  # the process harness the tests use too
+from tests.harness import Process, RedisServer, celery, free_port  # noqa: E402
 
 DATABASE = "orglife_faults"
 OUTAGE_TEXT = "服务暂时不可用"
@@ -174,87 +177,17 @@ class PrivatePostgres:
         conn.close()
 
 
-class PrivateRedis:
-    """``redis-server`` on a free port, nothing on disk: a restart comes back empty."""
+def queue_length(redis: RedisServer) -> int | None:
+    """Messages waiting in Celery's default queue on the private Redis."""
+    import redis as redis_py
 
-    def __init__(self, workdir: Path):
-        self.binary = shutil.which("redis-server") or sys.exit("redis-server not found")
-        self.port = free_port()
-        self.workdir = workdir
-        self.proc: subprocess.Popen | None = None
-
-    def start(self) -> None:
-        import redis
-
-        with (self.workdir / "redis.log").open("ab") as log:
-            self.proc = subprocess.Popen(
-                [
-                    self.binary,
-                    *("--port", str(self.port), "--bind", "127.0.0.1"),
-                    *("--save", "", "--appendonly", "no", "--daemonize", "no"),
-                    *("--dir", str(self.workdir)),
-                ],
-                stdin=subprocess.DEVNULL,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-        client = redis.Redis(port=self.port, socket_connect_timeout=1)
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            with contextlib.suppress(redis.RedisError):
-                if client.ping():
-                    return
-            time.sleep(0.1)
-        raise RuntimeError("private redis-server did not start")
-
-    def queue_length(self) -> int | None:
-        """Messages waiting in Celery's default queue."""
-        import redis
-
-        try:
-            return redis.Redis(port=self.port, socket_connect_timeout=1).llen("celery")
-        except redis.RedisError:
-            return None
-
-    def stop(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.kill()  # no shutdown, no save: as if the server died
-            self.proc.wait(timeout=10)
-
-    @property
-    def url(self) -> str:
-        return f"redis://127.0.0.1:{self.port}/0"
+    try:
+        return redis.client(socket_connect_timeout=1).llen("celery")
+    except redis_py.RedisError:
+        return None
 
 
-class Celery:
-    """A celery worker or beat in its own process group; logs in a file."""
-
-    def __init__(self, name: str, env: dict[str, str], workdir: Path, *args: str):
-        self.name = name
-        self.log = workdir / f"{name}.log"
-        with self.log.open("ab") as log:
-            self.proc = subprocess.Popen(
-                [PYTHON, "-m", "celery", "-A", "config", *args],
-                cwd=ROOT,
-                env=env,
-                stdin=subprocess.DEVNULL,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-
-    def alive(self) -> bool:
-        return self.proc.poll() is None
-
-    def tail(self, chars: int = 3000) -> str:
-        return self.log.read_text(errors="replace")[-chars:] if self.log.exists() else ""
-
-    def stop(self) -> None:
-        stop_group(self.proc, grace=20)
-
-
-def app_env(pg: PrivatePostgres, redis: PrivateRedis, workdir: Path) -> dict[str, str]:
+def app_env(pg: PrivatePostgres, redis: RedisServer, workdir: Path) -> dict[str, str]:
     """Production settings from the environment, pointed at the private services."""
     return {
         **os.environ,
@@ -548,9 +481,13 @@ def main() -> int:
     signal.signal(signal.SIGTERM, _interrupt)
     workdir = Path(tempfile.mkdtemp(prefix="orglife-faults-"))
     workdir.chmod(0o755)  # the postgres user must reach workdir/pg
-    pg, redis_server = PrivatePostgres(workdir), PrivateRedis(workdir)
+    pg = PrivatePostgres(workdir)
+    try:
+        redis_server = RedisServer(workdir)  # free port, nothing on disk: restarts come back empty
+    except FileNotFoundError as exc:
+        sys.exit(str(exc))
     web: Gunicorn | None = None
-    celery: list[Celery] = []
+    workers: list[Process] = []
     load: Load | None = None
     feeder: Feeder | None = None
     results: dict = {"machine": machine(), "settings": vars(args)}
@@ -588,24 +525,24 @@ def main() -> int:
 
         web = Gunicorn(env, workdir, workers=args.workers)
         web.start()
-        celery.append(
-            Celery(
+        workers.append(
+            celery(
                 "worker",
-                env,
-                workdir,
                 *("worker", "--concurrency=2", "--loglevel=INFO"),
                 *("--without-gossip", "--without-mingle", "--hostname=faults@%h"),
+                env=env,
+                workdir=workdir,
             )
         )
-        celery.append(
-            Celery(
+        workers.append(
+            celery(
                 "beat",
-                env,
-                workdir,
                 *("beat", "--loglevel=INFO", f"--schedule={workdir / 'celerybeat-schedule'}"),
+                env=env,
+                workdir=workdir,
             )
         )
-        pids = {"gunicorn": web.proc.pid, **{c.name: c.proc.pid for c in celery}}
+        pids = {"gunicorn": web.proc.pid, **{c.name: c.proc.pid for c in workers}}
         sessions = {user: login(web.url, user) for user, _path in MIX.values()}
         targets = [
             (page, path.format(branch=branch), sessions[user].cookies["sessionid"])
@@ -641,7 +578,7 @@ def main() -> int:
             connection.close()  # this thread's connection may have died with PostgreSQL
             feeder.burst(label)
             time.sleep(BURST_LEAD)
-            queued[label] = redis_server.queue_length()
+            queued[label] = queue_length(redis_server)
             _log(f"burst of {len(recipients)} reminders; {queued[label]} messages in Redis")
 
         time.sleep(max(0.0, args.before - BURST_LEAD))
@@ -689,14 +626,14 @@ def main() -> int:
         same_processes = (
             web.alive()
             and web.proc.pid == pids["gunicorn"]
-            and all(c.alive() and c.proc.pid == pids[c.name] for c in celery)
+            and all(c.alive() and c.proc.pid == pids[c.name] for c in workers)
         )
 
         _log("waiting for every reminder to be delivered (a lost delivery waits for the lease)")
         from django.db import connections
 
         connections.close_all()  # this process's own connection died with the restart
-        everyone = [web, *celery]
+        everyone = [web, *workers]
         reminders_drained = drain(args.drain_timeout, lambda: all(p.alive() for p in everyone))
         settle_emails()
         audit = audit_reminders(feeder)
@@ -710,7 +647,7 @@ def main() -> int:
                 kind="fault", sent_at__gte=_wall(t0_wall, marks["redis_back"])
             ).count(),
         }
-        same_processes = same_processes and web.alive() and all(c.alive() for c in celery)
+        same_processes = same_processes and web.alive() and all(c.alive() for c in workers)
         processes = {
             name: {
                 "pid": proc.proc.pid,
@@ -718,7 +655,7 @@ def main() -> int:
                 "exit_code": proc.proc.returncode,
                 **({} if proc.alive() else {"log_tail": proc.tail()}),
             }
-            for name, proc in (("gunicorn", web), *((c.name, c) for c in celery))
+            for name, proc in (("gunicorn", web), *((c.name, c) for c in workers))
         }
 
         outages = ("PostgreSQL down", "Redis down")
@@ -774,8 +711,8 @@ def main() -> int:
             connections.close_all()
         if web is not None:
             web.stop()
-        for proc in celery:
-            proc.stop()
+        for proc in workers:
+            proc.stop(grace=20)
         redis_server.stop()
         if pg.running():
             pg.stop("immediate")

@@ -159,3 +159,22 @@ def org_tree(db):
         "other": other,
         "c": branch_c,
     }
+
+
+@pytest.fixture
+def local_cache(settings):
+    """The default cache in this process's memory, empty before and after the test — for
+    throttling counters and what a test reads back, whatever the environment uses (the shared
+    Redis keeps counters for a while, and user ids repeat between runs)."""
+    from django.core.cache import caches
+
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "orglife-tests",
+        },
+    }
+    caches["default"].clear()
+    yield caches["default"]
+    caches["default"].clear()

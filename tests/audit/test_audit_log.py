@@ -31,7 +31,8 @@ from members import services as member_services
 from rectification.services import ledger as ledger_services
 from tests.meetings.factories import MeetingFactory
 from tests.members.factories import MemberFactory, SupervisorFactory, UserFactory
-from tests.rectification.test_ledger import make_item, rectifying_meeting
+from tests.rectification.factories import ItemFactory
+from tests.rectification.test_ledger import rectifying_meeting
 
 pytestmark = pytest.mark.django_db
 
@@ -316,7 +317,7 @@ def test_plan_approvals_and_returns_are_recorded(people):
 def test_sign_offs_and_send_backs_are_recorded(people):
     sec = people["secretary"].user
     rect = rectifying_meeting(people["a"])
-    item = make_item(rect, people["m1"], by=sec, measure="每月走访联系村一次")
+    item = ItemFactory(meeting=rect, owner=people["m1"], by=sec, measure="每月走访联系村一次")
     ledger_services.item_mark_done(item=item, by=people["m1"].user)
     ledger_services.item_send_back(item=item, by=sec, reason="缺少走访记录")
     ledger_services.item_mark_done(item=item, by=people["m1"].user)
@@ -341,7 +342,7 @@ def test_publicity_switched_on_and_off_is_recorded_once_per_switch(people):
 def test_every_export_records_who_exported_what(client, people):
     sec = people["secretary"].user
     rect = rectifying_meeting(people["a"])
-    make_item(rect, people["m1"], by=sec)
+    ItemFactory(meeting=rect, owner=people["m1"], by=sec)
     client.force_login(sec)
     urls = {
         "党员名册": reverse("members:roster-export", args=[people["a"].pk]),

@@ -13,7 +13,6 @@ gunicorn shows the digest in the user's inbox.
 
 from __future__ import annotations
 
-import contextlib
 import datetime
 import email
 import email.policy
@@ -21,11 +20,6 @@ import http.cookiejar
 import os
 import re
 import secrets
-import signal
-import socket
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -34,87 +28,14 @@ from pathlib import Path
 
 import pytest
 from django.conf import global_settings
-from django.db import connection
 from django.utils import timezone
+
+from tests.harness import ROOT, Topology, database_url, flushed, free_port, redis_db_url
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis, pytest.mark.django_db(transaction=True)]
 
-ROOT = Path(__file__).resolve().parents[2]
 SMOKE_REDIS_DB = 9
 PASSWORD = "smoke-pass-2026-长城"
-
-
-def _db_url() -> str:
-    s = connection.settings_dict
-    auth = urllib.parse.quote(s["USER"], safe="")
-    if s.get("PASSWORD"):
-        auth += ":" + urllib.parse.quote(s["PASSWORD"], safe="")
-    return f"postgres://{auth}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class Topology:
-    """Subprocesses in their own process groups, with logs in files; stop() ends them all."""
-
-    def __init__(self, workdir: Path, env: dict[str, str]):
-        self.workdir = workdir
-        self.env = env
-        self.procs: dict[str, subprocess.Popen] = {}
-        self.base = f"http://{env['GUNICORN_BIND']}"
-
-    def run(self, *args: str, timeout: float = 120) -> None:
-        """A one-off management command (collectstatic) with the production environment."""
-        result = subprocess.run(
-            [sys.executable, "manage.py", *args],
-            cwd=ROOT,
-            env=self.env,
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-        )
-        assert result.returncode == 0, f"manage.py {' '.join(args)}:\n{result.stderr[-3000:]}"
-
-    def start(self, name: str, *args: str) -> None:
-        log = (self.workdir / f"{name}.log").open("wb")
-        self.procs[name] = subprocess.Popen(
-            [sys.executable, "-m", *args],
-            cwd=ROOT,
-            env=self.env,
-            stdin=subprocess.DEVNULL,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,  # its own process group: gunicorn and prefork children too
-        )
-        log.close()
-
-    def assert_running(self) -> None:
-        for name, proc in self.procs.items():
-            assert proc.poll() is None, f"{name} exited with {proc.returncode}:\n{self.logs(name)}"
-
-    def logs(self, name: str) -> str:
-        path = self.workdir / f"{name}.log"
-        return path.read_text(errors="replace")[-4000:] if path.exists() else ""
-
-    def stop(self) -> None:
-        """TERM every process group (graceful), then KILL what is left of each group —
-        the leader may be gone while its children (prefork, gunicorn workers) linger."""
-        for proc in self.procs.values():
-            if proc.poll() is None:
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(proc.pid, signal.SIGTERM)
-        deadline = time.monotonic() + 20
-        for proc in self.procs.values():
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                proc.wait(timeout=max(0.1, deadline - time.monotonic()))
-        for proc in self.procs.values():
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait(timeout=10)
 
 
 class Browser:
@@ -151,26 +72,10 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
         return None  # the test looks at each redirect itself
 
 
-def _wait(predicate, *, timeout: float, what: str, topology: Topology):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        topology.assert_running()
-        result = predicate()
-        if result:
-            return result
-        time.sleep(0.5)
-    logs = "\n".join(f"--- {n} ---\n{topology.logs(n)}" for n in topology.procs)
-    raise AssertionError(f"timed out after {timeout}s waiting for {what}\n{logs}")
-
-
 @pytest.fixture
 def topology(tmp_path):
-    import redis
-
-    base = os.environ["REDIS_URL"].rsplit("/", 1)[0]
-    redis_url = f"{base}/{SMOKE_REDIS_DB}"
-    redis.Redis.from_url(redis_url).flushdb()
-    port = _free_port()
+    redis_url = redis_db_url(SMOKE_REDIS_DB)
+    port = free_port()
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings",
@@ -179,7 +84,7 @@ def topology(tmp_path):
         "ALLOWED_HOSTS": "127.0.0.1",
         "CSRF_TRUSTED_ORIGINS": f"https://127.0.0.1:{port}",
         "ORGLIFE_BASE_URL": f"https://127.0.0.1:{port}",
-        "DATABASE_URL": _db_url(),
+        "DATABASE_URL": database_url(),
         "REDIS_URL": redis_url,
         "CELERY_BROKER_URL": redis_url,
         "CELERY_RESULT_BACKEND": redis_url,
@@ -200,24 +105,24 @@ def topology(tmp_path):
         "GUNICORN_WORKERS": "2",
         "LOG_LEVEL": "INFO",
     }
-    topo = Topology(tmp_path, env)
-    try:
-        topo.run("collectstatic", "--noinput", "-v0")
-        topo.start("web", "gunicorn", "-c", str(ROOT / "deploy" / "gunicorn.conf.py"))
-        topo.start(
-            "worker",
-            *("celery", "-A", "config", "worker", "--concurrency=1", "--loglevel=INFO"),
-            *("--without-gossip", "--without-mingle", "--hostname=smoke@%h"),
-        )
-        topo.start(
-            "beat",
-            *("celery", "-A", "config", "beat", "--loglevel=INFO"),
-            f"--schedule={tmp_path / 'celerybeat-schedule'}",
-        )
-        yield topo
-    finally:
-        topo.stop()
-        redis.Redis.from_url(redis_url).flushdb()
+    with flushed(redis_url):
+        topo = Topology(tmp_path, env)
+        try:
+            topo.run("collectstatic", "--noinput", "-v0")
+            topo.start("web", "gunicorn", "-c", str(ROOT / "deploy" / "gunicorn.conf.py"))
+            topo.start(
+                "worker",
+                *("celery", "-A", "config", "worker", "--concurrency=1", "--loglevel=INFO"),
+                *("--without-gossip", "--without-mingle", "--hostname=smoke@%h"),
+            )
+            topo.start(
+                "beat",
+                *("celery", "-A", "config", "beat", "--loglevel=INFO"),
+                f"--schedule={tmp_path / 'celerybeat-schedule'}",
+            )
+            yield topo
+        finally:
+            topo.stop()
 
 
 def test_one_reminder_from_the_schedule_to_the_inbox(topology, settings):
@@ -234,11 +139,10 @@ def test_one_reminder_from_the_schedule_to_the_inbox(topology, settings):
     browser = Browser(topology.base)
 
     # gunicorn is up and serves the login form.
-    status, headers, html = _wait(
+    status, headers, html = topology.wait(
         lambda: _answer(browser, "/accounts/login/"),
         timeout=60,
         what="gunicorn to serve the login page",
-        topology=topology,
     )
     assert status == 200
     assert "unsafe-inline" not in headers["Content-Security-Policy"]
@@ -287,7 +191,7 @@ def test_one_reminder_from_the_schedule_to_the_inbox(topology, settings):
         status, _, page = browser.request("/inbox/")
         return status == 200 and title in page
 
-    _wait(delivered, timeout=90, what="the digest in the inbox page", topology=topology)
+    topology.wait(delivered, timeout=90, what="the digest in the inbox page")
 
     reminder.refresh_from_db()
     assert reminder.status == ReminderStatus.SENT
@@ -295,11 +199,10 @@ def test_one_reminder_from_the_schedule_to_the_inbox(topology, settings):
     assert Reminder.objects.filter(recipient=user, status=ReminderStatus.SENT).count() == 1
     # …and the worker sent its e-mail copy through EMAIL_URL.
     mail_dir = topology.workdir / "mail"
-    _wait(
+    topology.wait(
         lambda: title in _mailed_subjects(mail_dir),
         timeout=30,
         what="the e-mail copy",
-        topology=topology,
     )
 
 

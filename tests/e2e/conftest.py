@@ -28,11 +28,7 @@ from __future__ import annotations
 
 import os
 import re
-import signal
-import subprocess
-import sys
 import threading
-import time
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from pathlib import Path
@@ -45,7 +41,7 @@ from django.db import connections
 from members.demo import PASSWORD
 from tests.conftest import chromium_path
 from tests.e2e.axe import assert_accessible
-from tests.notifications.test_reminder_faults import _db_url, _use_broker
+from tests.harness import CeleryWorker, flushed, on_broker, redis_db_url
 
 try:
     from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
@@ -127,96 +123,24 @@ def site(live_server, settings, tmp_path) -> Site:
 # --- a real worker ---------------------------------------------------------------------------
 
 
-class Worker:
-    """``celery worker`` on the test database and the private broker, started as the reminder
-    fault tests start theirs, but with its log in a file (a pipe nobody reads can fill up
-    and stall it) and a readiness check."""
-
-    def __init__(self, *, broker: str, cache: str, log: Path):
-        env = {
-            **os.environ,
-            "DATABASE_URL": _db_url(),
-            "REDIS_URL": cache,
-            "CELERY_BROKER_URL": broker,
-            "CELERY_RESULT_BACKEND": "",
-            "CELERY_TASK_ALWAYS_EAGER": "false",
-            "DJANGO_SETTINGS_MODULE": "config.settings",
-            "EMAIL_URL": "dummymail://",
-        }
-        self.log = log
-        self._out = log.open("wb")
-        self.proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "config",
-                "worker",
-                "--pool=solo",
-                "--without-mingle",
-                "--without-gossip",
-                "--without-heartbeat",
-                "-l",
-                "WARNING",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=self._out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-
-    def wait_ready(self, app, timeout: float = 60) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise AssertionError(f"the worker exited:\n{self.log.read_text()[-3000:]}")
-            if app.control.ping(timeout=0.5):
-                return
-        raise AssertionError(f"the worker did not answer:\n{self.log.read_text()[-3000:]}")
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            os.killpg(self.proc.pid, signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.proc.pid, signal.SIGKILL)
-                self.proc.wait(timeout=10)
-        self._out.close()
-
-    def assert_no_task_failed(self) -> None:
-        log = self.log.read_text(errors="replace")
-        assert "Traceback" not in log and "ERROR/" not in log, f"the worker logged:\n{log}"
-
-
 @pytest.fixture
 def celery_worker(site, settings, tmp_path):
     """Tasks leave this process for a real worker through a Redis database of their own; the
     cache (throttling counters) moves to another one, so nothing is shared with other runs."""
-    import redis
-
     from config.celery import app
 
-    base = os.environ["REDIS_URL"].rsplit("/", 1)[0]
-    broker, cache = f"{base}/{BROKER_DB}", f"{base}/{CACHE_DB}"
-    for url in (broker, cache):
-        redis.Redis.from_url(url).flushdb()
+    broker, cache = redis_db_url(BROKER_DB), redis_db_url(CACHE_DB)
     settings.CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": cache}
     }
-    old = {k: app.conf[k] for k in ("broker_url", "task_always_eager", "result_backend")}
-    _use_broker(app, broker_url=broker, task_always_eager=False, result_backend=None)
-    worker = Worker(broker=broker, cache=cache, log=tmp_path / "worker.log")
-    try:
-        worker.wait_ready(app)
-        yield worker
-    finally:
-        worker.stop()
-        _use_broker(app, **old)
-        for url in (broker, cache):
-            redis.Redis.from_url(url).flushdb()
+    with flushed(broker, cache), on_broker(app, broker):
+        # its log in a file (a pipe nobody reads can fill up and stall it) and a readiness check
+        worker = CeleryWorker(broker, cache=cache, workdir=tmp_path, CELERY_RESULT_BACKEND="")
+        try:
+            worker.wait_ready(app)
+            yield worker
+        finally:
+            worker.stop()
     worker.assert_no_task_failed()
 
 

@@ -8,8 +8,6 @@ import datetime
 import re
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
@@ -27,18 +25,10 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
 @pytest.fixture
-def people(org_tree):
-    a, b = org_tree["a"], org_tree["b"]
-    found = {
-        "secretary_a": MemberFactory(branch=a, name="甲书记", position="secretary"),
-        "committee_a": MemberFactory(branch=a, name="甲委员", position="organization"),
-        "member_a": MemberFactory(branch=a, name="甲党员"),
-        "member_a2": MemberFactory(branch=a, name="甲党员二"),
-        "secretary_b": MemberFactory(branch=b, name="乙书记", position="secretary"),
-        "member_b": MemberFactory(branch=b, name="乙党员"),
-    }
-    found["meeting"] = MeetingFactory(branch=a)
-    return found
+def people(branch_people):
+    return branch_people(
+        "secretary_a", "committee_a", "member_a", "member_a2", "secretary_b", "member_b"
+    )
 
 
 def _urls(meeting, target, criticism=None) -> dict[str, str]:
@@ -516,14 +506,7 @@ def _branch_for_the_day(branch, size: int):
     return meeting, secretary, member
 
 
-def _queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(ctx.captured_queries)
-
-
-def test_day_pages_cost_the_same_queries_for_10_and_40_members(client, org_tree):
+def test_day_pages_cost_the_same_queries_for_10_and_40_members(client, org_tree, page_queries):
     small, small_secretary, small_member = _branch_for_the_day(org_tree["a"], 10)
     big, big_secretary, big_member = _branch_for_the_day(org_tree["b"], 40)
     assert Criticism.objects.filter(meeting=big).count() == 120
@@ -537,9 +520,9 @@ def test_day_pages_cost_the_same_queries_for_10_and_40_members(client, org_tree)
     ):
         for page in ("day", "criticism", "attendance", "minutes"):
             client.force_login(user_small)
-            few = _queries(client, _urls(small, small_member)[page])
+            few = page_queries(client, _urls(small, small_member)[page])
             client.force_login(user_big)
-            many = _queries(client, _urls(big, big_member)[page])
+            many = page_queries(client, _urls(big, big_member)[page])
             counts[(label, page)] = (few, many)
     assert all(few == many for few, many in counts.values()), counts
     assert counts[("secretary", "day")][1] <= 15, counts

@@ -19,7 +19,7 @@ from meetings.models import Draft, DraftComment, DraftMeasure, DraftProblem, Dra
 from meetings.selectors.drafts import draft_diff
 from meetings.services.drafts import draft_approve, draft_save, draft_start, draft_submit
 from tests.meetings.factories import MeetingFactory
-from tests.members.factories import MemberFactory, SupervisorFactory
+from tests.members.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -37,24 +37,8 @@ TEXTS = {
 
 
 @pytest.fixture
-def people(org_tree):
-    return make_people(org_tree)
-
-
-def make_people(org_tree):
-    a, b = org_tree["a"], org_tree["b"]
-    found = {
-        "secretary": MemberFactory(branch=a, name="甲书记", position="secretary"),
-        "committee_member": MemberFactory(branch=a, name="甲委员", position="organization"),
-        "member": MemberFactory(branch=a, name="张三"),
-        "member2": MemberFactory(branch=a, name="李四"),
-        "secretary_b": MemberFactory(branch=b, name="乙书记", position="secretary"),
-    }
-    found["meeting"] = MeetingFactory(branch=a)
-    found["supervisor"] = SupervisorFactory(organization=org_tree["committee"])
-    found["supervisor_other"] = SupervisorFactory(organization=org_tree["other"])
-    found["supervisor_general"] = SupervisorFactory(organization=org_tree["general"])
-    return found
+def people(draft_people):
+    return draft_people
 
 
 def form_data(

@@ -8,14 +8,13 @@ import datetime
 
 import pytest
 import time_machine
-from django.core.cache import caches
 from django.utils import timezone
 
 from meetings.choices import DraftStatus
 from meetings.services.drafts import draft_approve, draft_return, draft_submit
 from meetings.views.drafts import CHECK_RATE_PER_MINUTE
 from tests.meetings.factories import MeetingFactory
-from tests.meetings.test_drafts import COPIED, form_data, html, make_people, url, write
+from tests.meetings.test_drafts import COPIED, form_data, html, url, write
 
 pytestmark = pytest.mark.django_db
 
@@ -33,24 +32,8 @@ AGAIN = {
 
 
 @pytest.fixture
-def people(org_tree):
-    return make_people(org_tree)
-
-
-@pytest.fixture
-def local_cache(settings):
-    """The throttle's counters in a cache of this test's own (the shared Redis keeps counters
-    for a minute, and user ids repeat between test runs)."""
-    settings.CACHES = {
-        **settings.CACHES,
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "drafts-check-throttle-tests",
-        },
-    }
-    caches["default"].clear()
-    yield
-    caches["default"].clear()
+def people(draft_people):
+    return draft_people
 
 
 def _earlier_meeting(people):

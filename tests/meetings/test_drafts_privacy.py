@@ -11,14 +11,14 @@ from django.contrib.auth import get_user_model
 from meetings.choices import DraftStatus
 from meetings.models import DraftComment, DraftVersion
 from meetings.services.drafts import draft_return
-from tests.meetings.test_drafts import PROBLEM, form_data, make_people, url, write
+from tests.meetings.test_drafts import PROBLEM, form_data, url, write
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def people(org_tree):
-    found = make_people(org_tree)
+def people(draft_people):
+    found = draft_people
     found["superuser"] = get_user_model().objects.create_superuser(
         "root", "root@example.org", "pw-for-tests-2026"
     )

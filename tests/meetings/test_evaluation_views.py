@@ -48,17 +48,10 @@ def _urls(meeting) -> dict[str, str]:
 
 
 @pytest.fixture
-def people(org_tree):
-    a, b = org_tree["a"], org_tree["b"]
-    found = {
-        "secretary_a": MemberFactory(branch=a, name="甲书记", position="secretary"),
-        "member_a": MemberFactory(branch=a, name="甲党员"),
-        "member_a2": MemberFactory(branch=a, name="甲党员二"),
-        "member_a3": MemberFactory(branch=a, name="甲党员三"),
-        "secretary_b": MemberFactory(branch=b, name="乙书记", position="secretary"),
-        "member_b": MemberFactory(branch=b, name="乙党员"),
-    }
-    found["meeting"] = MeetingFactory(branch=a)
+def people(branch_people):
+    found = branch_people(
+        "secretary_a", "member_a", "member_a2", "member_a3", "secretary_b", "member_b"
+    )
     found["rated"] = [found[k] for k in ("secretary_a", "member_a", "member_a2", "member_a3")]
     found["urls"] = _urls(found["meeting"])
     return found

@@ -18,7 +18,6 @@ import pytest
 import time_machine
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
-from django.core.cache import caches
 from django.db import connection, models
 from django.urls import reverse
 from django.utils import timezone
@@ -66,20 +65,6 @@ def window(org_tree, giver, secretary):
     )
 
 
-@pytest.fixture
-def private_cache(settings):
-    """A fresh in-memory cache we can read back, whatever the environment uses."""
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "opinion-anonymity-tests",
-        }
-    }
-    caches["default"].clear()
-    yield caches["default"]
-    caches["default"].clear()
-
-
 _snapshot = snapshot
 
 
@@ -112,7 +97,7 @@ def _leaks(value) -> list[str]:
 
 
 def test_an_anonymous_opinion_leaves_no_trace_of_its_giver(
-    client, window, giver, private_cache, caplog
+    client, window, giver, local_cache, caplog
 ):
     caplog.set_level(logging.DEBUG)
     caplog.set_level(logging.DEBUG, logger="django")
@@ -153,7 +138,7 @@ def test_an_anonymous_opinion_leaves_no_trace_of_its_giver(
         assert token not in caplog.text
 
     # The cache: no key or value names the giver.
-    for key, value in private_cache._cache.items():
+    for key, value in local_cache._cache.items():
         assert not _leaks(key), key
         assert not _leaks(pickle.loads(value)), key
 
@@ -170,13 +155,13 @@ def test_an_anonymous_opinion_leaves_no_trace_of_its_giver(
     assert _snapshot() == before_lookup
     for token in (USERNAME, NAME, str(USER_ID), str(MEMBER_ID), code):
         assert token not in caplog.text
-    for key, value in private_cache._cache.items():
+    for key, value in local_cache._cache.items():
         assert not _leaks(key), key
         assert not _leaks(pickle.loads(value)), key
         assert code not in str(key) and code not in str(pickle.loads(value)), key
 
 
-def test_a_public_opinion_changes_only_the_anonymous_table(client, window, private_cache):
+def test_a_public_opinion_changes_only_the_anonymous_table(client, window, local_cache):
     url = reverse("meetings:public-opinion", kwargs={"token": window.public_token})
     before = _snapshot()
     response = client.post(url, {"text": "希望党员干部多到群众中来。"}, REMOTE_ADDR="10.9.8.7")
@@ -189,7 +174,7 @@ def test_a_public_opinion_changes_only_the_anonymous_table(client, window, priva
     assert not any("10.9.8.7" in str(value) for _column, value in row)
 
 
-def test_signed_and_anonymous_requests_look_alike(client, window, giver, private_cache):
+def test_signed_and_anonymous_requests_look_alike(client, window, giver, local_cache):
     client.force_login(giver.user)
     url = reverse("meetings:opinions", kwargs={"meeting_pk": window.meeting_id})
     seen = []
@@ -348,7 +333,7 @@ def test_on_postgresql_the_window_carries_one_transaction_id(window, eight_giver
 
 
 def test_the_audit_log_and_the_session_record_nothing_of_an_anonymous_opinion(
-    client, window, giver, private_cache, settings
+    client, window, giver, local_cache, settings
 ):
     """The giver signs in through the login page (the audit log names them: it is live),
     with the deployment keeping addresses and a short idle period; minutes later, when any

@@ -8,7 +8,6 @@ import datetime
 
 import pytest
 import time_machine
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -611,20 +610,6 @@ def test_the_secretary_opens_and_closes_a_window_through_the_pages(client, meeti
 
 
 # --- the public link -------------------------------------------------------------------
-
-
-@pytest.fixture
-def local_cache(settings):
-    """A private in-memory cache for the throttle counters, whatever the environment."""
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "opinions-public-link-tests",
-        }
-    }
-    cache.clear()
-    yield cache
-    cache.clear()
 
 
 def _public_url(window) -> str:

@@ -6,8 +6,6 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -22,19 +20,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def people(org_tree):
-    a, b = org_tree["a"], org_tree["b"]
-    found = {
-        "secretary_a": MemberFactory(branch=a, name="甲书记", position="secretary"),
-        "committee_a": MemberFactory(branch=a, name="甲委员", position="organization"),
-        "member_a": MemberFactory(branch=a, name="甲党员"),
-        "member_a2": MemberFactory(branch=a, name="甲党员二"),
-        "member_a3": MemberFactory(branch=a, name="甲党员三"),
-        "secretary_b": MemberFactory(branch=b, name="乙书记", position="secretary"),
-        "member_b": MemberFactory(branch=b, name="乙党员"),
-    }
-    found["meeting"] = MeetingFactory(branch=a)
-    return found
+def people(branch_people):
+    return branch_people()
 
 
 def _urls(meeting) -> dict[str, str]:
@@ -220,14 +207,7 @@ def _branch_with_talks(branch, size: int):
     return meeting, secretary, member
 
 
-def _queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(ctx.captured_queries)
-
-
-def test_talk_pages_cost_the_same_queries_for_10_and_50_members(client, org_tree):
+def test_talk_pages_cost_the_same_queries_for_10_and_50_members(client, org_tree, page_queries):
     small, small_secretary, small_member = _branch_with_talks(org_tree["a"], 10)
     big, big_secretary, big_member = _branch_with_talks(org_tree["b"], 50)
     assert Talk.objects.filter(meeting=big).count() > 100
@@ -240,9 +220,9 @@ def test_talk_pages_cost_the_same_queries_for_10_and_50_members(client, org_tree
         ("member", small_member.user, big_member.user),
     ):
         client.force_login(user_small)
-        few = _queries(client, _urls(small)["talks"])
+        few = page_queries(client, _urls(small)["talks"])
         client.force_login(user_big)
-        many = _queries(client, _urls(big)["talks"])
+        many = page_queries(client, _urls(big)["talks"])
         counts[label] = (few, many)
     assert all(few == many for few, many in counts.values()), counts
     assert counts["secretary"][1] <= 12, counts

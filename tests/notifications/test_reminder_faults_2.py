@@ -28,21 +28,10 @@ from django.utils import timezone
 
 from notifications import reminders
 from notifications.models import Notification, Reminder, ReminderStatus
-from tests.notifications import test_reminder_faults as first_round
-from tests.notifications.test_reminder_faults import (
-    Worker,
-    _audit,
-    _ping,
-    _sent,
-    _use_broker,
-    _wait,
-)
+from tests.harness import CeleryWorker, on_broker, use_broker, wait_for
+from tests.notifications.test_reminder_faults import _audit, _sent
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis, pytest.mark.django_db(transaction=True)]
-
-# The first round's fixtures: a Redis database of its own as the broker; a private redis-server.
-broker = first_round.broker
-private_redis = first_round.private_redis
 
 User = get_user_model()
 YESTERDAY = timezone.localdate() - datetime.timedelta(days=1)
@@ -94,12 +83,12 @@ def test_recipient_deactivated_outside_the_service_ends_cancelled_and_counted(br
     # nothing withdraws the pending reminders.
     User.objects.filter(pk=gone.pk).update(is_active=False)
     assert reminders.reminders_sweep() == 3
-    worker = Worker(broker)
+    worker = CeleryWorker(broker)
     try:
-        _wait(
+        wait_for(
             lambda: not Reminder.objects.filter(status=ReminderStatus.CLAIMED).exists(),
-            60,
-            "every claim to end (sent or cancelled)",
+            timeout=60,
+            what="every claim to end (sent or cancelled)",
         )
         # Nothing comes back after the lease: the rows are terminal, not claimed again.
         assert reminders.reminders_sweep(now=_later()) == 0
@@ -136,7 +125,7 @@ def test_a_row_that_always_fails_ends_undeliverable_and_blocks_no_one(broker):
     scheduled = _schedule(users, per_recipient=1)
     with connection.cursor() as cursor:  # the inbox insert fails for one recipient, always
         cursor.execute(POISON_SQL % {"pk": poisoned.pk})
-    worker = Worker(broker)
+    worker = CeleryWorker(broker)
 
     def state():
         return Reminder.objects.filter(recipient=poisoned).values_list("status", "attempts").get()
@@ -144,14 +133,14 @@ def test_a_row_that_always_fails_ends_undeliverable_and_blocks_no_one(broker):
     rounds = 0
     try:
         reminders.reminders_sweep()
-        _wait(lambda: _sent() == scheduled - 1, 60, "the healthy recipients")
+        wait_for(lambda: _sent() == scheduled - 1, timeout=60, what="the healthy recipients")
         # After each failure the row waits for its lease and is claimed again; it must not
         # come back for ever.
         for rounds in range(1, 11):
-            _wait(
+            wait_for(
                 lambda n=rounds: state()[1] >= n or state()[0] != ReminderStatus.CLAIMED,
-                60,
-                f"failed delivery {rounds}",
+                timeout=60,
+                what=f"failed delivery {rounds}",
             )
             if state()[0] != ReminderStatus.CLAIMED:
                 break
@@ -190,7 +179,7 @@ def test_health_counts_claimed_rows_whose_delivery_was_lost(broker, settings):
 
     assert reminders.reminders_sweep() == 20
     redis.Redis.from_url(broker).flushdb()  # every delivery message is lost
-    worker = Worker(broker)
+    worker = CeleryWorker(broker)
     try:
         time.sleep(1)
         assert _sent() == 0
@@ -204,7 +193,7 @@ def test_health_counts_claimed_rows_whose_delivery_was_lost(broker, settings):
 
         time.sleep(settings.REMINDER_LEASE_SECONDS + 0.5)  # the lease is a setting
         assert reminders.reminders_sweep() == 20
-        _wait(lambda: _sent() == scheduled, 60, "every reminder")
+        wait_for(lambda: _sent() == scheduled, timeout=60, what="every reminder")
     finally:
         worker.stop()
     response = anonymous.get("/inbox/health/")
@@ -264,9 +253,9 @@ def test_a_recipient_is_claimed_whole_or_not_at_all(broker):
         thread.join()
     assert first == 2
     assert reminders.reminders_sweep() == 1  # now the busy recipient, all three rows
-    worker = Worker(broker)
+    worker = CeleryWorker(broker)
     try:
-        _wait(lambda: _sent() == scheduled, 60, "every reminder")
+        wait_for(lambda: _sent() == scheduled, timeout=60, what="every reminder")
     finally:
         worker.stop()
     assert _digests_per_recipient() == {u.pk: 1 for u in users}
@@ -296,9 +285,9 @@ def test_eight_sweeps_at_once_send_one_digest_per_recipient(broker):
         t.start()
     for t in threads:
         t.join()
-    worker = Worker(broker)
+    worker = CeleryWorker(broker)
     try:
-        _wait(lambda: _sent() == scheduled, 120, "every reminder")
+        wait_for(lambda: _sent() == scheduled, timeout=120, what="every reminder")
     finally:
         worker.stop()
     split = {pk: n for pk, n in _digests_per_recipient().items() if n != 1}
@@ -314,13 +303,10 @@ def test_eight_sweeps_at_once_send_one_digest_per_recipient(broker):
 def test_a_sweep_with_the_broker_down_reports_what_it_really_enqueued(private_redis):
     from config.celery import app
 
-    url = private_redis["url"]
-    old = {k: app.conf[k] for k in ("broker_url", "task_always_eager", "result_backend")}
-    _use_broker(app, broker_url=url, task_always_eager=False, result_backend=None)
-    try:
+    url = private_redis.url
+    with on_broker(app, url):
         scheduled = _schedule(_users(40), per_recipient=2)
-        private_redis["proc"]["p"].terminate()
-        private_redis["proc"]["p"].wait(timeout=10)
+        private_redis.stop(kill=False)
 
         out, err = io.StringIO(), io.StringIO()
         started = time.monotonic()
@@ -337,15 +323,12 @@ def test_a_sweep_with_the_broker_down_reports_what_it_really_enqueued(private_re
         # The claims were given back: the next sweep takes them at once, not after a lease.
         assert Reminder.objects.filter(status=ReminderStatus.PENDING).count() == scheduled
 
-        private_redis["proc"]["p"] = private_redis["start"]()
-        _wait(lambda: _ping(private_redis["client"]), 10, "redis back")
-        _use_broker(app)
-        worker = Worker(url)
+        private_redis.start()  # waits until it answers
+        use_broker(app)
+        worker = CeleryWorker(url)
         try:
             assert reminders.reminders_sweep() == 40
-            _wait(lambda: _sent() == scheduled, 60, "every reminder")
+            wait_for(lambda: _sent() == scheduled, timeout=60, what="every reminder")
         finally:
             worker.stop()
         _audit(scheduled, "sweep with the broker down, then back")
-    finally:
-        _use_broker(app, **old)

@@ -11,13 +11,13 @@ from django.utils import timezone
 from meetings.choices import EvaluationStatus, TalkRule
 from meetings.models import (
     Attendee,
-    Draft,
     DraftVersion,
     Evaluation,
     EvaluationResult,
     Talk,
 )
 from rectification.models import Interview
+from tests.meetings.factories import DraftFactory
 from tests.members.factories import MemberFactory, SupervisorFactory
 from tests.supervision.conftest import add_item, add_problem, held_meeting
 
@@ -48,13 +48,8 @@ def give_history(member, n: int, *, peer, secretary, start: int = 0) -> None:
     for i in range(start, start + n):
         meeting = held_meeting(member.branch, hours_ago=24 * (i + 2))
         Attendee.objects.filter(meeting=meeting, member=member).update(present=True)
-        draft = Draft.objects.create(
-            meeting=meeting,
-            author=member,
-            status="approved",
-            version=2,
-            approved_at=now,
-            submitted_at=now,
+        draft = DraftFactory(
+            meeting=meeting, author=member, version=2, approved_at=now, submitted_at=now
         )
         DraftVersion.objects.create(draft=draft, number=1, snapshot={})
         problem = add_problem(meeting, member, text=f"问题{i}")

@@ -29,9 +29,8 @@ from records.models import RecordExport
 from records.selectors import member_record
 from rectification.choices import ProblemSource
 from rectification.models import Problem
-from tests.meetings.factories import MeetingFactory
+from tests.meetings.factories import AnonymousOpinionFactory, MeetingFactory, OpinionWindowFactory
 from tests.records.conftest import give_history
-from tests.rectification.conftest import make_anonymous, make_window
 from tests.supervision.conftest import add_item, add_problem, held_meeting
 
 pytestmark = pytest.mark.django_db
@@ -217,8 +216,8 @@ def test_nothing_from_ballots_or_anonymous_opinions_in_the_record_or_its_exports
     EvaluationResult.objects.create(
         evaluation=evaluation, branch_id=evaluation.meeting.branch_id, member=m1, grade="qualified"
     )
-    window = make_window(meeting, target="member", target_member=m1)
-    anonymous = make_anonymous(window, "无记名意见的原话")
+    window = OpinionWindowFactory(meeting=meeting, target="member", target_member=m1)
+    anonymous = AnonymousOpinionFactory(window=window, text="无记名意见的原话")
     Problem.objects.create(  # as problem_from_opinion makes it: the opinion's text by default
         meeting=meeting,
         branch=people["a"],

@@ -1,22 +1,12 @@
-"""A branch with a secretary, a committee member and three members, a held-ready meeting,
-and helpers that build drafts, criticism and opinions directly."""
+"""A branch with a secretary, a committee member and three members, a held-ready meeting
+(drafts, criticism and opinions: tests/meetings/factories.py)."""
 
 from __future__ import annotations
-
-import datetime
 
 import pytest
 from django.utils import timezone
 
 from meetings.choices import MeetingStatus
-from meetings.models import (
-    AnonymousOpinion,
-    Criticism,
-    Draft,
-    DraftProblem,
-    Opinion,
-    OpinionWindow,
-)
 from tests.meetings.factories import MeetingFactory
 from tests.members.factories import MemberFactory, SupervisorFactory
 
@@ -50,50 +40,3 @@ def meeting(people):
 def held(people):
     """A meeting of branch A already held (no problems yet)."""
     return MeetingFactory(branch=people["a"], status=MeetingStatus.HELD, held_at=timezone.now())
-
-
-def make_draft(meeting, author, problems, *, committee=False, version=1, **causes) -> Draft:
-    now = timezone.now()
-    draft = Draft.objects.create(
-        meeting=meeting,
-        author=author,
-        is_committee=committee,
-        status="approved" if version else "writing",
-        version=version,
-        approved_at=now if version else None,
-        **causes,
-    )
-    for order, (category, text, example) in enumerate(problems, 1):
-        DraftProblem.objects.create(
-            draft=draft, order=order, category=category, text=text, example=example
-        )
-    return draft
-
-
-def make_criticism(meeting, critic, target, text) -> Criticism:
-    return Criticism.objects.create(meeting=meeting, critic=critic, target=target, text=text)
-
-
-def make_window(meeting, *, target="committee", target_member=None) -> OpinionWindow:
-    now = timezone.now()
-    return OpinionWindow.objects.create(
-        meeting=meeting,
-        target=target,
-        target_member=target_member,
-        starts_at=now - datetime.timedelta(days=10),
-        ends_at=now - datetime.timedelta(days=3),
-    )
-
-
-def make_opinion(window, author, text, disposition="kept") -> Opinion:
-    return Opinion.objects.create(window=window, author=author, text=text, disposition=disposition)
-
-
-def make_anonymous(window, text, disposition="kept") -> AnonymousOpinion:
-    return AnonymousOpinion.objects.create(
-        window=window,
-        source="member",
-        text=text,
-        disposition=disposition,
-        received_on=timezone.localdate(),
-    )

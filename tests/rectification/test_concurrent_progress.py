@@ -23,7 +23,6 @@ import os
 import re
 import secrets
 import threading
-import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from html import unescape
@@ -42,9 +41,10 @@ from rectification.choices import EventKind, ItemStatus
 from rectification.models import ItemEvent, ProgressUpdate, RectificationItem
 from rectification.services import ledger as services
 from supervision.models import Rollup
-from tests.deploy.test_smoke import ROOT, Topology, _db_url, _free_port
+from tests.harness import ROOT, Topology, database_url, free_port
 from tests.members.factories import MemberFactory, SupervisorFactory
-from tests.rectification.test_ledger import make_item, rectifying_meeting, tiny_png
+from tests.rectification.factories import ItemFactory
+from tests.rectification.test_ledger import rectifying_meeting, tiny_png
 from tests.supervision.rollup_check import assert_parents_match, assert_rollups_match_live
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -59,13 +59,13 @@ CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 def server(tmp_path):
     """gunicorn with the deploy config, DEBUG off, on the test database; tasks eager and the
     cache in memory, so only PostgreSQL is shared with the test."""
-    port = _free_port()
+    port = free_port()
     env = {
         "DJANGO_SETTINGS_MODULE": "config.settings",
         "DEBUG": "false",
         "SECRET_KEY": secrets.token_urlsafe(64),
         "ALLOWED_HOSTS": "127.0.0.1",
-        "DATABASE_URL": _db_url(),
+        "DATABASE_URL": database_url(),
         "REDIS_URL": "",
         "CACHE_URL": "locmemcache://conc",
         "CELERY_TASK_ALWAYS_EAGER": "true",
@@ -79,16 +79,14 @@ def server(tmp_path):
     topo = Topology(tmp_path, {**os.environ, **env})
     topo.start("web", "gunicorn", "-c", str(ROOT / "deploy" / "gunicorn.conf.py"))
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            topo.assert_running()
+
+        def up() -> bool:
             try:
-                if requests.get(f"{topo.base}/accounts/login/", timeout=5).status_code == 200:
-                    break
+                return requests.get(f"{topo.base}/accounts/login/", timeout=5).status_code == 200
             except requests.RequestException:  # not listening yet, or a worker still booting
-                pass
-            assert time.monotonic() < deadline, f"gunicorn did not start:\n{topo.logs('web')}"
-            time.sleep(0.3)
+                return False
+
+        topo.wait(up, timeout=60, what="gunicorn to serve the login page")
         yield topo
     finally:
         topo.stop()
@@ -99,7 +97,9 @@ def reporters(people, org_tree, settings):
     """The item (张三's, not started) and 20 users who may report on it, with real
     passwords (the production hasher: gunicorn checks them)."""
     secretary = people["secretary"].user
-    item = make_item(rectifying_meeting(people["a"], days_ago=10), people["m1"], by=secretary)
+    item = ItemFactory(
+        meeting=rectifying_meeting(people["a"], days_ago=10), owner=people["m1"], by=secretary
+    )
     seats = [
         Position.DEPUTY_SECRETARY,
         Position.PUBLICITY,

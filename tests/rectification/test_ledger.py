@@ -2,8 +2,8 @@
 database check constraints, the concurrent-edit refusal, evidence limits, the recurring flag,
 the timeline, deadlines, reminders, interviews, publicity and items from draft measures.
 
-The helpers here (``rectifying_meeting``, ``make_problem``, ``make_item``, ``tiny_png``) are
-shared with the other ``test_ledger_*`` files.
+The helpers here (``rectifying_meeting``, ``tiny_png``) are shared with the other
+``test_ledger_*`` files; problems and items come from tests/rectification/factories.py.
 """
 
 from __future__ import annotations
@@ -23,14 +23,14 @@ from django.utils import timezone
 from meetings.choices import MeetingStatus
 from meetings.models import DraftMeasure
 from notifications.models import Notification, Reminder, ReminderStatus
-from rectification.choices import EventKind, ItemStatus, ProblemSource
-from rectification.models import ItemEvent, LedgerPublicity, Problem, RectificationItem
+from rectification.choices import EventKind, ItemStatus
+from rectification.models import ItemEvent, LedgerPublicity, RectificationItem
 from rectification.selectors import ledger as selectors
 from rectification.services import ledger as services
 from rectification.services import problems as problem_services
-from tests.meetings.factories import MeetingFactory
+from tests.meetings.factories import DraftFactory, MeetingFactory
 from tests.members.factories import MemberFactory
-from tests.rectification.conftest import make_draft
+from tests.rectification.factories import ItemFactory, ProblemFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -51,36 +51,6 @@ def rectifying_meeting(branch, *, days_ago: int = 1, published: bool = True, **f
         problems_published_at=starts if published else None,
         report_sent_at=starts,
         **fields,
-    )
-
-
-def make_problem(meeting, owner=None, text="工作作风不够扎实,下基层调研次数少", **fields):
-    """``owner=None`` is the branch committee."""
-    return Problem.objects.create(
-        meeting=meeting,
-        branch_id=meeting.branch_id,
-        owner=owner,
-        is_committee=owner is None,
-        category=fields.pop("category", "style"),
-        text=text,
-        source=ProblemSource.SUPERVISOR,
-        **fields,
-    )
-
-
-def make_item(meeting, owner=None, *, by, lead=None, deadline=None, measure=None, **fields):
-    problem = fields.pop("problem", None) or make_problem(
-        meeting, owner, **({"text": fields.pop("text")} if "text" in fields else {})
-    )
-    return services.item_create(
-        problem=problem,
-        by=by,
-        measure=measure or "每月到联系村开展一次走访,年底前形成调研报告",
-        deadline=deadline or TODAY() + datetime.timedelta(days=30),
-        owner=owner,
-        lead=lead,
-        priority=fields.pop("priority", "important"),
-        difficulty=fields.pop("difficulty", "medium"),
     )
 
 
@@ -137,7 +107,7 @@ def _fresh(item) -> RectificationItem:
 def test_an_item_for_a_members_problem_belongs_to_that_member(people, rect):
     m1 = people["m1"]
     deadline = TODAY() + datetime.timedelta(days=30)
-    item = make_item(rect, m1, by=sec(people), deadline=deadline)
+    item = ItemFactory(meeting=rect, owner=m1, by=sec(people), deadline=deadline)
     assert (item.owner, item.lead, item.is_committee) == (m1, None, False)
     assert (item.branch, item.meeting) == (people["a"], rect)
     assert item.original_deadline == deadline and item.status == ItemStatus.NOT_STARTED
@@ -149,27 +119,36 @@ def test_an_item_for_a_members_problem_belongs_to_that_member(people, rect):
 
 
 def test_a_committee_item_is_led_by_a_committee_member_the_secretary_by_default(people, rect):
-    item = make_item(rect, None, by=sec(people))
+    item = ItemFactory(meeting=rect, owner=None, by=sec(people))
     assert (item.is_committee, item.owner, item.lead) == (True, None, people["secretary"])
-    problem = make_problem(rect, None, text="班子落实“三会一课”制度不严格")
+    problem = ProblemFactory(meeting=rect, owner=None, text="班子落实“三会一课”制度不严格")
     with pytest.raises(ValidationError, match="牵头人须为支部委员"):
-        make_item(rect, None, by=sec(people), lead=people["m1"], problem=problem)
-    other = make_item(rect, None, by=sec(people), lead=people["committee"], problem=problem)
+        ItemFactory(meeting=rect, owner=None, by=sec(people), lead=people["m1"], problem=problem)
+    other = ItemFactory(
+        meeting=rect, owner=None, by=sec(people), lead=people["committee"], problem=problem
+    )
     assert other.lead == people["committee"]
 
 
 def test_items_are_created_only_by_the_committee_and_only_in_rectification(people, rect):
     with pytest.raises(PermissionDenied):
-        make_item(rect, people["m1"], by=people["m1"].user)
+        ItemFactory(meeting=rect, owner=people["m1"], by=people["m1"].user)
     with pytest.raises(PermissionDenied):
-        make_item(rect, people["m1"], by=people["secretary_b"].user)
+        ItemFactory(meeting=rect, owner=people["m1"], by=people["secretary_b"].user)
     held = rectifying_meeting(people["a"], status=MeetingStatus.HELD)
     with pytest.raises(ValidationError, match="转入整改后"):
-        make_item(held, people["m1"], by=sec(people))
+        ItemFactory(meeting=held, owner=people["m1"], by=sec(people))
     with pytest.raises(ValidationError, match="不能早于组织生活会召开的日期"):
-        make_item(rect, people["m1"], by=sec(people), deadline=TODAY() - datetime.timedelta(days=9))
+        ItemFactory(
+            meeting=rect,
+            owner=people["m1"],
+            by=sec(people),
+            deadline=TODAY() - datetime.timedelta(days=9),
+        )
     # the supervisor above may add items too
-    assert make_item(rect, people["m2"], by=people["supervisor"]).owner == people["m2"]
+    assert (
+        ItemFactory(meeting=rect, owner=people["m2"], by=people["supervisor"]).owner == people["m2"]
+    )
 
 
 # --- status transitions and who may make them ------------------------------------------------------
@@ -177,7 +156,7 @@ def test_items_are_created_only_by_the_committee_and_only_in_rectification(peopl
 
 def test_the_owner_starts_reports_and_marks_done_and_the_secretary_is_asked(people, rect, media):
     m1 = people["m1"]
-    item = make_item(rect, m1, by=sec(people))
+    item = ItemFactory(meeting=rect, owner=m1, by=sec(people))
     services.progress_add(item=item, by=m1.user, on=TODAY(), text="已走访两个村")
     item = _fresh(item)
     assert item.status == ItemStatus.IN_PROGRESS and item.started_at is not None
@@ -204,18 +183,18 @@ def test_the_owner_starts_reports_and_marks_done_and_the_secretary_is_asked(peop
 
 
 def test_only_the_owner_marks_done_the_committee_only_for_an_owner_without_login(people, rect):
-    item = make_item(rect, people["m1"], by=sec(people))
+    item = ItemFactory(meeting=rect, owner=people["m1"], by=sec(people))
     for who in (people["m2"].user, sec(people), people["supervisor"]):
         with pytest.raises(PermissionDenied):
             services.item_mark_done(item=item, by=who)
     offline = MemberFactory(branch=people["a"], name="赵六", user=None)
-    theirs = make_item(rect, offline, by=sec(people))
+    theirs = ItemFactory(meeting=rect, owner=offline, by=sec(people))
     services.item_mark_done(item=theirs, by=sec(people))
     assert _fresh(theirs).status == ItemStatus.AWAITING_SIGNOFF
 
 
 def _awaiting(people, rect, owner=None, **kw) -> RectificationItem:
-    item = make_item(rect, owner, by=sec(people), **kw)
+    item = ItemFactory(meeting=rect, owner=owner, by=sec(people), **kw)
     responsible = owner or item.lead
     services.item_mark_done(item=item, by=responsible.user)
     return _fresh(item)
@@ -266,7 +245,7 @@ def test_members_and_the_secretary_herself_cannot_sign_off_their_own(people, rec
 
 
 def test_signing_off_an_item_not_awaiting_is_refused(people, rect):
-    item = make_item(rect, people["m1"], by=sec(people))
+    item = ItemFactory(meeting=rect, owner=people["m1"], by=sec(people))
     with pytest.raises(ValidationError, match="只有责任人申请销号"):
         services.item_sign_off(item=item, by=sec(people))
     assert _fresh(item).status == ItemStatus.NOT_STARTED
@@ -361,13 +340,13 @@ def test_awaiting_signoff_lists_what_each_signer_may_sign(people, rect):
     ],
 )
 def test_check_constraints_keep_status_and_timestamps_consistent(people, rect, change):
-    item = make_item(rect, people["m1"], by=sec(people))
+    item = ItemFactory(meeting=rect, owner=people["m1"], by=sec(people))
     with pytest.raises(IntegrityError), transaction.atomic():
         RectificationItem.objects.filter(pk=item.pk).update(**change)
 
 
 def test_a_consistent_signed_off_row_passes_the_constraints(people, rect):
-    item = make_item(rect, people["m1"], by=sec(people))
+    item = ItemFactory(meeting=rect, owner=people["m1"], by=sec(people))
     now = timezone.now()
     RectificationItem.objects.filter(pk=item.pk).update(
         status="signed_off", started_at=now, done_at=now, signed_off_at=now
@@ -392,7 +371,7 @@ def _edit(item, by, version, **changes):
 
 
 def test_the_second_of_two_concurrent_edits_is_refused_with_the_first_ones_values(people, rect):
-    item = make_item(rect, people["m1"], by=sec(people))
+    item = ItemFactory(meeting=rect, owner=people["m1"], by=sec(people))
     loaded = item.version  # both editors loaded the form at this version
     _edit(item, sec(people), loaded, measure="每两周走访一次,6月底前形成调研报告")
     with pytest.raises(services.StaleItem) as refused:
@@ -412,7 +391,7 @@ def test_the_second_of_two_concurrent_edits_is_refused_with_the_first_ones_value
 def test_a_changed_deadline_keeps_the_original_and_moves_the_reminders(people, rect):
     first = TODAY() + datetime.timedelta(days=30)
     later = TODAY() + datetime.timedelta(days=60)
-    item = make_item(rect, people["m1"], by=sec(people), deadline=first)
+    item = ItemFactory(meeting=rect, owner=people["m1"], by=sec(people), deadline=first)
     _edit(item, sec(people), item.version, deadline=later, owner=people["m2"])
     item = _fresh(item)
     assert (item.deadline, item.original_deadline, item.owner) == (later, first, people["m2"])
@@ -430,7 +409,7 @@ def test_a_changed_deadline_keeps_the_original_and_moves_the_reminders(people, r
 
 
 def test_only_the_committee_and_supervisors_edit(people, rect):
-    item = make_item(rect, people["m1"], by=sec(people))
+    item = ItemFactory(meeting=rect, owner=people["m1"], by=sec(people))
     for who in (people["m1"].user, people["secretary_b"].user, people["supervisor_other"]):
         with pytest.raises(PermissionDenied):
             _edit(item, who, item.version, measure="改")
@@ -444,14 +423,14 @@ def _report(item, by, upload=None, text="已完成两个村的走访"):
 
 
 def test_progress_without_a_file_is_accepted(people, rect, media):
-    item = make_item(rect, people["m1"], by=sec(people))
+    item = ItemFactory(meeting=rect, owner=people["m1"], by=sec(people))
     progress = _report(item, people["m1"].user)
     assert not progress.evidence
     assert list(media.iterdir()) == []
 
 
 def test_a_real_png_is_accepted_and_stored_by_its_type(people, rect, media):
-    item = make_item(rect, people["m1"], by=sec(people))
+    item = ItemFactory(meeting=rect, owner=people["m1"], by=sec(people))
     upload = SimpleUploadedFile("走访照片.JPG", tiny_png(), content_type="image/jpeg")
     progress = _report(item, people["m1"].user, upload)
     assert progress.evidence.name.endswith(".png")
@@ -467,7 +446,7 @@ def test_a_real_png_is_accepted_and_stored_by_its_type(people, rect, media):
     ],
 )
 def test_pdf_docx_and_jpeg_are_accepted(people, rect, media, name, content):
-    item = make_item(rect, people["m1"], by=sec(people))
+    item = ItemFactory(meeting=rect, owner=people["m1"], by=sec(people))
     content = content or tiny_docx()
     progress = _report(item, people["m1"].user, SimpleUploadedFile(name, content))
     assert progress.evidence.name.rsplit(".", 1)[-1] == name.rsplit(".", 1)[-1].replace(
@@ -476,7 +455,7 @@ def test_pdf_docx_and_jpeg_are_accepted(people, rect, media, name, content):
 
 
 def test_a_file_over_5_mb_is_refused(people, rect, media):
-    item = make_item(rect, people["m1"], by=sec(people))
+    item = ItemFactory(meeting=rect, owner=people["m1"], by=sec(people))
     big = SimpleUploadedFile("scan.pdf", b"%PDF-1.4\n" + b"0" * (6 * 1024 * 1024))
     with pytest.raises(ValidationError, match="不能超过 5 MB") as refused:
         _report(item, people["m1"].user, big)
@@ -516,7 +495,7 @@ def _zip(files: dict[str, bytes]) -> bytes:
     ids=["exe-named-pdf", "html-named-pdf", "gif-named-png", "zip-named-docx", "macro", "text"],
 )
 def test_files_are_checked_by_content_not_by_name(people, rect, media, name, content):
-    item = make_item(rect, people["m1"], by=sec(people))
+    item = ItemFactory(meeting=rect, owner=people["m1"], by=sec(people))
     with pytest.raises(ValidationError, match="只能上传 PDF") as refused:
         _report(item, people["m1"].user, SimpleUploadedFile(name, content))
     assert "evidence" in refused.value.error_dict
@@ -524,7 +503,7 @@ def test_files_are_checked_by_content_not_by_name(people, rect, media, name, con
 
 
 def test_progress_is_reported_by_the_owner_or_the_committee_only(people, rect, media):
-    item = make_item(rect, people["m1"], by=sec(people))
+    item = ItemFactory(meeting=rect, owner=people["m1"], by=sec(people))
     with pytest.raises(PermissionDenied):
         _report(item, people["m2"].user)
     _report(item, people["committee"].user, text="支委代为记录:已走访")
@@ -543,7 +522,7 @@ OTHER = "组织开展主题党日活动次数偏少,全年只开展了四次,形
 
 def _signed_off_earlier(people, owner, text, *, days_ago=400):
     earlier = rectifying_meeting(people["a"], days_ago=days_ago, theme="上年度组织生活会")
-    item = make_item(earlier, owner, by=sec(people), text=text)
+    item = ItemFactory(meeting=earlier, owner=owner, by=sec(people), text=text)
     responsible = owner or people["secretary"]
     services.item_mark_done(item=item, by=responsible.user)
     services.item_sign_off(item=item, by=people["supervisor"])
@@ -552,7 +531,7 @@ def _signed_off_earlier(people, owner, text, *, days_ago=400):
 
 def test_a_problem_that_comes_back_after_sign_off_is_flagged_and_reported(people, rect):
     old = _signed_off_earlier(people, people["m1"], OLD)
-    item = make_item(rect, people["m1"], by=sec(people), text=AGAIN)
+    item = ItemFactory(meeting=rect, owner=people["m1"], by=sec(people), text=AGAIN)
     assert item.recurring_of == old
     flag = item.events.get(kind=EventKind.RECURRING)
     assert "已销号的问题相似" in flag.detail and flag.by is None
@@ -563,8 +542,8 @@ def test_a_problem_that_comes_back_after_sign_off_is_flagged_and_reported(people
 
 def test_a_different_problem_or_another_members_is_not_flagged(people, rect):
     _signed_off_earlier(people, people["m1"], OLD)
-    different = make_item(rect, people["m1"], by=sec(people), text=OTHER)
-    someone_else = make_item(rect, people["m2"], by=sec(people), text=AGAIN)
+    different = ItemFactory(meeting=rect, owner=people["m1"], by=sec(people), text=OTHER)
+    someone_else = ItemFactory(meeting=rect, owner=people["m2"], by=sec(people), text=AGAIN)
     assert different.recurring_of is None and someone_else.recurring_of is None
     assert not ItemEvent.objects.filter(kind=EventKind.RECURRING).exists()
     assert not Notification.objects.filter(key__endswith=":recurring").exists()
@@ -572,14 +551,20 @@ def test_a_different_problem_or_another_members_is_not_flagged(people, rect):
 
 def test_an_earlier_problem_not_yet_signed_off_is_not_a_recurrence(people, rect):
     earlier = rectifying_meeting(people["a"], days_ago=400)
-    make_item(earlier, people["m1"], by=sec(people), text=OLD)  # still open
-    assert make_item(rect, people["m1"], by=sec(people), text=AGAIN).recurring_of is None
+    ItemFactory(meeting=earlier, owner=people["m1"], by=sec(people), text=OLD)  # still open
+    assert (
+        ItemFactory(meeting=rect, owner=people["m1"], by=sec(people), text=AGAIN).recurring_of
+        is None
+    )
 
 
 def test_the_committees_recurring_problem_is_matched_within_the_branch(people, rect):
     old = _signed_off_earlier(people, None, "班子落实“三会一课”制度不严格,上半年少开两次支委会")
-    item = make_item(
-        rect, None, by=sec(people), text="班子落实“三会一课”制度不严格,下半年又少开两次支委会"
+    item = ItemFactory(
+        meeting=rect,
+        owner=None,
+        by=sec(people),
+        text="班子落实“三会一课”制度不严格,下半年又少开两次支委会",
     )
     assert item.recurring_of == old
 
@@ -589,7 +574,7 @@ def test_the_committees_recurring_problem_is_matched_within_the_branch(people, r
 
 def test_the_timeline_shows_every_change_in_order_with_who(people, rect, media):
     m1, secretary = people["m1"], sec(people)
-    item = make_item(rect, m1, by=secretary)
+    item = ItemFactory(meeting=rect, owner=m1, by=secretary)
     _report(item, m1.user, text="已走访两个村")
     services.item_mark_done(item=item, by=m1.user)
     services.item_send_back(item=item, by=people["supervisor"], reason="缺少调研报告")
@@ -628,7 +613,9 @@ def overdue(people):
     meeting = rectifying_meeting(people["a"], days_ago=100)
     past = TODAY() - datetime.timedelta(days=20)
     items = [
-        make_item(meeting, people["m1"], by=sec(people), deadline=past, text=f"问题{i}")
+        ItemFactory(
+            meeting=meeting, owner=people["m1"], by=sec(people), deadline=past, text=f"问题{i}"
+        )
         for i in range(2)
     ]
     return meeting, items
@@ -661,9 +648,13 @@ def test_an_interview_records_the_talk_and_moves_the_deadlines(people, overdue):
 
 def test_an_interview_is_about_that_members_overdue_items_only(people, overdue):
     meeting, items = overdue
-    not_due = make_item(meeting, people["m1"], by=sec(people), text="未到期")
-    someone_elses = make_item(
-        meeting, people["m2"], by=sec(people), deadline=items[0].deadline, text="李四的"
+    not_due = ItemFactory(meeting=meeting, owner=people["m1"], by=sec(people), text="未到期")
+    someone_elses = ItemFactory(
+        meeting=meeting,
+        owner=people["m2"],
+        by=sec(people),
+        deadline=items[0].deadline,
+        text="李四的",
     )
     kwargs = {
         "branch": people["a"],
@@ -707,10 +698,17 @@ def test_only_the_secretary_turns_publicity_on_and_each_time_is_a_new_link(peopl
 
 def test_closing_the_meeting_turns_the_drafts_measures_into_items(people, held):
     m1, secretary = people["m1"], people["secretary"]
-    d1 = make_draft(
-        held, m1, [("style", "调研不深入", "下乡调研仅两次"), ("study", "学习不系统", "")]
+    d1 = DraftFactory(
+        meeting=held,
+        author=m1,
+        problems=[("style", "调研不深入", "下乡调研仅两次"), ("study", "学习不系统", "")],
     )
-    dc = make_draft(held, secretary, [("duty", "班子落实“三会一课”不严格", "")], committee=True)
+    dc = DraftFactory(
+        meeting=held,
+        author=secretary,
+        problems=[("duty", "班子落实“三会一课”不严格", "")],
+        is_committee=True,
+    )
     p1, p2 = d1.problems.order_by("order")
     deadline = TODAY() + datetime.timedelta(days=45)
     DraftMeasure.objects.create(

@@ -20,12 +20,8 @@ from django.utils import timezone
 from rectification.choices import ItemStatus
 from rectification.models import Interview, ProgressUpdate, RectificationItem
 from rectification.services import ledger as services
-from tests.rectification.test_ledger import (
-    make_item,
-    make_problem,
-    rectifying_meeting,
-    tiny_png,
-)
+from tests.rectification.factories import ItemFactory, ProblemFactory
+from tests.rectification.test_ledger import rectifying_meeting, tiny_png
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +47,9 @@ def ledger(people, rect, media):
     m1, m2 = people["m1"], people["m2"]
     m1.phone = "13900001111"
     m1.save()
-    mine = make_item(rect, m1, by=secretary, measure="每月到联系村走访一次", text="调研不深入")
+    mine = ItemFactory(
+        meeting=rect, owner=m1, by=secretary, measure="每月到联系村走访一次", text="调研不深入"
+    )
     services.progress_add(
         item=mine,
         by=m1.user,
@@ -59,16 +57,16 @@ def ledger(people, rect, media):
         text="私密进展:已走访王家村",
         evidence=SimpleUploadedFile("p.png", tiny_png()),
     )
-    late = make_item(
-        rect,
-        m2,
+    late = ItemFactory(
+        meeting=rect,
+        owner=m2,
         by=secretary,
         measure="完成党费收缴台账整理",
         text="党费收缴不及时",
         deadline=TODAY() - datetime.timedelta(days=10),
     )
-    committee = make_item(
-        rect, None, by=secretary, measure="每月召开一次支委会", text="三会一课不严"
+    committee = ItemFactory(
+        meeting=rect, owner=None, by=secretary, measure="每月召开一次支委会", text="三会一课不严"
     )
     services.interview_record(
         branch=people["a"],
@@ -110,7 +108,9 @@ def test_the_committee_sees_the_ledger_with_overdue_in_red_and_add_buttons(clien
 
 def test_members_read_the_ledger_without_the_committees_buttons(client, people, ledger, rect):
     unpublished = rectifying_meeting(people["a"], days_ago=5, published=False)
-    hidden = make_item(unpublished, people["m1"], by=people["secretary"].user, measure="尚未公示的")
+    hidden = ItemFactory(
+        meeting=unpublished, owner=people["m1"], by=people["secretary"].user, measure="尚未公示的"
+    )
     _login(client, people["m3"].user)
     html = client.get(_url("ledger", people["a"].pk)).content.decode()
     assert "每月到联系村走访一次" in html
@@ -140,7 +140,9 @@ def test_the_ledger_filters(client, people, ledger, query, expected):
 
 def test_filter_by_owner_and_meeting(client, people, ledger, rect):
     other = rectifying_meeting(people["a"], days_ago=3)
-    newer = make_item(other, people["m1"], by=people["secretary"].user, measure="新会议的措施")
+    newer = ItemFactory(
+        meeting=other, owner=people["m1"], by=people["secretary"].user, measure="新会议的措施"
+    )
     _login(client, people["secretary"].user)
     base = _url("ledger", people["a"].pk)
     html = client.get(f"{base}?owner={people['m1'].pk}").content.decode()
@@ -279,7 +281,7 @@ def test_the_secretary_may_not_sign_off_a_committee_item_through_the_page(client
 
 
 def test_adding_an_item_to_a_problem(client, people, rect):
-    problem = make_problem(rect, people["m1"], text="联系群众不够")
+    problem = ProblemFactory(meeting=rect, owner=people["m1"], text="联系群众不够")
     _login(client, people["secretary"].user)
     html = client.get(_url("item-create", problem.pk)).content.decode()
     assert 'name="owner"' in html and "整改时限" in html
@@ -374,8 +376,11 @@ HEADER = ["序号", "问题", "整改措施", "责任人", "整改时限", "完�
 
 
 def test_the_export_opens_in_openpyxl_with_one_row_per_item_in_order(client, people, ledger, rect):
-    injected = make_item(
-        rect, people["m3"], by=people["secretary"].user, measure='=HYPERLINK("http://x")'
+    injected = ItemFactory(
+        meeting=rect,
+        owner=people["m3"],
+        by=people["secretary"].user,
+        measure='=HYPERLINK("http://x")',
     )
     _login(client, people["secretary"].user)
     page = client.get(_url("ledger", people["a"].pk)).content.decode()
@@ -569,8 +574,8 @@ def test_the_interview_page_for_the_secretary(client, people, ledger):
 def _fill(people, meeting, n: int) -> None:
     """``n`` items of every kind (open, overdue, awaiting, signed off, committee), in bulk."""
     members = [people["m1"], people["m2"], people["m3"], people["secretary"]]
-    problem = make_problem(meeting, people["m1"], text="批量问题")
-    committee_problem = make_problem(meeting, None, text="批量班子问题")
+    problem = ProblemFactory(meeting=meeting, owner=people["m1"], text="批量问题")
+    committee_problem = ProblemFactory(meeting=meeting, owner=None, text="批量班子问题")
     now, today = timezone.now(), TODAY()
     rows = []
     for i in range(n):

@@ -17,12 +17,12 @@ from meetings.services.opinions import opinion_sort
 from rectification.choices import ProblemSource
 from rectification.models import Problem, RectificationItem
 from rectification.services import problems as services
-from tests.rectification.conftest import (
-    make_anonymous,
-    make_criticism,
-    make_draft,
-    make_opinion,
-    make_window,
+from tests.meetings.factories import (
+    AnonymousOpinionFactory,
+    CriticismFactory,
+    DraftFactory,
+    OpinionFactory,
+    OpinionWindowFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -33,11 +33,17 @@ def _sec(people):
 
 
 def test_kept_opinions_are_on_the_list_when_the_meeting_is_held(people, meeting):
-    committee_window = make_window(meeting)
-    member_window = make_window(meeting, target="member", target_member=people["m1"])
-    make_opinion(committee_window, people["m2"], "支委会议事前很少征求党员意见,事后才知道")
-    make_anonymous(member_window, "张三对群众来件只转不办")
-    make_opinion(committee_window, people["m3"], "不予采纳的意见", disposition="dismissed")
+    committee_window = OpinionWindowFactory(meeting=meeting)
+    member_window = OpinionWindowFactory(
+        meeting=meeting, target="member", target_member=people["m1"]
+    )
+    OpinionFactory(
+        window=committee_window, author=people["m2"], text="支委会议事前很少征求党员意见,事后才知道"
+    )
+    AnonymousOpinionFactory(window=member_window, text="张三对群众来件只转不办")
+    OpinionFactory(
+        window=committee_window, author=people["m3"], text="不予采纳的意见", disposition="dismissed"
+    )
 
     meeting_hold(meeting=meeting, by=_sec(people), override_reason="按期召开")
 
@@ -55,8 +61,10 @@ def test_kept_opinions_are_on_the_list_when_the_meeting_is_held(people, meeting)
 
 
 def test_sorting_after_the_meeting_follows_at_once_and_back(people, held):
-    window = make_window(held)
-    opinion = make_opinion(window, people["m2"], "学习走过场,读书笔记照抄", disposition="unsorted")
+    window = OpinionWindowFactory(meeting=held)
+    opinion = OpinionFactory(
+        window=window, author=people["m2"], text="学习走过场,读书笔记照抄", disposition="unsorted"
+    )
     opinion_sort(opinion=opinion, by=_sec(people), disposition="kept")
     problem = Problem.objects.get(opinion=opinion)
     assert problem.category == "study" and problem.is_committee
@@ -89,13 +97,17 @@ def test_criticism_marked_as_a_problem_becomes_the_targets_problem(people, held)
     )
     assert not Problem.objects.filter(criticism=criticism).exists()
     # criticism not marked is not a problem
-    make_criticism(held, people["m2"], people["m1"], "张三开会经常迟到")
+    CriticismFactory(
+        meeting=held, critic=people["m2"], target=people["m1"], text="张三开会经常迟到"
+    )
     services.problems_follow_marks(meeting_id=held.pk)
     assert Problem.objects.count() == 0
 
 
 def _ready_to_close(people, meeting):
-    draft = make_draft(meeting, people["m1"], [("study", "理论学习不够系统", "只读了一本")])
+    draft = DraftFactory(
+        meeting=meeting, author=people["m1"], problems=[("study", "理论学习不够系统", "只读了一本")]
+    )
     from meetings.models import DraftMeasure
 
     DraftMeasure.objects.create(
@@ -105,7 +117,11 @@ def _ready_to_close(people, meeting):
         text="每月精读一本规定书目并写心得",
         deadline=timezone.localdate() + datetime.timedelta(days=40),
     )
-    make_opinion(make_window(meeting), people["m2"], "支委会议事不公开,事后才知道")
+    OpinionFactory(
+        window=OpinionWindowFactory(meeting=meeting),
+        author=people["m2"],
+        text="支委会议事不公开,事后才知道",
+    )
     sec = _sec(people)
     meeting_hold(meeting=meeting, by=sec, override_reason="按期召开")
     services.problem_add_supervisor(
@@ -201,8 +217,12 @@ def test_closing_steps_show_only_when_next(client, people, held):
 
 
 def test_the_supervisor_is_not_linked_to_members_drafts(client, people, meeting):
-    make_draft(meeting, people["m1"], [("study", "理论学习不够系统", "只读了一本")])
-    secretary_draft = make_draft(meeting, people["secretary"], [("duty", "统筹不够", "例")])
+    DraftFactory(
+        meeting=meeting, author=people["m1"], problems=[("study", "理论学习不够系统", "只读了一本")]
+    )
+    secretary_draft = DraftFactory(
+        meeting=meeting, author=people["secretary"], problems=[("duty", "统筹不够", "例")]
+    )
     meeting_hold(meeting=meeting, by=_sec(people), override_reason="按期召开")
     client.force_login(people["supervisor"])
     body = client.get(reverse("rectification:problems", args=[meeting.pk])).content.decode()

@@ -17,13 +17,13 @@ from rectification.choices import ProblemSource
 from rectification.models import Problem
 from rectification.selectors import problems as selectors
 from rectification.services import problems as services
-from tests.meetings.factories import MeetingFactory
-from tests.rectification.conftest import (
-    make_anonymous,
-    make_criticism,
-    make_draft,
-    make_opinion,
-    make_window,
+from tests.meetings.factories import (
+    AnonymousOpinionFactory,
+    CriticismFactory,
+    DraftFactory,
+    MeetingFactory,
+    OpinionFactory,
+    OpinionWindowFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -48,23 +48,25 @@ def _sec(meeting):
 
 def test_holding_the_meeting_lists_every_submitted_drafts_problems_once(people, meeting):
     m1, secretary = people["m1"], people["secretary"]
-    make_draft(
-        meeting,
-        m1,
-        [
+    DraftFactory(
+        meeting=meeting,
+        author=m1,
+        problems=[
             ("study", "理论学习不够系统", "今年只读完一本规定书目"),
             ("style", "调研不深入", "下乡调研仅两次"),
         ],
         cause_thinking="放松了理论学习",
         cause_conduct="怕麻烦",
     )
-    make_draft(
-        meeting,
-        secretary,
-        [("duty", "班子落实“三会一课”不严格", "上半年少开一次支委会")],
-        committee=True,
+    DraftFactory(
+        meeting=meeting,
+        author=secretary,
+        problems=[("duty", "班子落实“三会一课”不严格", "上半年少开一次支委会")],
+        is_committee=True,
     )
-    make_draft(meeting, people["m2"], [("other", "还在撰写的问题", "")], version=0)
+    DraftFactory(
+        meeting=meeting, author=people["m2"], problems=[("other", "还在撰写的问题", "")], version=0
+    )
 
     meeting_hold(meeting=meeting, by=secretary.user, override_reason="上级要求按期召开")
 
@@ -85,8 +87,11 @@ def test_holding_the_meeting_lists_every_submitted_drafts_problems_once(people, 
 
 
 def test_a_problem_from_criticism_belongs_to_the_one_criticised(people, held):
-    criticism = make_criticism(
-        held, people["m1"], people["m2"], "李四同志参加集中学习经常迟到,三月份两次缺席"
+    criticism = CriticismFactory(
+        meeting=held,
+        critic=people["m1"],
+        target=people["m2"],
+        text="李四同志参加集中学习经常迟到,三月份两次缺席",
     )
     problem = services.problem_from_criticism(
         criticism=criticism, by=people["secretary"].user, category="discipline"
@@ -105,8 +110,10 @@ def test_a_problem_from_criticism_belongs_to_the_one_criticised(people, held):
 
 def test_problems_from_kept_opinions_signed_and_anonymous(people, held):
     sec = people["secretary"].user
-    committee_window = make_window(held)
-    signed = make_opinion(committee_window, people["m1"], "支委会研究问题有时只走过场")
+    committee_window = OpinionWindowFactory(meeting=held)
+    signed = OpinionFactory(
+        window=committee_window, author=people["m1"], text="支委会研究问题有时只走过场"
+    )
     problem = services.problem_from_opinion(
         opinion=signed, by=sec, owner=None, category="style", text="支委会议事不充分"
     )
@@ -114,8 +121,10 @@ def test_problems_from_kept_opinions_signed_and_anonymous(people, held):
     assert (problem.opinion, problem.anonymous_opinion) == (signed, None)
     assert problem.text == "支委会议事不充分"
 
-    member_window = make_window(held, target="member", target_member=people["m3"])
-    anonymous = make_anonymous(member_window, "王五同志服务群众态度生硬,窗口投诉两次")
+    member_window = OpinionWindowFactory(meeting=held, target="member", target_member=people["m3"])
+    anonymous = AnonymousOpinionFactory(
+        window=member_window, text="王五同志服务群众态度生硬,窗口投诉两次"
+    )
     assert selectors.suggested_owner(anonymous) == people["m3"]
     problem = services.problem_from_opinion(
         opinion=anonymous, by=sec, owner=people["m3"], category="masses"
@@ -127,7 +136,9 @@ def test_problems_from_kept_opinions_signed_and_anonymous(people, held):
     )
     assert problem.source == ProblemSource.OPINION
 
-    unsorted = make_anonymous(committee_window, "还没有梳理的意见内容", disposition="unsorted")
+    unsorted = AnonymousOpinionFactory(
+        window=committee_window, text="还没有梳理的意见内容", disposition="unsorted"
+    )
     with pytest.raises(ValidationError) as exc:
         services.problem_from_opinion(opinion=unsorted, by=sec, owner=None, category="style")
     assert "采纳为问题" in exc.value.messages[0]
@@ -227,7 +238,9 @@ def test_one_click_merge_from_the_list_page(client, people, held):
 
 
 def test_the_committee_adds_from_criticism_on_the_page(client, people, held):
-    criticism = make_criticism(held, people["m1"], people["m2"], "李四同志开会经常玩手机,不专心")
+    criticism = CriticismFactory(
+        meeting=held, critic=people["m1"], target=people["m2"], text="李四同志开会经常玩手机,不专心"
+    )
     client.force_login(people["secretary"].user)
     url = reverse("rectification:problem-from-criticism", args=[held.pk])
     response = client.post(
@@ -245,8 +258,8 @@ def test_the_committee_adds_from_criticism_on_the_page(client, people, held):
 
 
 def test_the_opinion_form_takes_the_owner_from_the_window(client, people, held):
-    window = make_window(held, target="member", target_member=people["m3"])
-    anonymous = make_anonymous(window, "王五同志对群众来电答复不及时")
+    window = OpinionWindowFactory(meeting=held, target="member", target_member=people["m3"])
+    anonymous = AnonymousOpinionFactory(window=window, text="王五同志对群众来电答复不及时")
     client.force_login(people["secretary"].user)
     response = client.post(
         reverse("rectification:problem-from-opinion", args=[held.pk]),
@@ -382,7 +395,9 @@ def _fill(meeting, people, n: int) -> None:
         )
         for i in range(n)
     )
-    criticism = make_criticism(meeting, people["m1"], people["m2"], f"批评意见{n}")
+    criticism = CriticismFactory(
+        meeting=meeting, critic=people["m1"], target=people["m2"], text=f"批评意见{n}"
+    )
     services.problem_from_criticism(
         criticism=criticism, by=people["secretary"].user, category="style"
     )

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.core.cache import caches
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,24 +13,10 @@ from meetings.models import AnonymousOpinion, Opinion
 from meetings.receipts import receipt_digest, receipt_new, receipt_normalize
 from meetings.services.opinions import opinion_sort, window_open
 from rectification.models import Problem, RectificationItem
-from tests.meetings.factories import MeetingFactory
-from tests.rectification.conftest import make_window
+from tests.meetings.factories import MeetingFactory, OpinionWindowFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("local_cache")]  # throttle counters
 URL = "/rectification/receipt/"
-
-
-@pytest.fixture(autouse=True)
-def private_cache(settings):
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "receipt-tests",
-        }
-    }
-    caches["default"].clear()
-    yield
-    caches["default"].clear()
 
 
 def _look(client, code, ip="10.1.2.3"):
@@ -95,7 +80,7 @@ def test_the_public_link_and_a_member_both_get_a_code_that_finds_their_opinion(
 
 def test_the_holder_follows_the_opinion_to_the_signed_off_measure(client, people, held):
     code = receipt_new()
-    window = make_window(held)
+    window = OpinionWindowFactory(meeting=held)
     opinion = AnonymousOpinion.objects.create(
         window=window,
         source="public",
@@ -141,7 +126,7 @@ def test_the_holder_follows_the_opinion_to_the_signed_off_measure(client, people
 def test_a_wrong_code_finds_nothing_and_lookups_are_throttled(client, people, held):
     code = receipt_new()
     AnonymousOpinion.objects.create(
-        window=make_window(held),
+        window=OpinionWindowFactory(meeting=held),
         source="member",
         text="意见内容五个字以上",
         received_on=timezone.localdate(),

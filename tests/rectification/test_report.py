@@ -22,9 +22,8 @@ from notifications.models import Notification
 from rectification.choices import ProblemSource
 from rectification.models import Problem
 from rectification.services import problems as services
-from tests.meetings.factories import MeetingFactory
+from tests.meetings.factories import DraftFactory, MeetingFactory
 from tests.members.factories import MemberFactory, OrganizationFactory
-from tests.rectification.conftest import make_draft
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +41,12 @@ def reported(people, meeting):
     Attendee.objects.filter(meeting=meeting, member=people["m3"]).update(
         present=False, absence_reason="外出学习"
     )
-    make_draft(meeting, people["m1"], [("study", PROBLEM, "")], cause_thinking="重业务轻学习")
+    DraftFactory(
+        meeting=meeting,
+        author=people["m1"],
+        problems=[("study", PROBLEM, "")],
+        cause_thinking="重业务轻学习",
+    )
     meeting_hold(meeting=meeting, by=people["secretary"].user, override_reason=REASON)
     evaluation = Evaluation.objects.create(meeting=meeting, status="finalized")
     EvaluationResult.objects.create(

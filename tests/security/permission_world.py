@@ -29,9 +29,14 @@ from notifications.models import Notification
 from rectification.choices import ProblemSource
 from rectification.models import LookBack, Problem
 from rectification.services import ledger as ledger_services
-from tests.meetings.factories import MeetingFactory
+from tests.meetings.factories import (
+    AnonymousOpinionFactory,
+    CriticismFactory,
+    MeetingFactory,
+    OpinionFactory,
+    OpinionWindowFactory,
+)
 from tests.members.factories import MemberFactory, OrganizationFactory, SupervisorFactory
-from tests.rectification.conftest import make_anonymous, make_criticism, make_opinion, make_window
 from tests.rectification.test_ledger import tiny_png
 from tests.supervision.conftest import add_item
 
@@ -108,9 +113,13 @@ def build_world() -> World:
     study = StudySession.objects.create(
         meeting=preparing, held_on=today, topic=f"{MARK}学习研讨", created_by=secretary_a.user
     )
-    window = make_window(preparing)
-    opinion = make_opinion(window, member_a, f"{MARK}署名意见", disposition="unsorted")
-    anonymous_opinion = make_anonymous(window, f"{MARK}无记名意见", disposition="unsorted")
+    window = OpinionWindowFactory(meeting=preparing)
+    opinion = OpinionFactory(
+        window=window, author=member_a, text=f"{MARK}署名意见", disposition="unsorted"
+    )
+    anonymous_opinion = AnonymousOpinionFactory(
+        window=window, text=f"{MARK}无记名意见", disposition="unsorted"
+    )
     low, high = sorted((secretary_a, member_a), key=lambda m: m.pk)
     talk = Talk.objects.create(
         meeting=preparing,
@@ -123,7 +132,9 @@ def build_world() -> World:
         recorded_at=timezone.now(),
     )
     Evaluation.objects.create(meeting=preparing)
-    criticism = make_criticism(preparing, secretary_a, member_a, f"{MARK}批评意见")
+    criticism = CriticismFactory(
+        meeting=preparing, critic=secretary_a, target=member_a, text=f"{MARK}批评意见"
+    )
     Minutes.objects.create(meeting=preparing, key_points=f"{MARK}会议要点")
 
     # Drafts: 张三's, submitted once and returned (the author and the secretary read it);

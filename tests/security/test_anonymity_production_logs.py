@@ -65,7 +65,8 @@ from meetings.models import AnonymousOpinion, Ballot, BallotMark, Opinion, VoteR
 from meetings.services.evaluation import evaluation_open, voting_start
 from meetings.services.opinions import window_open
 from tests.dbsnapshot import snapshot
-from tests.deploy.test_smoke import ROOT, Browser, Topology, _db_url, _free_port, _wait
+from tests.deploy.test_smoke import Browser
+from tests.harness import ROOT, Topology, database_url, flushed, free_port, redis_db_url
 from tests.meetings.factories import MeetingFactory
 from tests.members.factories import MemberFactory, UserFactory
 from tests.security.test_check_deploy import production_env
@@ -122,12 +123,11 @@ class Person(Browser):
 def web(tmp_path):
     """gunicorn -c deploy/gunicorn.conf.py with the example file's production settings,
     on the test database and a private Redis database (flushed before and after)."""
-    redis_url = f"{os.environ['REDIS_URL'].rsplit('/', 1)[0]}/{ANON_REDIS_DB}"
-    redis.Redis.from_url(redis_url).flushdb()
-    port = _free_port()
+    redis_url = redis_db_url(ANON_REDIS_DB)
+    port = free_port()
     env = production_env(
         SECRET_KEY=secrets.token_urlsafe(64),
-        DATABASE_URL=_db_url(),
+        DATABASE_URL=database_url(),
         REDIS_URL=redis_url,
         CELERY_BROKER_URL=redis_url,
         CELERY_RESULT_BACKEND=redis_url,
@@ -138,22 +138,22 @@ def web(tmp_path):
         GUNICORN_WORKERS="2",
     )
     assert env["DEBUG"] == "false" and env["LOG_LEVEL"] == "INFO"
-    topo = Topology(tmp_path, env)
-    try:
-        topo.run("collectstatic", "--noinput", "-v0")
-        topo.start("web", "gunicorn", "-c", str(ROOT / "deploy" / "gunicorn.conf.py"))
-        probe = Person(topo.base, "192.0.2.1")
+    with flushed(redis_url):
+        topo = Topology(tmp_path, env)
+        try:
+            topo.run("collectstatic", "--noinput", "-v0")
+            topo.start("web", "gunicorn", "-c", str(ROOT / "deploy" / "gunicorn.conf.py"))
+            probe = Person(topo.base, "192.0.2.1")
 
-        def up():
-            with contextlib.suppress(ConnectionError, urllib.error.URLError, TimeoutError):
-                return probe.request("/accounts/login/")[0] == 200
-            return False
+            def up():
+                with contextlib.suppress(ConnectionError, urllib.error.URLError, TimeoutError):
+                    return probe.request("/accounts/login/")[0] == 200
+                return False
 
-        _wait(up, timeout=60, what="gunicorn to serve the login page", topology=topo)
-        yield topo
-    finally:
-        topo.stop()
-        redis.Redis.from_url(redis_url).flushdb()
+            topo.wait(up, timeout=60, what="gunicorn to serve the login page")
+            yield topo
+        finally:
+            topo.stop()
 
 
 # --- the people and the meeting ---------------------------------------------------------------

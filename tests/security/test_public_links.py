@@ -11,7 +11,6 @@ import datetime
 
 import pytest
 import time_machine
-from django.core.cache import caches
 from django.urls import reverse
 from django.utils import timezone
 
@@ -22,20 +21,6 @@ from tests.meetings.factories import MeetingFactory
 from tests.members.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def local_cache(settings):
-    """A private in-memory cache for the throttling counters."""
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "public-links-tests",
-        }
-    }
-    caches["default"].clear()
-    yield caches["default"]
-    caches["default"].clear()
 
 
 @pytest.fixture

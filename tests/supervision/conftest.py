@@ -10,14 +10,14 @@ import pytest
 from django.utils import timezone
 
 from meetings.choices import DraftStatus, MeetingStatus
-from meetings.models import Draft
 from members.changes import branch_changed
 from rectification.choices import ProblemSource
-from rectification.models import LookBack, Problem, RectificationItem
+from rectification.models import LookBack, RectificationItem
 from rectification.services.hooks import item_changed
 from supervision.services.rollups import rollups_fold
-from tests.meetings.factories import MeetingFactory
+from tests.meetings.factories import DraftFactory, MeetingFactory
 from tests.members.factories import MemberFactory, OrganizationFactory, SupervisorFactory
+from tests.rectification.factories import ProblemFactory
 
 TODAY = timezone.localdate
 
@@ -37,11 +37,9 @@ def held_meeting(branch, *, hours_ago: int = 1, status=MeetingStatus.RECTIFYING)
 
 def add_problem(meeting, owner=None, *, category="study", text="理论学习不够深入", source=None):
     """A problem of ``owner`` (None: the committee), entered as the supervisor's comment."""
-    problem = Problem.objects.create(
+    problem = ProblemFactory(
         meeting=meeting,
-        branch_id=meeting.branch_id,
         owner=owner,
-        is_committee=owner is None,
         category=category,
         text=text,
         source=source or ProblemSource.SUPERVISOR,
@@ -139,12 +137,12 @@ def world(db):
     LookBack.objects.create(meeting=meeting_a, due_on=TODAY() - datetime.timedelta(days=2))
     LookBack.objects.create(meeting=meeting_a, due_on=TODAY() + datetime.timedelta(days=60))
     meeting_b = MeetingFactory(branch=b, starts_at=timezone.now() + datetime.timedelta(hours=1))
-    Draft.objects.create(
+    DraftFactory(
         meeting=meeting_b,
         author=people["secretary_b"],
         is_committee=True,
         status=DraftStatus.SUBMITTED,
-        version=1,
+        approved_at=None,
         submitted_at=timezone.now(),
     )
     for branch in (a, b):  # what the meeting, draft and look-back services do
