@@ -53,8 +53,15 @@ def _run(page) -> list[dict]:
 
 
 def _settle(page) -> None:
-    """Two animation frames: media queries and layout have caught up with a resize."""
-    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    """Two animation frames (media queries and layout have caught up with a resize), then every
+    running CSS transition has ended: a button clicked just before the scan fades its colours
+    for 0.15 s, and axe would measure the contrast of a frame half-way."""
+    page.evaluate(
+        """() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))
+             .then(() => Promise.all(document.getAnimations()
+                 .filter(a => a.effect && Number.isFinite(a.effect.getComputedTiming().endTime))
+                 .map(a => a.finished.catch(() => null))))"""
+    )
 
 
 def scan(page, *, both_widths: bool = True) -> list[Violation]:
@@ -68,7 +75,7 @@ def scan(page, *, both_widths: bool = True) -> list[Violation]:
         for size in widths:
             if size != page.viewport_size:
                 page.set_viewport_size(size)
-                _settle(page)
+            _settle(page)
             for v in _run(page):
                 for node in v["nodes"]:
                     found.append(
