@@ -229,16 +229,6 @@ class PlanDecisionView(TransitionView):
         return _("已退回该方案。")
 
 
-class HoldView(TransitionView):
-    form_class = OptionalReasonForm
-
-    def perform(self, data):
-        meeting_services.meeting_hold(
-            meeting=self.meeting, by=self.request.user, override_reason=data["reason"]
-        )
-        return _("已标记为已召开。")
-
-
 class CancelView(TransitionView):
     form_class = ReasonForm
 
@@ -328,7 +318,6 @@ urlpatterns = [
     path("<int:pk>/schedule/", ScheduleView.as_view(), name="schedule"),
     path("<int:pk>/plan/submit/", PlanSubmitView.as_view(), name="plan-submit"),
     path("<int:pk>/plan/decide/", PlanDecisionView.as_view(), name="plan-decide"),
-    path("<int:pk>/hold/", HoldView.as_view(), name="hold"),
     path("<int:pk>/cancel/", CancelView.as_view(), name="cancel"),
     path("<int:pk>/meeting.ics", CalendarView.as_view(), name="ics"),
     path("<int:pk>/notice/", NoticeView.as_view(), name="notice"),

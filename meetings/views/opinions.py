@@ -25,11 +25,10 @@ from django_ratelimit.decorators import ratelimit
 from meetings.choices import OpinionDisposition
 from meetings.forms.opinions import (
     OpinionForm,
-    OpinionSortForm,
     PublicOpinionForm,
     WindowOpenForm,
 )
-from meetings.models import AnonymousOpinion, Opinion, OpinionWindow
+from meetings.models import OpinionWindow
 from meetings.receipts import receipt_digest, receipt_new
 from meetings.selectors import opinions as selectors
 from meetings.services import opinions as services
@@ -234,45 +233,6 @@ class WindowCancelView(WindowActionView):
         return reverse("meetings:opinions", args=[window.meeting_id])
 
 
-class OpinionSortView(LoginRequiredMixin, View):
-    """POST: sort one opinion (采纳为问题 / 不予采纳). An htmx request gets the row back."""
-
-    model: type[Opinion] | type[AnonymousOpinion] = Opinion
-
-    def post(self, request, pk):
-        qs = self.model.objects.manageable_by(request.user).select_related("window")
-        if self.model is Opinion:
-            qs = qs.select_related("author")
-        opinion = get_object_or_404(qs, pk=pk)
-        form = OpinionSortForm(request.POST)
-        error = ""
-        if form.is_valid():
-            try:
-                opinion = services.opinion_sort(
-                    opinion=opinion, by=request.user, **form.cleaned_data
-                )
-            except ValidationError as exc:
-                error = _error_text(exc)
-        else:
-            error = " ".join(e for errors in form.errors.values() for e in errors)
-        if request.htmx:
-            row = selectors.opinion_row(opinion)
-            return render(
-                request,
-                "meetings/opinions_row.html",
-                {"row": row, "error": error, "can_manage": True},
-            )
-        if error:
-            messages.error(request, error)
-        else:
-            messages.success(
-                request,
-                _("已梳理为“%(d)s”。") % {"d": opinion.get_disposition_display()},
-            )
-        url = reverse("meetings:opinion-window", args=[opinion.window_id])
-        return redirect(f"{url}#{selectors.opinion_row(opinion).key}")
-
-
 # --- the public link: no login, throttled by IP -----------------------------------------
 
 
@@ -350,16 +310,6 @@ urlpatterns = [
     path("opinions/<int:pk>/", WindowDetailView.as_view(), name="opinion-window"),
     path("opinions/<int:pk>/close/", WindowCloseView.as_view(), name="opinion-window-close"),
     path("opinions/<int:pk>/cancel/", WindowCancelView.as_view(), name="opinion-window-cancel"),
-    path(
-        "opinions/signed/<int:pk>/sort/",
-        OpinionSortView.as_view(model=Opinion),
-        name="opinion-sort",
-    ),
-    path(
-        "opinions/anonymous/<uuid:pk>/sort/",
-        OpinionSortView.as_view(model=AnonymousOpinion),
-        name="anonymous-opinion-sort",
-    ),
     # A token is secrets.token_urlsafe: anything else (a NUL, a space) is a 404 by routing.
     path("o/<slug:token>/", public_opinion, name="public-opinion"),
 ]

@@ -36,6 +36,7 @@ from rectification.forms.problems import (
 )
 from rectification.models import Problem
 from rectification.selectors import problems as selectors
+from rectification.services import lifecycle
 from rectification.services import problems as services
 
 
@@ -192,7 +193,7 @@ class PublishView(ProblemsActionView):
 
 class ReportSendView(ProblemsActionView):
     def perform(self, data):
-        services.meeting_report_send(meeting=self.meeting, by=self.request.user)
+        lifecycle.meeting_report_send(meeting=self.meeting, by=self.request.user)
         return _("会议情况报告已上报上级党组织。")
 
 
@@ -256,7 +257,7 @@ class CloseView(MeetingMixin, TemplateView):
         return ctx
 
     def post(self, request, *args, **kwargs):
-        from rectification.services.ledger import ItemProposal
+        from rectification.services.items import ItemProposal
 
         formset = self.formset(request.POST)
         if not formset.is_valid():
@@ -274,7 +275,7 @@ class CloseView(MeetingMixin, TemplateView):
             if f.cleaned_data.get("measure")
         ]
         try:
-            services.meeting_close(meeting=self.meeting, by=request.user, proposals=proposals)
+            lifecycle.meeting_close(meeting=self.meeting, by=request.user, proposals=proposals)
         except ValidationError as exc:
             return self.render_to_response(
                 self.get_context_data(formset=formset, error=" ".join(exc.messages))
@@ -289,7 +290,7 @@ class CloseView(MeetingMixin, TemplateView):
 
 class CompleteView(ProblemsActionView):
     def perform(self, data):
-        services.meeting_complete(meeting=self.meeting, by=self.request.user)
+        lifecycle.meeting_complete(meeting=self.meeting, by=self.request.user)
         return _("整改已全部完成,会议已标记为已完成。")
 
 
