@@ -14,7 +14,6 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import path
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
@@ -95,8 +94,3 @@ class AttendanceView(DayMixin, TemplateView):
                 messages.success(request, _("考勤已保存。"))
                 return redirect("meetings:day", meeting_pk=meeting_pk)
         return self.render_to_response(self.get_context_data(form=form))
-
-
-urlpatterns = [
-    path("<int:meeting_pk>/day/attendance/", AttendanceView.as_view(), name="attendance"),
-]

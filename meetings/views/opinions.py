@@ -13,7 +13,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -302,14 +302,3 @@ def public_opinion(request, token: str):
         "meetings/public_opinion.html",
         {"window": window, "form": form, "receipt_url": reverse("rectification:receipt")},
     )
-
-
-urlpatterns = [
-    path("<int:meeting_pk>/opinions/", OpinionsView.as_view(), name="opinions"),
-    path("<int:meeting_pk>/opinions/open/", WindowOpenView.as_view(), name="opinion-window-open"),
-    path("opinions/<int:pk>/", WindowDetailView.as_view(), name="opinion-window"),
-    path("opinions/<int:pk>/close/", WindowCloseView.as_view(), name="opinion-window-close"),
-    path("opinions/<int:pk>/cancel/", WindowCancelView.as_view(), name="opinion-window-cancel"),
-    # A token is secrets.token_urlsafe: anything else (a NUL, a space) is a 404 by routing.
-    path("o/<slug:token>/", public_opinion, name="public-opinion"),
-]

@@ -22,7 +22,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.http import content_disposition_header
@@ -621,42 +621,3 @@ class EvidenceView(LoginRequiredMixin, View):
         response["Content-Security-Policy"] = "default-src 'none'; sandbox"
         response["Cache-Control"] = "private, no-store"
         return response
-
-
-urlpatterns = [
-    path("branches/<int:branch_pk>/ledger/", LedgerView.as_view(), name="ledger"),
-    path(
-        "branches/<int:branch_pk>/ledger.xlsx",
-        LedgerExportView.as_view(),
-        name="ledger-export",
-    ),
-    path(
-        "branches/<int:branch_pk>/ledger/print/",
-        LedgerPrintView.as_view(),
-        name="ledger-print",
-    ),
-    path(
-        "branches/<int:branch_pk>/ledger/publicity/",
-        LedgerPublicityView.as_view(),
-        name="ledger-publicity",
-    ),
-    path(
-        "branches/<int:branch_pk>/interviews/new/",
-        InterviewView.as_view(),
-        name="interview",
-    ),
-    path(
-        "problems/<int:problem_pk>/items/new/",
-        ItemCreateView.as_view(),
-        name="item-create",
-    ),
-    path("items/<int:pk>/", ItemDetailView.as_view(), name="item"),
-    path("items/<int:pk>/edit/", ItemEditView.as_view(), name="item-edit"),
-    path("items/<int:pk>/progress/", ItemProgressView.as_view(), name="item-progress"),
-    path("items/<int:pk>/done/", ItemDoneView.as_view(), name="item-done"),
-    path("items/<int:pk>/sign-off/", ItemSignOffView.as_view(), name="item-signoff"),
-    path("items/<int:pk>/send-back/", ItemSendBackView.as_view(), name="item-sendback"),
-    path("progress/<int:pk>/evidence/", EvidenceView.as_view(), name="evidence"),
-    # A token is secrets.token_urlsafe: anything else (a NUL, a space) is a 404 by routing.
-    path("public/ledger/<slug:token>/", public_ledger, name="public-ledger"),
-]

@@ -14,7 +14,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
@@ -325,30 +325,3 @@ class MinutesView(DayMixin, TemplateView):
                 messages.success(request, _("会议记录已保存。"))
                 return redirect("meetings:day", meeting_pk=meeting_pk)
         return self.render_to_response(self.get_context_data(form=form))
-
-
-urlpatterns = [
-    path("<int:pk>/hold/", HoldView.as_view(), name="hold"),
-    path(
-        "opinions/signed/<int:pk>/sort/",
-        OpinionSortView.as_view(model=Opinion),
-        name="opinion-sort",
-    ),
-    path(
-        "opinions/anonymous/<uuid:pk>/sort/",
-        OpinionSortView.as_view(model=AnonymousOpinion),
-        name="anonymous-opinion-sort",
-    ),
-    path("<int:meeting_pk>/day/", DayView.as_view(), name="day"),
-    path(
-        "<int:meeting_pk>/day/criticism/<int:member_pk>/",
-        CriticismView.as_view(),
-        name="criticism",
-    ),
-    path(
-        "<int:meeting_pk>/day/criticism/<int:member_pk>/<int:pk>/delete/",
-        CriticismDeleteView.as_view(),
-        name="criticism-delete",
-    ),
-    path("<int:meeting_pk>/day/minutes/", MinutesView.as_view(), name="minutes"),
-]

@@ -13,7 +13,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -404,43 +404,3 @@ class ReportDocxView(MeetingMixin, View):
             f'attachment; filename="meeting-{self.meeting.pk}-report.docx"'
         )
         return response
-
-
-urlpatterns = [
-    path("meetings/<int:meeting_pk>/problems/", ProblemListView.as_view(), name="problems"),
-    path(
-        "meetings/<int:meeting_pk>/problems/from-criticism/",
-        ProblemFromCriticismView.as_view(),
-        name="problem-from-criticism",
-    ),
-    path(
-        "meetings/<int:meeting_pk>/problems/from-opinion/",
-        ProblemFromOpinionView.as_view(),
-        name="problem-from-opinion",
-    ),
-    path(
-        "meetings/<int:meeting_pk>/problems/from-supervisor/",
-        ProblemFromSupervisorView.as_view(),
-        name="problem-from-supervisor",
-    ),
-    path("meetings/<int:meeting_pk>/problems/merge/", MergeView.as_view(), name="merge"),
-    path(
-        "meetings/<int:meeting_pk>/problems/publish/",
-        PublishView.as_view(),
-        name="publish",
-    ),
-    path("meetings/<int:meeting_pk>/report/", ReportView.as_view(), name="report"),
-    path(
-        "meetings/<int:meeting_pk>/report.docx",
-        ReportDocxView.as_view(),
-        name="report-docx",
-    ),
-    path(
-        "meetings/<int:meeting_pk>/report/send/",
-        ReportSendView.as_view(),
-        name="report-send",
-    ),
-    path("meetings/<int:meeting_pk>/close/", CloseView.as_view(), name="close"),
-    path("meetings/<int:meeting_pk>/complete/", CompleteView.as_view(), name="complete"),
-    path("problems/<int:pk>/edit/", ProblemEditView.as_view(), name="problem-edit"),
-]
