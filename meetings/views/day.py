@@ -1,5 +1,7 @@
-"""会中: the meeting-day hub, attendance, criticism of each other (one screen per member,
-typed during the meeting) and the minutes.
+"""会中: what the meeting-day pages share (``DayMixin``) and attendance. The hub, criticism
+of each other (one screen per member, typed during the meeting) and the minutes show the
+report on the last rectification or mark criticism as problems, so they are
+``rectification.views.lifecycle``'s, built on ``DayMixin``.
 
 The meeting is loaded through ``Meeting.objects.visible_to(user)`` for reading — members
 of the branch read the day's record (criticism is said openly in the meeting), supervisors

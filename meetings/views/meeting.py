@@ -1,5 +1,6 @@
 """The meeting: list, plan (create/edit), detail with the readiness checklist, transitions,
-plan approval, calendar file and printable notice; study sessions."""
+plan approval, calendar file and printable notice; study sessions. Holding the meeting
+(its problem list is drawn up) is ``rectification.views.lifecycle.HoldView``."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""征求意见: the meeting's windows, a window's opinions and their sorting, and the public link.
+"""征求意见: the meeting's windows, a window's opinions, and the public link. Sorting an
+opinion (采纳为问题 puts it on the problem list) is ``rectification.views.lifecycle``'s.
 
 A member gives a signed or an anonymous opinion through ONE form posted to ONE URL
 (the meeting's opinions page) and gets the same redirect and message either way, so a
