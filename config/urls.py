@@ -3,6 +3,8 @@ from django.contrib.auth import urls as auth_urls
 from django.contrib.auth.views import LoginView
 from django.urls import include, path
 
+import meetings.urls
+import rectification.urls
 from members import accounts
 from members.forms import LoginForm
 from members.views import HomeView
@@ -28,7 +30,17 @@ urlpatterns = [
     path("accounts/", include([p for p in auth_urls.urlpatterns if p.name not in _OURS])),
     path("i18n/", include("django.conf.urls.i18n")),
     path("members/", include("members.urls")),
-    path("meetings/", include("meetings.urls")),
+    # The meeting's pages; those whose actions reach the problem list or read the ledger
+    # (hold, sort an opinion, the meeting day) are rectification's, in the same namespace.
+    path(
+        "meetings/",
+        include(
+            (
+                [*meetings.urls.urlpatterns, *rectification.urls.meeting_urlpatterns],
+                meetings.urls.app_name,
+            )
+        ),
+    ),
     path("inbox/", include("notifications.urls")),
     path("rectification/", include("rectification.urls")),
     path("supervision/", include("supervision.urls")),

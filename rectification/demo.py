@@ -20,8 +20,11 @@ from meetings.services import evaluation as evaluation_services
 from meetings.services import meeting as meeting_services
 from meetings.services.drafts import draft_snapshot
 from members.models import Member
+from rectification.choices import ItemStatus
 from rectification.models import Problem, RectificationItem
-from rectification.services import ledger as ledger_services
+from rectification.services import interviews as interview_services
+from rectification.services import items as item_services
+from rectification.services import lifecycle
 from rectification.services import problems as problem_services
 
 THEME = "学党史、悟思想、办实事、开新局"
@@ -146,7 +149,7 @@ def _held_meeting(branch, secretary: Member, supervisor) -> Meeting:
     saved = []
     for critic, target, text, reply in criticisms:
         saved.append(
-            day_services.criticism_save(
+            lifecycle.criticism_save(
                 meeting=meeting,
                 by=by,
                 critic=members[critic],
@@ -169,7 +172,7 @@ def _held_meeting(branch, secretary: Member, supervisor) -> Meeting:
     # place now (the planned hour ahead may fall on tomorrow, late in the evening).
     Meeting.objects.filter(pk=meeting.pk).update(starts_at=timezone.now())
     meeting.refresh_from_db()
-    meeting_services.meeting_hold(meeting=meeting, by=by, override_reason="演示:补录历史会议")
+    lifecycle.meeting_hold(meeting=meeting, by=by, override_reason="演示:补录历史会议")
 
     evaluation = evaluation_services.evaluation_open(meeting=meeting, by=by)
     evaluation_services.voting_start(evaluation=evaluation, by=by)
@@ -196,8 +199,8 @@ def _held_meeting(branch, secretary: Member, supervisor) -> Meeting:
         criticism=saved[0], by=by, category="duty", root_cause="重业务轻党建"
     )
     problem_services.problems_publish(meeting=meeting, by=by)
-    problem_services.meeting_report_send(meeting=meeting, by=by)
-    problem_services.meeting_close(meeting=meeting, by=by)
+    lifecycle.meeting_report_send(meeting=meeting, by=by)
+    lifecycle.meeting_close(meeting=meeting, by=by)
     return meeting
 
 
@@ -206,25 +209,25 @@ def _ledger_in_every_status(meeting: Meeting, secretary: Member, supervisor) -> 
     items = {i.owner.name if i.owner_id else "班子": i for i in _items(meeting)}
     # 郑玉兰: done and signed off by the secretary.
     item = items["郑玉兰"]
-    ledger_services.progress_add(item=item, by=by, on=_day(-20), text="已完成两次社区调研。")
-    ledger_services.item_mark_done(item=_fresh(item), by=by)
-    ledger_services.item_sign_off(item=_fresh(item), by=by)
+    item_services.progress_add(item=item, by=by, on=_day(-20), text="已完成两次社区调研。")
+    item_services.item_mark_done(item=_fresh(item), by=by)
+    item_services.item_sign_off(item=_fresh(item), by=by)
     # 唐海涛: done, awaiting sign-off.
     item = items["唐海涛"]
-    ledger_services.progress_add(item=item, by=by, on=_day(-3), text="本月参加社区志愿服务 2 次。")
-    ledger_services.item_mark_done(item=_fresh(item), by=by)
+    item_services.progress_add(item=item, by=by, on=_day(-3), text="本月参加社区志愿服务 2 次。")
+    item_services.item_mark_done(item=_fresh(item), by=by)
     # 韩冬梅: done, sent back by the supervisor.
     item = items["韩冬梅"]
-    ledger_services.progress_add(item=item, by=by, on=_day(-40), text="开展廉政提醒谈话 1 次。")
-    ledger_services.item_mark_done(item=_fresh(item), by=by)
-    ledger_services.item_send_back(
+    item_services.progress_add(item=item, by=by, on=_day(-40), text="开展廉政提醒谈话 1 次。")
+    item_services.item_mark_done(item=_fresh(item), by=by)
+    item_services.item_send_back(
         item=_fresh(item), by=supervisor, reason="只谈了一次,未覆盖全季度,请补充记录。"
     )
     # 谢军: overdue; the secretary interviews him and a new deadline is agreed.
     xie = [i for i in _items(meeting) if i.owner_id and i.owner.name == "谢军"]
     overdue = [i for i in xie if i.deadline < timezone.localdate()]
     if overdue:
-        ledger_services.interview_record(
+        interview_services.interview_record(
             branch=meeting.branch,
             by=by,
             member=overdue[0].owner,
@@ -234,7 +237,7 @@ def _ledger_in_every_status(meeting: Meeting, secretary: Member, supervisor) -> 
             said="整改措施太笼统,要求写出具体学习计划并按周报告。",
             new_deadline=_day(14),
         )
-    ledger_services.publicity_set(branch=meeting.branch, by=by, enabled=True)
+    item_services.publicity_set(branch=meeting.branch, by=by, enabled=True)
 
 
 def _items(meeting: Meeting):
@@ -303,7 +306,7 @@ def _last_years_meeting(branch, supervisor) -> None:
         measure="每周自学不少于 3 小时",
         deadline=deadline,
         original_deadline=deadline,
-        status="signed_off",
+        status=ItemStatus.SIGNED_OFF,
         started_at=held,
         done_at=held + datetime.timedelta(days=80),
         signed_off_at=held + datetime.timedelta(days=85),

@@ -12,7 +12,6 @@ import datetime
 from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404, HttpResponse
-from django.urls import path
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -108,9 +107,3 @@ class AuditExportView(AuditMixin, View):
         response["Content-Disposition"] = f'attachment; filename="audit-log-{stamp}.xlsx"'
         response["Cache-Control"] = "private, no-store"
         return response
-
-
-urlpatterns = [
-    path("audit/", AuditLogView.as_view(), name="audit-log"),
-    path("audit/export.xlsx", AuditExportView.as_view(), name="audit-export"),
-]

@@ -33,19 +33,14 @@ from django.utils.translation import gettext_lazy as _
 
 from meetings.choices import ProblemCategory
 from members.models import Organization
-from rectification.choices import ProblemSource
+from rectification.choices import ItemStatus, ProblemSource
 
 # The tables were created by rectification's migrations; moving the models here kept them.
 _TABLE_PREFIX = "rectification_"
 
 CATEGORY_FIELDS = {c.value: f"problems_{c.value}" for c in ProblemCategory}
 SOURCE_FIELDS = {s.value: f"source_{s.value}" for s in ProblemSource}
-ITEM_STATUS_FIELDS = {
-    "not_started": "items_not_started",
-    "in_progress": "items_in_progress",
-    "awaiting": "items_awaiting",
-    "signed_off": "items_signed_off",
-}
+ITEM_STATUS_FIELDS = {s.value: f"items_{s.value}" for s in ItemStatus}
 MEETING_FIELDS = (
     "branches_held",
     "branches_planned",

@@ -16,7 +16,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
@@ -411,18 +411,3 @@ def empty(request):
     """The cheapest authenticated page: the site's frame (navigation, unread count) around
     one line — the other baseline for bench/run.py."""
     return render(request, "supervision/empty.html")
-
-
-app_name = "supervision"
-
-urlpatterns = [
-    path("", HomeView.as_view(), name="home"),
-    path("org/<int:org_pk>/", OrgView.as_view(), name="org"),
-    path("overdue/", OverdueView.as_view(), name="overdue"),
-    path("recurring/", RecurringView.as_view(), name="recurring"),
-    path("signoff/", SignOffView.as_view(), name="signoff"),
-    path("drafts/", DraftsView.as_view(), name="drafts"),
-    path("export.xlsx", ExportView.as_view(), name="export"),
-    path("ping/", ping, name="ping"),
-    path("empty/", empty, name="empty"),
-]

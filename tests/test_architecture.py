@@ -4,9 +4,9 @@ Every import statement of every module of the apps — at module level and insid
 — is read with ``ast`` (``bench/imports.py``, which also prints the whole graph). An import
 from an app of the same or a later rank (``notifications < members < meetings <
 rectification < supervision``), or a selector or queryset module importing a service,
-fails here. ``KNOWN`` lists the ones still in the code, each with what removes it (issue 14
-is not finished): the list may only shrink — a new one fails, and so does an entry that is
-gone from the code (delete it from the list).
+fails here. ``KNOWN`` would list one still in the code, with what removes it; it is empty
+(issue 14 removed the last) and may stay so — a new one fails, and so does an entry that is
+gone from the code.
 """
 
 from __future__ import annotations
@@ -14,23 +14,7 @@ from __future__ import annotations
 from bench.imports import all_imports, imports_of, violations
 
 # (importing module, imported module) → why it is still there.
-KNOWN = {
-    ("meetings.selectors.day", "rectification.models.RectificationItem"): (
-        "the meeting day's report on the last rectification: move to rectification"
-    ),
-    ("meetings.selectors.day", "rectification.models.Problem"): (
-        "the meeting day's report on the last rectification: move to rectification"
-    ),
-    ("meetings.services.meeting", "rectification.services.problems.problems_from_drafts"): (
-        "holding a meeting lists its problems: orchestrate in rectification's life cycle"
-    ),
-    ("meetings.services.day", "rectification.services.hooks.marks_changed"): (
-        "a criticism marked as a problem joins the list: orchestrate in rectification"
-    ),
-    ("meetings.services.opinions", "rectification.services.hooks.marks_changed"): (
-        "an opinion adopted as a problem joins the list: orchestrate in rectification"
-    ),
-}
+KNOWN: dict[tuple[str, str], str] = {}
 
 
 def test_no_import_runs_against_the_order_of_the_apps():

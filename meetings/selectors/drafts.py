@@ -20,25 +20,47 @@ from meetings.models import Draft, DraftProblem, DraftVersion, Meeting
 from members.choices import Position
 from members.querysets import scope_of
 
-# Drafts the upper organization reviews (``reviewed_by_supervisor`` below, for one draft),
-# while they wait for it: submitted, of a meeting not yet held — the committee's, and the
-# secretary's own. Plain lookups, so the rollups (and a migration's historical models)
-# count with the very same rule the supervisor's list shows.
+# Drafts the upper organization reviews: the committee's joint draft, and the secretary's
+# own (a secretary cannot approve themself) — the author still an active member holding
+# 书记 in the meeting's branch; the secretary reviews the rest. The rule is written once, as
+# lookups: ``REVIEWED_BY_SUPERVISOR`` (a Q, for the rollups, the supervisor's lists and a
+# migration's historical models) and ``reviewed_by_supervisor`` (one loaded draft) both
+# read it, so they cannot disagree (tests/meetings/test_draft_review_rule.py).
 PREPARING = (MeetingStatus.PLANNING.value, MeetingStatus.PREPARING.value)
+_COMMITTEE = {"is_committee": True}
+_SECRETARY_OWN = {
+    "is_committee": False,
+    "author__position": Position.SECRETARY.value,
+    "author__is_active": True,
+    "author__branch_id": F("meeting__branch_id"),
+}
+COMMITTEE_DRAFT = Q(**_COMMITTEE)
+SECRETARY_OWN_DRAFT = Q(**_SECRETARY_OWN)
+REVIEWED_BY_SUPERVISOR = COMMITTEE_DRAFT | SECRETARY_OWN_DRAFT
+# …while they wait for it: submitted, of a meeting not yet held.
 AWAITING_SUPERVISOR = Q(status=DraftStatus.SUBMITTED.value, meeting__status__in=PREPARING)
-COMMITTEE_DRAFT = Q(is_committee=True)
-SECRETARY_OWN_DRAFT = Q(
-    is_committee=False,
-    author__position=Position.SECRETARY.value,
-    author__is_active=True,
-    author__branch_id=F("meeting__branch_id"),
-)
+
+
+def _value(obj, path: str):
+    for part in path.split("__"):
+        if obj is None:
+            return None
+        obj = getattr(obj, part)
+    return obj
+
+
+def _holds(draft: Draft, lookups: dict) -> bool:
+    """The exact-match lookups (``F`` for another field of the draft) on a loaded draft."""
+    return all(
+        _value(draft, path) == (_value(draft, want.name) if isinstance(want, F) else want)
+        for path, want in lookups.items()
+    )
 
 
 def reviewed_by_supervisor(draft: Draft) -> bool:
-    """Who reviews a draft: the upper organization reviews the committee's joint draft and
-    the secretary's own (a secretary cannot approve themself); the secretary, the rest."""
-    return draft.is_committee or draft.author.position == Position.SECRETARY
+    """Whether the upper organization reviews this draft (``REVIEWED_BY_SUPERVISOR``);
+    otherwise the branch's secretary does. Reads the draft's author and meeting."""
+    return _holds(draft, _COMMITTEE) or _holds(draft, _SECRETARY_OWN)
 
 
 def can_review(*, user, draft: Draft) -> bool:

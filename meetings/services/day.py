@@ -205,24 +205,23 @@ def criticism_save(
     )
     criticism.as_problem, criticism.problem_category = as_problem, problem_category
     criticism.save()
-    _marks_changed(meeting)
     return criticism
 
 
-def _marks_changed(meeting: Meeting) -> None:
-    """A criticism (un)marked as a problem: the problem list follows while the meeting is
-    已召开 (at holding it takes every mark). The one documented hook up to rectification."""
-    from rectification.services.hooks import marks_changed
-
-    marks_changed(meeting_id=meeting.pk)
+@transaction.atomic
+def criticism_unmark(*, criticism: Criticism, by) -> bool:
+    """Withdraw the mark 列入问题清单 (before deleting the criticism); True if it was set."""
+    _locked(criticism.meeting, by=by)
+    return bool(Criticism.objects.filter(pk=criticism.pk, as_problem=True).update(as_problem=False))
 
 
 @transaction.atomic
 def criticism_delete(*, criticism: Criticism, by) -> None:
-    """Delete a criticism entered by mistake. Refused once the problem list uses it."""
-    meeting = _locked(criticism.meeting, by=by)
-    if Criticism.objects.filter(pk=criticism.pk, as_problem=True).update(as_problem=False):
-        _marks_changed(meeting)  # its problem leaves the list, unless already worked on
+    """Delete a criticism entered by mistake. Refused once the problem list uses it (the
+    problem list follows the marks in ``rectification.services.lifecycle``, which withdraws
+    the mark and lets the list follow before calling this)."""
+    _locked(criticism.meeting, by=by)
+    Criticism.objects.filter(pk=criticism.pk, as_problem=True).update(as_problem=False)
     try:
         Criticism.objects.filter(pk=criticism.pk).delete()
     except ProtectedError as exc:

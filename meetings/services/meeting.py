@@ -291,7 +291,9 @@ def plan_return(*, meeting: Meeting, by, comment: str) -> Meeting:
 @transaction.atomic
 def meeting_hold(*, meeting: Meeting, by, override_reason: str = "") -> Meeting:
     """会前准备 → 已召开. Refused while a readiness item is open, unless a reason is recorded
-    (the reason is kept and shown to the supervisor)."""
+    (the reason is kept and shown to the supervisor). The problem list that follows is
+    drawn up by ``rectification.services.lifecycle.meeting_hold``, which calls this: views,
+    demo loaders and tests call that one."""
     from meetings.selectors.readiness import meeting_readiness
 
     meeting = _lock(meeting)
@@ -319,9 +321,6 @@ def meeting_hold(*, meeting: Meeting, by, override_reason: str = "") -> Meeting:
     meeting.held_at = timezone.now()  # when it was recorded; the meeting's time is starts_at
     meeting.readiness_override_reason = reason if open_items else ""
     meeting.save(update_fields=["status", "held_at", "readiness_override_reason", "updated_at"])
-    from rectification.services.problems import problems_from_drafts
-
-    problems_from_drafts(meeting=meeting)
     figures_changed(meeting)
     if open_items:
         notification_send(

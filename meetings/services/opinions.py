@@ -317,14 +317,9 @@ def opinion_sort(
         raise ValidationError({"note": _("梳理说明不能超过 %(n)d 个字。") % {"n": NOTE_MAX}})
     if opinion.disposition == disposition and opinion.note == note:
         return opinion
-    changed = opinion.disposition != disposition
     opinion.disposition = disposition
     opinion.note = note
     opinion.save(update_fields=["disposition", "note"])
-    if changed:
-        # 采纳为问题 puts it on the problem list by itself once the meeting is held (and
-        # takes it off again when changed back) — the one documented hook upwards.
-        from rectification.services.hooks import marks_changed
-
-        marks_changed(meeting_id=window.meeting_id)
+    # 采纳为问题 puts it on the problem list once the meeting is held (and changing it
+    # back takes it off): rectification.services.lifecycle.opinion_sort calls this first.
     return opinion

@@ -16,7 +16,6 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
 from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
 from django.utils.http import content_disposition_header
@@ -501,16 +500,3 @@ class DraftPrintView(DraftMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), **self.content(), "is_author": self.is_author}
-
-
-urlpatterns = [
-    path("<int:meeting_pk>/drafts/", DraftListView.as_view(), name="drafts"),
-    path("<int:meeting_pk>/drafts/start/", DraftStartView.as_view(), name="draft-start"),
-    path("drafts/<int:pk>/", DraftDetailView.as_view(), name="draft"),
-    path("drafts/<int:pk>/edit/", DraftEditView.as_view(), name="draft-edit"),
-    path("drafts/<int:pk>/check/", DraftCheckView.as_view(), name="draft-check"),
-    path("drafts/<int:pk>/submit/", DraftSubmitView.as_view(), name="draft-submit"),
-    path("drafts/<int:pk>/review/", DraftReviewView.as_view(), name="draft-review"),
-    path("drafts/<int:pk>/export.docx", DraftDocxView.as_view(), name="draft-docx"),
-    path("drafts/<int:pk>/print/", DraftPrintView.as_view(), name="draft-print"),
-]

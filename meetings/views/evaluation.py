@@ -15,7 +15,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import path
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
@@ -233,21 +232,3 @@ class FinalizeView(_StepView):
     def perform(self) -> str:
         services.results_finalize(evaluation=self.evaluation, by=self.request.user)
         return _("评议结果已确定,已通知党员本人和上级党组织。")
-
-
-urlpatterns = [
-    path("<int:meeting_pk>/evaluation/", EvaluationView.as_view(), name="evaluation"),
-    path("<int:meeting_pk>/evaluation/open/", EvaluationOpenView.as_view(), name="evaluation-open"),
-    path("<int:meeting_pk>/evaluation/self/", SelfAssessmentView.as_view(), name="evaluation-self"),
-    path("<int:meeting_pk>/evaluation/start/", VotingStartView.as_view(), name="evaluation-start"),
-    path("<int:meeting_pk>/evaluation/ballot/", BallotCastView.as_view(), name="ballot-cast"),
-    path("<int:meeting_pk>/evaluation/close/", VotingCloseView.as_view(), name="evaluation-close"),
-    path(
-        "<int:meeting_pk>/evaluation/reopen/", VotingReopenView.as_view(), name="evaluation-reopen"
-    ),
-    path("<int:meeting_pk>/evaluation/closer/", CloserView.as_view(), name="evaluation-closer"),
-    path("<int:meeting_pk>/evaluation/propose/", ProposalView.as_view(), name="evaluation-propose"),
-    path(
-        "<int:meeting_pk>/evaluation/finalize/", FinalizeView.as_view(), name="evaluation-finalize"
-    ),
-]

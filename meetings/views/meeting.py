@@ -1,5 +1,6 @@
 """The meeting: list, plan (create/edit), detail with the readiness checklist, transitions,
-plan approval, calendar file and printable notice; study sessions."""
+plan approval, calendar file and printable notice; study sessions. Holding the meeting
+(its problem list is drawn up) is ``rectification.views.lifecycle.HoldView``."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -229,16 +230,6 @@ class PlanDecisionView(TransitionView):
         return _("已退回该方案。")
 
 
-class HoldView(TransitionView):
-    form_class = OptionalReasonForm
-
-    def perform(self, data):
-        meeting_services.meeting_hold(
-            meeting=self.meeting, by=self.request.user, override_reason=data["reason"]
-        )
-        return _("已标记为已召开。")
-
-
 class CancelView(TransitionView):
     form_class = ReasonForm
 
@@ -318,20 +309,3 @@ class StudyDeleteView(LoginRequiredMixin, View):
         else:
             messages.success(request, _("学习记录已删除。"))
         return redirect("meetings:study", meeting_pk=session.meeting_id)
-
-
-urlpatterns = [
-    path("", MeetingListView.as_view(), name="list"),
-    path("new/", MeetingCreateView.as_view(), name="create"),
-    path("<int:pk>/", MeetingDetailView.as_view(), name="detail"),
-    path("<int:pk>/edit/", MeetingUpdateView.as_view(), name="edit"),
-    path("<int:pk>/schedule/", ScheduleView.as_view(), name="schedule"),
-    path("<int:pk>/plan/submit/", PlanSubmitView.as_view(), name="plan-submit"),
-    path("<int:pk>/plan/decide/", PlanDecisionView.as_view(), name="plan-decide"),
-    path("<int:pk>/hold/", HoldView.as_view(), name="hold"),
-    path("<int:pk>/cancel/", CancelView.as_view(), name="cancel"),
-    path("<int:pk>/meeting.ics", CalendarView.as_view(), name="ics"),
-    path("<int:pk>/notice/", NoticeView.as_view(), name="notice"),
-    path("<int:meeting_pk>/study/", StudyView.as_view(), name="study"),
-    path("study/<int:pk>/delete/", StudyDeleteView.as_view(), name="study-delete"),
-]

@@ -1,4 +1,5 @@
-"""征求意见: the meeting's windows, a window's opinions and their sorting, and the public link.
+"""征求意见: the meeting's windows, a window's opinions, and the public link. Sorting an
+opinion (采纳为问题 puts it on the problem list) is ``rectification.views.lifecycle``'s.
 
 A member gives a signed or an anonymous opinion through ONE form posted to ONE URL
 (the meeting's opinions page) and gets the same redirect and message either way, so a
@@ -13,7 +14,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -25,11 +26,10 @@ from django_ratelimit.decorators import ratelimit
 from meetings.choices import OpinionDisposition
 from meetings.forms.opinions import (
     OpinionForm,
-    OpinionSortForm,
     PublicOpinionForm,
     WindowOpenForm,
 )
-from meetings.models import AnonymousOpinion, Opinion, OpinionWindow
+from meetings.models import OpinionWindow
 from meetings.receipts import receipt_digest, receipt_new
 from meetings.selectors import opinions as selectors
 from meetings.services import opinions as services
@@ -234,45 +234,6 @@ class WindowCancelView(WindowActionView):
         return reverse("meetings:opinions", args=[window.meeting_id])
 
 
-class OpinionSortView(LoginRequiredMixin, View):
-    """POST: sort one opinion (采纳为问题 / 不予采纳). An htmx request gets the row back."""
-
-    model: type[Opinion] | type[AnonymousOpinion] = Opinion
-
-    def post(self, request, pk):
-        qs = self.model.objects.manageable_by(request.user).select_related("window")
-        if self.model is Opinion:
-            qs = qs.select_related("author")
-        opinion = get_object_or_404(qs, pk=pk)
-        form = OpinionSortForm(request.POST)
-        error = ""
-        if form.is_valid():
-            try:
-                opinion = services.opinion_sort(
-                    opinion=opinion, by=request.user, **form.cleaned_data
-                )
-            except ValidationError as exc:
-                error = _error_text(exc)
-        else:
-            error = " ".join(e for errors in form.errors.values() for e in errors)
-        if request.htmx:
-            row = selectors.opinion_row(opinion)
-            return render(
-                request,
-                "meetings/opinions_row.html",
-                {"row": row, "error": error, "can_manage": True},
-            )
-        if error:
-            messages.error(request, error)
-        else:
-            messages.success(
-                request,
-                _("已梳理为“%(d)s”。") % {"d": opinion.get_disposition_display()},
-            )
-        url = reverse("meetings:opinion-window", args=[opinion.window_id])
-        return redirect(f"{url}#{selectors.opinion_row(opinion).key}")
-
-
 # --- the public link: no login, throttled by IP -----------------------------------------
 
 
@@ -342,24 +303,3 @@ def public_opinion(request, token: str):
         "meetings/public_opinion.html",
         {"window": window, "form": form, "receipt_url": reverse("rectification:receipt")},
     )
-
-
-urlpatterns = [
-    path("<int:meeting_pk>/opinions/", OpinionsView.as_view(), name="opinions"),
-    path("<int:meeting_pk>/opinions/open/", WindowOpenView.as_view(), name="opinion-window-open"),
-    path("opinions/<int:pk>/", WindowDetailView.as_view(), name="opinion-window"),
-    path("opinions/<int:pk>/close/", WindowCloseView.as_view(), name="opinion-window-close"),
-    path("opinions/<int:pk>/cancel/", WindowCancelView.as_view(), name="opinion-window-cancel"),
-    path(
-        "opinions/signed/<int:pk>/sort/",
-        OpinionSortView.as_view(model=Opinion),
-        name="opinion-sort",
-    ),
-    path(
-        "opinions/anonymous/<uuid:pk>/sort/",
-        OpinionSortView.as_view(model=AnonymousOpinion),
-        name="anonymous-opinion-sort",
-    ),
-    # A token is secrets.token_urlsafe: anything else (a NUL, a space) is a 404 by routing.
-    path("o/<slug:token>/", public_opinion, name="public-opinion"),
-]

@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
@@ -147,10 +147,3 @@ class TalkPlanView(LoginRequiredMixin, View):
                 request, _("谈心谈话计划已按应到人员更新,新增 %(n)d 次必谈。") % {"n": added}
             )
         return redirect("meetings:talks", meeting_pk=meeting.pk)
-
-
-urlpatterns = [
-    path("<int:meeting_pk>/talks/", TalksView.as_view(), name="talks"),
-    path("<int:meeting_pk>/talks/record/", TalkRecordView.as_view(), name="talk-record"),
-    path("<int:meeting_pk>/talks/plan/", TalkPlanView.as_view(), name="talk-plan"),
-]

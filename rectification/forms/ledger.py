@@ -1,4 +1,5 @@
-"""Validation only: the rules about the ledger live in rectification/services/ledger.py.
+"""Validation only: the rules about the ledger live in rectification/services/items.py
+(and interviews.py), who may do what in rectification/selectors/item_rules.py.
 
 The choices (members, meetings, overdue items) are handed in by the view, already read in a
 fixed number of queries.
@@ -20,13 +21,8 @@ from members.models import Member
 from rectification.choices import Difficulty, ItemStatus, Priority
 from rectification.models import RectificationItem
 from rectification.selectors.ledger import COMMITTEE, OVERDUE
-from rectification.services.ledger import (
-    INTERVIEWER_MAX,
-    MEASURE_MAX,
-    PROGRESS_MAX,
-    REASON_MAX,
-    SAID_MAX,
-)
+from rectification.services.interviews import INTERVIEWER_MAX, SAID_MAX
+from rectification.services.items import MEASURE_MAX, PROGRESS_MAX, REASON_MAX
 
 DATE_WIDGET = {"attrs": {"type": "date"}, "format": "%Y-%m-%d"}
 

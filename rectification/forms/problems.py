@@ -17,7 +17,7 @@ from meetings.models import AnonymousOpinion, Criticism, Opinion
 from members.forms import is_id
 from members.models import Member
 from rectification.choices import Difficulty, Priority
-from rectification.services.ledger import MEASURE_MAX
+from rectification.services.items import MEASURE_MAX
 from rectification.services.problems import TEXT_MAX
 
 COMMITTEE = "committee"

@@ -82,7 +82,7 @@ class RectificationItem(models.Model):
             models.Index(
                 fields=["deadline"],
                 name="item_open_deadline",
-                condition=~Q(status="signed_off"),
+                condition=~Q(status=deadlines.SIGNED_OFF),
             ),
             # the records' "屡改屡在" (records.selectors): a branch's recurring items only
             models.Index(
@@ -98,20 +98,22 @@ class RectificationItem(models.Model):
                 name="item_one_owner",
             ),
             models.CheckConstraint(
-                condition=Q(status="signed_off", signed_off_at__isnull=False)
-                | (~Q(status="signed_off") & Q(signed_off_at__isnull=True)),
+                condition=Q(status=deadlines.SIGNED_OFF, signed_off_at__isnull=False)
+                | (~Q(status=deadlines.SIGNED_OFF) & Q(signed_off_at__isnull=True)),
                 name="item_signed_off_at_matches_status",
             ),
             models.CheckConstraint(
-                condition=~Q(status__in=["awaiting", "signed_off"]) | Q(done_at__isnull=False),
+                condition=~Q(status__in=[deadlines.AWAITING_SIGNOFF, deadlines.SIGNED_OFF])
+                | Q(done_at__isnull=False),
                 name="item_done_before_signoff",
             ),
             models.CheckConstraint(
-                condition=Q(status="not_started") | Q(started_at__isnull=False),
+                condition=Q(status=deadlines.NOT_STARTED) | Q(started_at__isnull=False),
                 name="item_started_at_when_started",
             ),
             models.CheckConstraint(
-                condition=Q(status__in=["awaiting", "signed_off"]) | Q(done_at__isnull=True),
+                condition=Q(status__in=[deadlines.AWAITING_SIGNOFF, deadlines.SIGNED_OFF])
+                | Q(done_at__isnull=True),
                 name="item_done_at_only_when_done",
             ),
         ]

@@ -36,6 +36,12 @@ LEDGER_ORDER = ("-meeting__starts_at", "meeting_id", "-is_committee", "owner__na
 ITEM_ORDER = (*LEDGER_ORDER, "problem_id", "pk")
 
 
+def meeting_day(meeting: Meeting) -> datetime.date:
+    """The meeting's day (local): the earliest deadline an item may have, and the date
+    shown for an earlier meeting's problem."""
+    return timezone.localtime(meeting.starts_at).date()
+
+
 def status_label(item: RectificationItem, today: datetime.date | None = None) -> str:
     """What people see: the stored status, or 逾期 when an open item is past its deadline."""
     if item.is_overdue(today):

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from meetings.choices import MeetingStatus
 from members.querysets import branch_supervise_q
+from rectification import deadlines
 from rectification.models import LookBack, RectificationItem
 
 
@@ -37,7 +38,7 @@ def escalated_items(*, user, today: datetime.date | None = None) -> QuerySet[Rec
     return (
         RectificationItem.objects.filter(
             branch_supervise_q(user, "branch"),
-            status__in=["not_started", "in_progress"],
+            status__in=deadlines.OPEN,
             deadline__lte=limit,
             meeting__status=MeetingStatus.RECTIFYING,
         )

@@ -20,12 +20,3 @@ def item_changed(*, item) -> None:
 def lookback_changed(*, lookback) -> None:
     lookback_reminders_sync(lookback=lookback)
     branch_changed(branch_id=lookback.meeting.branch_id)
-
-
-def marks_changed(*, meeting_id: int) -> None:
-    """Called by the meeting services when the secretary marks a source as a problem — an
-    opinion sorted 采纳为问题 (or back), a criticism ticked 列入问题清单 (or not): while the
-    meeting is 已召开, the problem list follows at once (at holding it takes them all)."""
-    from rectification.services.problems import problems_follow_marks
-
-    problems_follow_marks(meeting_id=meeting_id)

@@ -1,11 +1,13 @@
-"""The problem list (问题清单), the report upward (上报) and closing the meeting into 整改中.
+"""The problem list (问题清单): drawn up, edited, merged and published (公示).
 
 A problem comes from one of four sources: a draft's 查摆问题 (created when the meeting is
 held), criticism received at the meeting (相互批评), an opinion the secretary kept
 (征求意见), or the supervisor's comments (上级点评). The committee (and the supervisors
 above) edit and merge the list while the meeting is 已召开, publish it within the branch
-(公示), send the report upward, then close the meeting into 整改中 — after which the list
-belongs to the ledger and no longer changes here.
+(公示); the report upward and closing into 整改中 — after which the list belongs to the
+ledger and no longer changes here — are steps of the meeting's life cycle
+(``rectification.services.lifecycle``), which also calls ``problems_from_drafts`` when the
+meeting is held and ``problems_follow_marks`` when a mark changes.
 
 Each function locks the meeting row first (so editing, publishing and closing are
 serialised), refuses an illegal move with a Chinese message, and is a no-op when asked to
@@ -26,7 +28,7 @@ from meetings.choices import CAUSE_FIELDS, MeetingStatus, OpinionDisposition, Pr
 from meetings.models import AnonymousOpinion, Criticism, Draft, DraftProblem, Meeting, Opinion
 from members.changes import branch_changed
 from members.models import Member
-from members.selectors import can_manage_branch, supervisor_users
+from members.selectors import can_manage_branch
 from notifications.services import notification_send
 from rectification.choices import ProblemSource
 from rectification.models import Problem
@@ -37,29 +39,29 @@ TEXT_MAX = 1000  # Problem.text / example / root_cause
 # --- guards ------------------------------------------------------------------------------
 
 
-def _lock(meeting_id: int) -> Meeting:
+def lock_meeting(meeting_id: int) -> Meeting:
     """The meeting under a row lock (its branch read alongside, not locked)."""
     return (
         Meeting.objects.select_for_update(of=("self",)).select_related("branch").get(pk=meeting_id)
     )
 
 
-def _refuse(meeting: Meeting, action: str) -> ValidationError:
+def refuse(meeting: Meeting, action: str) -> ValidationError:
     return ValidationError(
         _("会议当前状态为“%(status)s”,不能%(action)s。")
         % {"status": meeting.get_status_display(), "action": action}
     )
 
 
-def _check_manager(*, meeting: Meeting, by) -> None:
+def check_manager(*, meeting: Meeting, by) -> None:
     if not can_manage_branch(user=by, branch=meeting.branch):
         raise ValidationError(_("只有支部委员会或上级党组织可以整理问题清单。"))
 
 
-def _check_open(meeting: Meeting, action: str) -> None:
+def check_open(meeting: Meeting, action: str) -> None:
     """The list is worked on while the meeting is 已召开; once 整改中 it is the ledger's."""
     if meeting.status != MeetingStatus.HELD:
-        raise _refuse(meeting, action)
+        raise refuse(meeting, action)
 
 
 def _clean_text(value: str | None, *, field: str, required: bool) -> str:
@@ -117,7 +119,7 @@ def problems_from_drafts(*, meeting: Meeting) -> int:
     Returns how many were created: a second call creates none (and the unique constraint
     on ``draft_problem`` holds under a race)."""
     if meeting.status != MeetingStatus.HELD:
-        raise _refuse(meeting, _("生成问题清单"))
+        raise refuse(meeting, _("生成问题清单"))
     taken = Problem.objects.filter(meeting=meeting, draft_problem__isnull=False).values(
         "draft_problem_id"
     )
@@ -258,7 +260,7 @@ def problems_follow_marks(*, meeting_id: int) -> int:
     """While the meeting is 已召开: every kept opinion and every criticism marked as a
     problem is on the list once (owner and category proposed, editable), and a withdrawn
     mark takes its untouched problem away. Otherwise nothing. Returns how many were added."""
-    meeting = _lock(meeting_id)
+    meeting = lock_meeting(meeting_id)
     if meeting.status != MeetingStatus.HELD:
         return 0
     return _follow_marks(meeting)
@@ -284,9 +286,9 @@ def problem_from_criticism(
 ) -> Problem:
     """A problem from criticism received at the meeting; its owner is the one criticised.
     ``text`` defaults to what the critic said."""
-    meeting = _lock(criticism.meeting_id)
-    _check_manager(meeting=meeting, by=by)
-    _check_open(meeting, _("添加问题"))
+    meeting = lock_meeting(criticism.meeting_id)
+    check_manager(meeting=meeting, by=by)
+    check_open(meeting, _("添加问题"))
     problem = _create_once(
         meeting=meeting,
         same={"criticism": criticism},
@@ -315,9 +317,9 @@ def problem_from_opinion(
     """A problem from an opinion the secretary kept (采纳为问题), signed or anonymous.
     ``owner=None`` makes it the committee's. ``text`` defaults to the opinion's text."""
     meeting_id = opinion.window.meeting_id
-    meeting = _lock(meeting_id)
-    _check_manager(meeting=meeting, by=by)
-    _check_open(meeting, _("添加问题"))
+    meeting = lock_meeting(meeting_id)
+    check_manager(meeting=meeting, by=by)
+    check_open(meeting, _("添加问题"))
     opinion = type(opinion).objects.select_for_update().get(pk=opinion.pk)
     if opinion.disposition != OpinionDisposition.KEPT:
         raise ValidationError(
@@ -349,9 +351,9 @@ def problem_add_supervisor(
 ) -> Problem:
     """A problem raised in the supervisor's comments (上级点评), entered by the secretary
     or by the supervisor. ``owner=None`` makes it the committee's."""
-    meeting = _lock(meeting.pk)
-    _check_manager(meeting=meeting, by=by)
-    _check_open(meeting, _("添加问题"))
+    meeting = lock_meeting(meeting.pk)
+    check_manager(meeting=meeting, by=by)
+    check_open(meeting, _("添加问题"))
     fields = _owner_fields(meeting=meeting, owner=owner)
     problem = _create_once(
         meeting=meeting,
@@ -380,9 +382,9 @@ def problem_update(
 ) -> Problem:
     """Edit a problem while the meeting is 已召开. ``example=None`` keeps the example.
     Problems merged into this one follow a change of owner."""
-    meeting = _lock(problem.meeting_id)
-    _check_manager(meeting=meeting, by=by)
-    _check_open(meeting, _("修改问题清单"))
+    meeting = lock_meeting(problem.meeting_id)
+    check_manager(meeting=meeting, by=by)
+    check_open(meeting, _("修改问题清单"))
     problem = Problem.objects.select_for_update().get(pk=problem.pk)
     if problem.merged_into_id is not None:
         raise ValidationError(_("该问题已合并到其他问题,请修改合并后的问题。"))
@@ -409,9 +411,9 @@ def problem_merge(*, keep: Problem, merge: Sequence[Problem], by) -> Problem:
     """Merge similar problems of the same owner at the same meeting into ``keep``: the
     merged ones leave the list (``merged_into`` points at ``keep``), and so do any merged
     into them before."""
-    meeting = _lock(keep.meeting_id)
-    _check_manager(meeting=meeting, by=by)
-    _check_open(meeting, _("合并问题"))
+    meeting = lock_meeting(keep.meeting_id)
+    check_manager(meeting=meeting, by=by)
+    check_open(meeting, _("合并问题"))
     merge_ids = {p.pk for p in merge}
     if not merge_ids:
         raise ValidationError(_("请选择要合并的问题。"))
@@ -445,18 +447,18 @@ def problem_merge(*, keep: Problem, merge: Sequence[Problem], by) -> Problem:
     return keep
 
 
-# --- publishing, the report upward, closing ------------------------------------------------
+# --- publishing ---------------------------------------------------------------------------
 
 
 @transaction.atomic
 def problems_publish(*, meeting: Meeting, by) -> Meeting:
     """Publish the list within the branch (公示): its members can now read it, and each is
     told with a link. Later edits (until 整改中) show on the same page."""
-    meeting = _lock(meeting.pk)
-    _check_manager(meeting=meeting, by=by)
+    meeting = lock_meeting(meeting.pk)
+    check_manager(meeting=meeting, by=by)
     if meeting.problems_published_at is not None:
         return meeting
-    _check_open(meeting, _("公示问题清单"))
+    check_open(meeting, _("公示问题清单"))
     if not Problem.objects.filter(meeting=meeting).active().exists():
         raise ValidationError(_("问题清单还是空的,请先整理问题再公示。"))
     meeting.problems_published_at = timezone.now()
@@ -473,90 +475,4 @@ def problems_publish(*, meeting: Meeting, by) -> Meeting:
         % {"branch": meeting.branch.name},
         url=reverse("rectification:problems", args=[meeting.pk]),
     )
-    return meeting
-
-
-@transaction.atomic
-def meeting_report_send(*, meeting: Meeting, by) -> Meeting:
-    """Report the meeting upward (上报): the supervisors above the branch get a message
-    linking to the report page, which always shows the current figures."""
-    meeting = _lock(meeting.pk)
-    _check_manager(meeting=meeting, by=by)
-    if meeting.report_sent_at is not None:
-        return meeting
-    _check_open(meeting, _("上报会议情况"))
-    supervisors = list(supervisor_users(branch=meeting.branch))
-    if not supervisors:
-        raise ValidationError(
-            _("上级党组织还没有督导人员账号,报告无法送达。请联系上级党组织开通账号。")
-        )
-    meeting.report_sent_at = timezone.now()
-    meeting.save(update_fields=["report_sent_at", "updated_at"])
-    notification_send(
-        recipients=supervisors,
-        key=f"meeting:{meeting.pk}:report-sent",
-        title=_("%(branch)s组织生活会情况报告") % {"branch": meeting.branch.name},
-        body=meeting.theme,
-        url=reverse("rectification:report", args=[meeting.pk]),
-    )
-    return meeting
-
-
-@transaction.atomic
-def meeting_close(*, meeting: Meeting, by, proposals=None) -> Meeting:
-    """已召开 → 整改中: the problem list is handed to the ledger. Requires the list
-    published (公示) and the report sent upward (上报).
-
-    ``proposals`` (``ledger.ItemProposal`` rows, as the secretary confirmed them on the
-    closing page) become the ledger's items in the same transaction; without them, one
-    item is made per draft measure (``items_from_measures``)."""
-    meeting = _lock(meeting.pk)
-    _check_manager(meeting=meeting, by=by)
-    if meeting.status == MeetingStatus.RECTIFYING:
-        return meeting
-    _check_open(meeting, _("转入整改"))
-    missing = []
-    if meeting.problems_published_at is None:
-        missing.append(_("问题清单尚未公示"))
-    if meeting.report_sent_at is None:
-        missing.append(_("会议情况尚未上报上级党组织"))
-    if missing:
-        raise ValidationError(_("还不能转入整改:%(items)s。") % {"items": "、".join(missing)})
-    meeting.status = MeetingStatus.RECTIFYING
-    meeting.save(update_fields=["status", "updated_at"])
-    from rectification.services.lookbacks import lookbacks_schedule
-
-    lookbacks_schedule(meeting=meeting)
-    from rectification.services.ledger import items_confirm, items_from_measures
-
-    if proposals is None:
-        items_from_measures(meeting=meeting, by=by)
-    else:
-        items_confirm(meeting=meeting, by=by, proposals=proposals)
-    branch_changed(branch_id=meeting.branch_id)
-    return meeting
-
-
-@transaction.atomic
-def meeting_complete(*, meeting: Meeting, by) -> Meeting:
-    """整改中 → 已完成, once every rectification item has been signed off (销号). Whatever is
-    still scheduled for the meeting (look-backs not yet due) is withdrawn."""
-    from rectification.models import RectificationItem
-    from rectification.services.reminders import meeting_reminders_cancel
-
-    meeting = _lock(meeting.pk)
-    _check_manager(meeting=meeting, by=by)
-    if meeting.status == MeetingStatus.COMPLETED:
-        return meeting
-    if meeting.status != MeetingStatus.RECTIFYING:
-        raise _refuse(meeting, _("标记整改完成"))
-    left = RectificationItem.objects.filter(meeting=meeting).exclude(status="signed_off").count()
-    if left:
-        raise ValidationError(
-            _("还有 %(n)d 项整改事项未销号,全部销号后才能标记整改完成。") % {"n": left}
-        )
-    meeting.status = MeetingStatus.COMPLETED
-    meeting.save(update_fields=["status", "updated_at"])
-    meeting_reminders_cancel(meeting=meeting)
-    branch_changed(branch_id=meeting.branch_id)
     return meeting

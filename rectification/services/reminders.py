@@ -32,6 +32,7 @@ from rectification import deadlines
 from rectification.choices import OPEN_STATUSES, ItemStatus
 from rectification.models import LookBack, RectificationItem
 from rectification.querysets import overdue_q
+from rectification.selectors.item_rules import item_signers
 
 WEEKLY_HORIZON_WEEKS = 8
 LIVE_MEETING = (MeetingStatus.HELD, MeetingStatus.RECTIFYING)
@@ -78,8 +79,6 @@ def _wanted_for_item(item: RectificationItem, today: datetime.date):
 
 def _wanted_for_signoff(item: RectificationItem, today: datetime.date):
     """(kind, recipient, due_on, title) while the item waits for sign-off."""
-    from rectification.services.ledger import item_signers
-
     asked = timezone.localdate(item.done_at) if item.done_at else today
     days = list(
         deadlines.signoff_reminder_days(

@@ -22,7 +22,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.http import content_disposition_header
@@ -36,7 +36,9 @@ from audit.services import audit_export
 from meetings.choices import MeetingStatus
 from members.choices import Position
 from members.models import Member
+from members.selectors import user_label
 from members.views import BranchMixin, _attach
+from rectification import evidence
 from rectification.choices import ItemStatus
 from rectification.forms.ledger import (
     InterviewForm,
@@ -47,8 +49,10 @@ from rectification.forms.ledger import (
     SendBackForm,
 )
 from rectification.models import LedgerPublicity, Problem, ProgressUpdate, RectificationItem
+from rectification.selectors import item_rules
 from rectification.selectors import ledger as selectors
-from rectification.services import ledger as services
+from rectification.services import interviews as interview_services
+from rectification.services import items as item_services
 
 PUBLIC_RATE = "60/m"
 
@@ -130,8 +134,8 @@ class LedgerView(LedgerFiltersMixin, ListView):
                 {"value": value, "label": label, "count": counts[key], "active": value == current}
                 for value, label, key in chips
             ],
-            can_interview=services.can_interview(user=user, branch=branch),
-            can_set_publicity=services.can_set_publicity(user=user, branch=branch),
+            can_interview=item_rules.can_interview(user=user, branch=branch),
+            can_set_publicity=item_rules.can_set_publicity(user=user, branch=branch),
             awaiting_mine=selectors.awaiting_signoff(user=user).filter(branch=branch).count(),
             today=timezone.localdate(),
         )
@@ -235,14 +239,14 @@ class ItemDetailView(ItemMixin, TemplateView):
         item, user = self.item, self.request.user
         open_ = item.status != ItemStatus.SIGNED_OFF
         perms = {
-            "is_responsible": services.is_responsible(user=user, item=item),
-            "can_edit": services.can_edit_item(user=user, item=item) and open_,
-            "can_report": services.can_report(user=user, item=item) and open_,
-            "can_mark_done": services.can_mark_done(user=user, item=item)
+            "is_responsible": item_rules.is_responsible(user=user, item=item),
+            "can_edit": item_rules.can_edit_item(user=user, item=item) and open_,
+            "can_report": item_rules.can_report(user=user, item=item) and open_,
+            "can_mark_done": item_rules.can_mark_done(user=user, item=item)
             and item.status in (ItemStatus.NOT_STARTED, ItemStatus.IN_PROGRESS),
-            "can_sign_off": services.can_sign_off(user=user, item=item)
+            "can_sign_off": item_rules.can_sign_off(user=user, item=item)
             and item.status == ItemStatus.AWAITING_SIGNOFF,
-            "can_interview": services.can_interview(user=user, branch=item.branch)
+            "can_interview": item_rules.can_interview(user=user, branch=item.branch)
             and item.is_overdue(),
         }
         ctx.update(perms)
@@ -250,7 +254,7 @@ class ItemDetailView(ItemMixin, TemplateView):
             item=item,
             detail=selectors.item_detail(item=item),
             branch=item.branch,
-            show_private=perms["is_responsible"] or services.can_edit_item(user=user, item=item),
+            show_private=perms["is_responsible"] or item_rules.can_edit_item(user=user, item=item),
             recurring_visible=(
                 item.recurring_of_id is not None
                 and RectificationItem.objects.visible_to(user)
@@ -277,7 +281,7 @@ class ItemProgressView(ItemDetailView):
         form = ProgressForm(request.POST, request.FILES)
         if form.is_valid():
             try:
-                services.progress_add(item=item, by=request.user, **form.cleaned_data)
+                item_services.progress_add(item=item, by=request.user, **form.cleaned_data)
             except ValidationError as exc:
                 _attach(form, exc)
             else:
@@ -307,13 +311,13 @@ class ItemActionView(ItemMixin, View):
 
 class ItemDoneView(ItemActionView):
     def perform(self, request):
-        services.item_mark_done(item=self.item, by=request.user)
+        item_services.item_mark_done(item=self.item, by=request.user)
         return _("已申请销号,等待审核。")
 
 
 class ItemSignOffView(ItemActionView):
     def perform(self, request):
-        services.item_sign_off(item=self.item, by=request.user)
+        item_services.item_sign_off(item=self.item, by=request.user)
         return _("已销号。")
 
 
@@ -322,7 +326,7 @@ class ItemSendBackView(ItemActionView):
         form = SendBackForm(request.POST)
         if not form.is_valid():
             raise ValidationError(_("退回时请写明理由。"))
-        services.item_send_back(item=self.item, by=request.user, **form.cleaned_data)
+        item_services.item_send_back(item=self.item, by=request.user, **form.cleaned_data)
         return _("已退回责任人继续整改。")
 
 
@@ -358,13 +362,13 @@ class ItemEditView(ItemMixin, TemplateView):
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form))
         try:
-            services.item_update(
+            item_services.item_update(
                 item=self.item,
                 by=request.user,
                 version=form.cleaned_data.get("version") or 0,
                 **form.service_kwargs(),
             )
-        except services.StaleItem as exc:
+        except item_services.StaleItem as exc:
             data = request.POST.copy()
             data["version"] = str(exc.item.version)
             form = self.item_form(data)
@@ -409,11 +413,11 @@ class ItemCreateView(LoginRequiredMixin, TemplateView):
         p = self.problem
         members = _person_choices(branch_id=p.branch_id, committee=p.is_committee, current=None)
         lead = next((m for m in members if m.position == Position.SECRETARY), None)
-        day = services.meeting_day(p.meeting)
+        day = selectors.meeting_day(p.meeting)
         initial = {
             "owner": str(p.owner_id or ""),
             "lead": str(lead.pk) if lead else "",
-            "deadline": day + datetime.timedelta(days=services.DEFAULT_DAYS),
+            "deadline": day + datetime.timedelta(days=item_services.DEFAULT_DAYS),
         }
         return ItemForm(data, members=members, committee=p.is_committee, initial=initial)
 
@@ -431,7 +435,7 @@ class ItemCreateView(LoginRequiredMixin, TemplateView):
         form = self.form(request.POST)
         if form.is_valid():
             try:
-                item = services.item_create(
+                item = item_services.item_create(
                     problem=self.problem, by=request.user, **form.service_kwargs()
                 )
             except ValidationError as exc:
@@ -461,7 +465,7 @@ class InterviewView(BranchMixin, TemplateView):
         return next((m for m in self.overdue if str(m.pk) == pk), None)
 
     def _check(self) -> None:
-        if not services.can_interview(user=self.request.user, branch=self.branch):
+        if not item_rules.can_interview(user=self.request.user, branch=self.branch):
             raise PermissionDenied
 
     def get_context_data(self, *, form=None, member=None, **kwargs):
@@ -479,7 +483,7 @@ class InterviewView(BranchMixin, TemplateView):
                 "member": str(member.pk) if member else "",
                 "items": request.GET.getlist("item"),
                 "held_on": timezone.localdate(),
-                "interviewer": services.user_label(request.user),
+                "interviewer": user_label(request.user),
             },
         )
         return self.render_to_response(self.get_context_data(form=form, member=member))
@@ -493,7 +497,9 @@ class InterviewView(BranchMixin, TemplateView):
         form = InterviewForm(request.POST, overdue=self.overdue, member=member)
         if form.is_valid():
             try:
-                services.interview_record(branch=self.branch, by=request.user, **form.cleaned_data)
+                interview_services.interview_record(
+                    branch=self.branch, by=request.user, **form.cleaned_data
+                )
             except ValidationError as exc:
                 _attach(form, exc)
             else:
@@ -518,7 +524,7 @@ class LedgerPublicityView(BranchMixin, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         publicity = LedgerPublicity.objects.filter(branch=self.branch).first()
-        can_set = services.can_set_publicity(user=self.request.user, branch=self.branch)
+        can_set = item_rules.can_set_publicity(user=self.request.user, branch=self.branch)
         public_url = ""
         if publicity is not None and publicity.enabled and ctx["can_manage"]:
             public_url = self.request.build_absolute_uri(
@@ -536,7 +542,7 @@ class LedgerPublicityView(BranchMixin, TemplateView):
         form = PublicityForm(request.POST)
         form.is_valid()
         enabled = bool(form.cleaned_data.get("enabled"))
-        services.publicity_set(branch=self.branch, by=request.user, enabled=enabled)
+        item_services.publicity_set(branch=self.branch, by=request.user, enabled=enabled)
         messages.success(
             request,
             _("已开启公开链接,群众可通过链接查看本支部整改台账。")
@@ -591,7 +597,7 @@ class EvidenceView(LoginRequiredMixin, View):
         name = progress.evidence.name
         ext = name.rsplit(".", 1)[-1].lower()
         filename = f"佐证材料-{progress.item_id}-{progress.pk}.{ext}"
-        content_type = services.EVIDENCE_TYPES.get(ext, "application/octet-stream")
+        content_type = evidence.EVIDENCE_TYPES.get(ext, "application/octet-stream")
         prefix = settings.ORGLIFE_EVIDENCE_ACCEL_PREFIX
         if prefix:
             if not progress.evidence.storage.exists(name):
@@ -615,42 +621,3 @@ class EvidenceView(LoginRequiredMixin, View):
         response["Content-Security-Policy"] = "default-src 'none'; sandbox"
         response["Cache-Control"] = "private, no-store"
         return response
-
-
-urlpatterns = [
-    path("branches/<int:branch_pk>/ledger/", LedgerView.as_view(), name="ledger"),
-    path(
-        "branches/<int:branch_pk>/ledger.xlsx",
-        LedgerExportView.as_view(),
-        name="ledger-export",
-    ),
-    path(
-        "branches/<int:branch_pk>/ledger/print/",
-        LedgerPrintView.as_view(),
-        name="ledger-print",
-    ),
-    path(
-        "branches/<int:branch_pk>/ledger/publicity/",
-        LedgerPublicityView.as_view(),
-        name="ledger-publicity",
-    ),
-    path(
-        "branches/<int:branch_pk>/interviews/new/",
-        InterviewView.as_view(),
-        name="interview",
-    ),
-    path(
-        "problems/<int:problem_pk>/items/new/",
-        ItemCreateView.as_view(),
-        name="item-create",
-    ),
-    path("items/<int:pk>/", ItemDetailView.as_view(), name="item"),
-    path("items/<int:pk>/edit/", ItemEditView.as_view(), name="item-edit"),
-    path("items/<int:pk>/progress/", ItemProgressView.as_view(), name="item-progress"),
-    path("items/<int:pk>/done/", ItemDoneView.as_view(), name="item-done"),
-    path("items/<int:pk>/sign-off/", ItemSignOffView.as_view(), name="item-signoff"),
-    path("items/<int:pk>/send-back/", ItemSendBackView.as_view(), name="item-sendback"),
-    path("progress/<int:pk>/evidence/", EvidenceView.as_view(), name="evidence"),
-    # A token is secrets.token_urlsafe: anything else (a NUL, a space) is a 404 by routing.
-    path("public/ledger/<slug:token>/", public_ledger, name="public-ledger"),
-]

@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import path
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -136,14 +135,3 @@ class SupervisionView(LoginRequiredMixin, TemplateView):
         ctx["lookbacks"] = list(selectors.due_or_late_lookbacks(user=user, today=today)[:200])
         ctx["escalated"] = list(selectors.escalated_items(user=user, today=today)[:200])
         return ctx
-
-
-urlpatterns = [
-    path(
-        "meetings/<int:meeting_pk>/lookbacks/",
-        MeetingLookBacksView.as_view(),
-        name="lookbacks",
-    ),
-    path("lookbacks/<int:pk>/", LookBackView.as_view(), name="lookback"),
-    path("supervision/late/", SupervisionView.as_view(), name="supervision"),
-]

@@ -13,7 +13,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -36,6 +36,7 @@ from rectification.forms.problems import (
 )
 from rectification.models import Problem
 from rectification.selectors import problems as selectors
+from rectification.services import lifecycle
 from rectification.services import problems as services
 
 
@@ -192,7 +193,7 @@ class PublishView(ProblemsActionView):
 
 class ReportSendView(ProblemsActionView):
     def perform(self, data):
-        services.meeting_report_send(meeting=self.meeting, by=self.request.user)
+        lifecycle.meeting_report_send(meeting=self.meeting, by=self.request.user)
         return _("会议情况报告已上报上级党组织。")
 
 
@@ -256,7 +257,7 @@ class CloseView(MeetingMixin, TemplateView):
         return ctx
 
     def post(self, request, *args, **kwargs):
-        from rectification.services.ledger import ItemProposal
+        from rectification.services.items import ItemProposal
 
         formset = self.formset(request.POST)
         if not formset.is_valid():
@@ -274,7 +275,7 @@ class CloseView(MeetingMixin, TemplateView):
             if f.cleaned_data.get("measure")
         ]
         try:
-            services.meeting_close(meeting=self.meeting, by=request.user, proposals=proposals)
+            lifecycle.meeting_close(meeting=self.meeting, by=request.user, proposals=proposals)
         except ValidationError as exc:
             return self.render_to_response(
                 self.get_context_data(formset=formset, error=" ".join(exc.messages))
@@ -289,7 +290,7 @@ class CloseView(MeetingMixin, TemplateView):
 
 class CompleteView(ProblemsActionView):
     def perform(self, data):
-        services.meeting_complete(meeting=self.meeting, by=self.request.user)
+        lifecycle.meeting_complete(meeting=self.meeting, by=self.request.user)
         return _("整改已全部完成,会议已标记为已完成。")
 
 
@@ -403,43 +404,3 @@ class ReportDocxView(MeetingMixin, View):
             f'attachment; filename="meeting-{self.meeting.pk}-report.docx"'
         )
         return response
-
-
-urlpatterns = [
-    path("meetings/<int:meeting_pk>/problems/", ProblemListView.as_view(), name="problems"),
-    path(
-        "meetings/<int:meeting_pk>/problems/from-criticism/",
-        ProblemFromCriticismView.as_view(),
-        name="problem-from-criticism",
-    ),
-    path(
-        "meetings/<int:meeting_pk>/problems/from-opinion/",
-        ProblemFromOpinionView.as_view(),
-        name="problem-from-opinion",
-    ),
-    path(
-        "meetings/<int:meeting_pk>/problems/from-supervisor/",
-        ProblemFromSupervisorView.as_view(),
-        name="problem-from-supervisor",
-    ),
-    path("meetings/<int:meeting_pk>/problems/merge/", MergeView.as_view(), name="merge"),
-    path(
-        "meetings/<int:meeting_pk>/problems/publish/",
-        PublishView.as_view(),
-        name="publish",
-    ),
-    path("meetings/<int:meeting_pk>/report/", ReportView.as_view(), name="report"),
-    path(
-        "meetings/<int:meeting_pk>/report.docx",
-        ReportDocxView.as_view(),
-        name="report-docx",
-    ),
-    path(
-        "meetings/<int:meeting_pk>/report/send/",
-        ReportSendView.as_view(),
-        name="report-send",
-    ),
-    path("meetings/<int:meeting_pk>/close/", CloseView.as_view(), name="close"),
-    path("meetings/<int:meeting_pk>/complete/", CompleteView.as_view(), name="complete"),
-    path("problems/<int:pk>/edit/", ProblemEditView.as_view(), name="problem-edit"),
-]

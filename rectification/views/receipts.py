@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from django import forms
 from django.shortcuts import render
-from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django_ratelimit.decorators import ratelimit
 
@@ -54,6 +53,3 @@ def receipt(request):
         "rectification/receipt.html",
         {"form": form, "answer": answer, "looked": looked},
     )
-
-
-urlpatterns = [path("receipt/", receipt, name="receipt")]

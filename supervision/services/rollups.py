@@ -40,7 +40,7 @@ from django.utils import timezone
 
 from meetings.choices import MeetingStatus
 from meetings.models.meeting import HELD_STATUSES
-from meetings.selectors.drafts import AWAITING_SUPERVISOR, COMMITTEE_DRAFT, SECRETARY_OWN_DRAFT
+from meetings.selectors.drafts import AWAITING_SUPERVISOR, REVIEWED_BY_SUPERVISOR
 from members.models import BranchChange, Organization
 from rectification.choices import OPEN_STATUSES
 from rectification.models import LookBack, RectificationItem
@@ -151,7 +151,7 @@ def count_parts(get_model, *, as_of: datetime.date, branch_id: int | None = None
         # keyed by the year's first day, which is its first quarter's key
         "year": meetings.annotate(q=TruncYear("starts_at", output_field=DateField())),
         "drafts": draft.objects.filter(
-            AWAITING_SUPERVISOR & (COMMITTEE_DRAFT | SECRETARY_OWN_DRAFT), **via_meeting
+            AWAITING_SUPERVISOR & REVIEWED_BY_SUPERVISOR, **via_meeting
         ).annotate(branch=F("meeting__branch_id"), q=meeting_quarter()),
         "lookbacks": lookback.objects.filter(
             done_at__isnull=True,

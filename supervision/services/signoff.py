@@ -10,7 +10,7 @@ from django.db import transaction
 
 from members.querysets import branch_supervise_q
 from rectification.models import RectificationItem
-from rectification.services.ledger import item_sign_off
+from rectification.services.items import item_sign_off
 from supervision.services.rollups import rollups_fold
 
 

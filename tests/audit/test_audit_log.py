@@ -28,7 +28,7 @@ from audit.services import audit_purge, audit_record
 from audit.tasks import audit_purge_task
 from meetings.services import meeting as meeting_services
 from members import services as member_services
-from rectification.services import ledger as ledger_services
+from rectification.services import items as item_services
 from tests.meetings.factories import MeetingFactory
 from tests.members.factories import MemberFactory, SupervisorFactory, UserFactory
 from tests.rectification.factories import ItemFactory
@@ -318,10 +318,10 @@ def test_sign_offs_and_send_backs_are_recorded(people):
     sec = people["secretary"].user
     rect = rectifying_meeting(people["a"])
     item = ItemFactory(meeting=rect, owner=people["m1"], by=sec, measure="每月走访联系村一次")
-    ledger_services.item_mark_done(item=item, by=people["m1"].user)
-    ledger_services.item_send_back(item=item, by=sec, reason="缺少走访记录")
-    ledger_services.item_mark_done(item=item, by=people["m1"].user)
-    ledger_services.item_sign_off(item=item, by=people["supervisor"])
+    item_services.item_mark_done(item=item, by=people["m1"].user)
+    item_services.item_send_back(item=item, by=sec, reason="缺少走访记录")
+    item_services.item_mark_done(item=item, by=people["m1"].user)
+    item_services.item_sign_off(item=item, by=people["supervisor"])
     back = _one(K.ITEM_SENT_BACK)
     assert back.detail == "缺少走访记录" and back.target_label == "张三:每月走访联系村一次"
     signed = _one(K.ITEM_SIGNED_OFF)
@@ -330,9 +330,9 @@ def test_sign_offs_and_send_backs_are_recorded(people):
 
 def test_publicity_switched_on_and_off_is_recorded_once_per_switch(people):
     sec = people["secretary"].user
-    ledger_services.publicity_set(branch=people["a"], by=sec, enabled=True)
-    ledger_services.publicity_set(branch=people["a"], by=sec, enabled=True)
-    ledger_services.publicity_set(branch=people["a"], by=sec, enabled=False)
+    item_services.publicity_set(branch=people["a"], by=sec, enabled=True)
+    item_services.publicity_set(branch=people["a"], by=sec, enabled=True)
+    item_services.publicity_set(branch=people["a"], by=sec, enabled=False)
     assert [r.event for r in _rows()] == [K.PUBLICITY_ON, K.PUBLICITY_OFF]
 
 

@@ -14,19 +14,20 @@ from meetings.models import Attendee, Criticism, Draft, Minutes
 from meetings.selectors.day import (
     attendance_summary,
     criticisms_by_target,
-    last_rectification_report,
     next_critic,
-    rectification_report_text,
     speaking_order,
 )
 from meetings.services.day import (
     AbsenceReasonMissing,
     attendance_record,
-    criticism_delete,
-    criticism_save,
     minutes_save,
 )
 from rectification.models import Problem
+from rectification.selectors.last_report import (
+    last_rectification_report,
+    rectification_report_text,
+)
+from rectification.services.lifecycle import criticism_delete, criticism_save
 from tests.meetings.factories import MeetingFactory
 from tests.members.factories import MemberFactory, SupervisorFactory
 

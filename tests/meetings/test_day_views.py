@@ -13,9 +13,9 @@ from django.utils import timezone
 
 from meetings.choices import MeetingStatus
 from meetings.models import Attendee, Criticism, Draft, Minutes
-from meetings.services.day import criticism_save
 from members.models import Member
 from rectification.models import Problem
+from rectification.services.lifecycle import criticism_save
 from tests.meetings.factories import MeetingFactory
 from tests.members.factories import MemberFactory, SupervisorFactory
 

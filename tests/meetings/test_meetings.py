@@ -14,6 +14,7 @@ from meetings.models import Meeting
 from meetings.services import meeting as svc
 from meetings.services import study as study_svc
 from notifications.models import Notification
+from rectification.services import lifecycle
 from tests.meetings.factories import MeetingFactory
 from tests.members.factories import MemberFactory, SupervisorFactory
 
@@ -92,7 +93,7 @@ def test_illegal_transitions_are_refused_with_a_message(branch_a):
         svc.meeting_schedule(meeting=meeting, by=branch_a["secretary"].user)
     assert "已取消" in exc.value.messages[0]
     with pytest.raises(ValidationError):
-        svc.meeting_hold(meeting=meeting, by=branch_a["secretary"].user, override_reason="x")
+        lifecycle.meeting_hold(meeting=meeting, by=branch_a["secretary"].user, override_reason="x")
     held = MeetingFactory(branch=branch_a["a"], status=MeetingStatus.HELD, held_at=timezone.now())
     for action in (svc.meeting_schedule, svc.plan_submit):
         with pytest.raises(ValidationError) as exc:
@@ -154,9 +155,9 @@ def test_hold_refused_until_ready_unless_a_reason_is_kept(branch_a):
     _schedule(branch_a, meeting)
     with time_machine.travel(meeting.starts_at, tick=False):
         with pytest.raises(ValidationError) as exc:
-            svc.meeting_hold(meeting=meeting, by=branch_a["secretary"].user)
+            lifecycle.meeting_hold(meeting=meeting, by=branch_a["secretary"].user)
         assert "会前准备尚未就绪" in exc.value.messages[0]
-        svc.meeting_hold(
+        lifecycle.meeting_hold(
             meeting=meeting, by=branch_a["secretary"].user, override_reason="上级要求按期召开"
         )
     meeting.refresh_from_db()
@@ -328,14 +329,14 @@ def test_a_meeting_is_not_held_before_its_planned_day(client, branch_a):
     _schedule(branch_a, meeting)
     sec = branch_a["secretary"].user
     with pytest.raises(ValidationError, match="不能提前标记为已召开"):
-        svc.meeting_hold(meeting=meeting, by=sec, override_reason="提前开")
+        lifecycle.meeting_hold(meeting=meeting, by=sec, override_reason="提前开")
     client.force_login(sec)
     page = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
     assert "标记为已召开</button>" not in page and "当天起可标记为已召开" in page
     planned = timezone.localtime(meeting.starts_at)
     clicked = planned.replace(hour=21, minute=5)
     with time_machine.travel(clicked, tick=False):
-        svc.meeting_hold(meeting=meeting, by=sec, override_reason="按期召开")
+        lifecycle.meeting_hold(meeting=meeting, by=sec, override_reason="按期召开")
     meeting.refresh_from_db()
     # The records keep the planned time; the click is only when it was recorded.
     assert meeting.starts_at == planned and meeting.held_at == clicked

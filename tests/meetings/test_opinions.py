@@ -24,12 +24,12 @@ from meetings.selectors.opinions import (
 from meetings.services.opinions import (
     opinion_give,
     opinion_give_public,
-    opinion_sort,
     window_cancel,
     window_close,
     window_open,
 )
 from notifications.models import Notification
+from rectification.services.lifecycle import opinion_sort
 from tests.meetings.factories import MeetingFactory
 from tests.members.factories import MemberFactory, SupervisorFactory
 

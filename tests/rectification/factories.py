@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from rectification.choices import ProblemSource
 from rectification.models import Problem, RectificationItem
-from rectification.services import ledger
+from rectification.services import items as item_services
 from tests.meetings.factories import MeetingFactory
 
 PROBLEM_TEXT = "工作作风不够扎实,下基层调研次数少"
@@ -60,4 +60,4 @@ class ItemFactory(factory.django.DjangoModelFactory):
 
     @classmethod
     def _create(cls, model_class, *, by, **fields):
-        return ledger.item_create(by=by, **fields)
+        return item_services.item_create(by=by, **fields)

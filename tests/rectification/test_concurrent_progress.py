@@ -37,9 +37,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from members.choices import Position
+from members.selectors import user_label
 from rectification.choices import EventKind, ItemStatus
 from rectification.models import ItemEvent, ProgressUpdate, RectificationItem
-from rectification.services import ledger as services
 from supervision.models import Rollup
 from tests.harness import ROOT, Topology, database_url, free_port
 from tests.members.factories import MemberFactory, SupervisorFactory
@@ -234,7 +234,7 @@ def test_twenty_simultaneous_progress_reports_are_all_kept(server, reporters, tm
     for text in texts:
         assert text in timeline
     authors = re.findall(r'<span class="timeline-by">([^<]+)</span>', timeline)
-    assert set(authors) == {services.user_label(u) for u in users}
+    assert set(authors) == {user_label(u) for u in users}
 
     # The editor's form, loaded before the storm, still saves: progress is not an edit.
     response = editor.post(

@@ -22,11 +22,14 @@ from django.utils import timezone
 
 from meetings.choices import MeetingStatus
 from meetings.models import DraftMeasure
+from members.selectors import user_label
 from notifications.models import Notification, Reminder, ReminderStatus
 from rectification.choices import EventKind, ItemStatus
 from rectification.models import ItemEvent, LedgerPublicity, RectificationItem
 from rectification.selectors import ledger as selectors
-from rectification.services import ledger as services
+from rectification.services import interviews as interview_services
+from rectification.services import items as item_services
+from rectification.services import lifecycle
 from rectification.services import problems as problem_services
 from tests.meetings.factories import DraftFactory, MeetingFactory
 from tests.members.factories import MemberFactory
@@ -157,11 +160,11 @@ def test_items_are_created_only_by_the_committee_and_only_in_rectification(peopl
 def test_the_owner_starts_reports_and_marks_done_and_the_secretary_is_asked(people, rect, media):
     m1 = people["m1"]
     item = ItemFactory(meeting=rect, owner=m1, by=sec(people))
-    services.progress_add(item=item, by=m1.user, on=TODAY(), text="已走访两个村")
+    item_services.progress_add(item=item, by=m1.user, on=TODAY(), text="已走访两个村")
     item = _fresh(item)
     assert item.status == ItemStatus.IN_PROGRESS and item.started_at is not None
 
-    services.item_mark_done(item=item, by=m1.user)
+    item_services.item_mark_done(item=item, by=m1.user)
     item = _fresh(item)
     assert item.status == ItemStatus.AWAITING_SIGNOFF and item.done_at is not None
     asked = Notification.objects.filter(key__startswith=f"item:{item.pk}:done:")
@@ -175,10 +178,10 @@ def test_the_owner_starts_reports_and_marks_done_and_the_secretary_is_asked(peop
     assert first == timezone.localdate(item.done_at) + datetime.timedelta(days=3)
     assert sorted(r.due_on for r in pending)[:2] == [first, first + datetime.timedelta(weeks=1)]
     # a retry is harmless
-    assert services.item_mark_done(item=item, by=m1.user).status == ItemStatus.AWAITING_SIGNOFF
+    assert item_services.item_mark_done(item=item, by=m1.user).status == ItemStatus.AWAITING_SIGNOFF
     assert len(_pending(item)) == len(pending)
     # signed off: nothing left to remind anyone of
-    services.item_sign_off(item=item, by=sec(people))
+    item_services.item_sign_off(item=item, by=sec(people))
     assert _pending(item) == []
 
 
@@ -186,23 +189,23 @@ def test_only_the_owner_marks_done_the_committee_only_for_an_owner_without_login
     item = ItemFactory(meeting=rect, owner=people["m1"], by=sec(people))
     for who in (people["m2"].user, sec(people), people["supervisor"]):
         with pytest.raises(PermissionDenied):
-            services.item_mark_done(item=item, by=who)
+            item_services.item_mark_done(item=item, by=who)
     offline = MemberFactory(branch=people["a"], name="赵六", user=None)
     theirs = ItemFactory(meeting=rect, owner=offline, by=sec(people))
-    services.item_mark_done(item=theirs, by=sec(people))
+    item_services.item_mark_done(item=theirs, by=sec(people))
     assert _fresh(theirs).status == ItemStatus.AWAITING_SIGNOFF
 
 
 def _awaiting(people, rect, owner=None, **kw) -> RectificationItem:
     item = ItemFactory(meeting=rect, owner=owner, by=sec(people), **kw)
     responsible = owner or item.lead
-    services.item_mark_done(item=item, by=responsible.user)
+    item_services.item_mark_done(item=item, by=responsible.user)
     return _fresh(item)
 
 
 def test_the_secretary_signs_off_a_members_item_and_reminders_stop(people, rect):
     item = _awaiting(people, rect, people["m1"])
-    services.item_sign_off(item=item, by=sec(people))
+    item_services.item_sign_off(item=item, by=sec(people))
     item = _fresh(item)
     assert item.status == ItemStatus.SIGNED_OFF
     assert (item.signed_off_by, item.signed_off_at is not None) == (sec(people), True)
@@ -211,53 +214,53 @@ def test_the_secretary_signs_off_a_members_item_and_reminders_stop(people, rect)
         recipient=people["m1"].user, key__startswith=f"item:{item.pk}:signed-off"
     ).exists()
     # signing off again is a no-op
-    assert services.item_sign_off(item=item, by=sec(people)).status == ItemStatus.SIGNED_OFF
+    assert item_services.item_sign_off(item=item, by=sec(people)).status == ItemStatus.SIGNED_OFF
 
 
 def test_the_secretary_may_not_sign_off_a_committee_item_the_supervisor_above_may(people, rect):
     item = _awaiting(people, rect, None)
     for who in (sec(people), people["committee"].user, people["m1"].user):
         with pytest.raises(PermissionDenied):
-            services.item_sign_off(item=item, by=who)
+            item_services.item_sign_off(item=item, by=who)
     for who in (people["supervisor_other"], people["supervisor_general"]):  # not above A
         with pytest.raises(PermissionDenied):
-            services.item_sign_off(item=item, by=who)
-    services.item_sign_off(item=item, by=people["supervisor"])
+            item_services.item_sign_off(item=item, by=who)
+    item_services.item_sign_off(item=item, by=people["supervisor"])
     assert _fresh(item).status == ItemStatus.SIGNED_OFF
 
 
 def test_the_supervisor_above_signs_off_members_items_too(people, rect):
     item = _awaiting(people, rect, people["m2"])
-    services.item_sign_off(item=item, by=people["supervisor"])
+    item_services.item_sign_off(item=item, by=people["supervisor"])
     assert _fresh(item).signed_off_by == people["supervisor"]
 
 
 def test_members_and_the_secretary_herself_cannot_sign_off_their_own(people, rect):
     theirs = _awaiting(people, rect, people["m1"])
     with pytest.raises(PermissionDenied):
-        services.item_sign_off(item=theirs, by=people["m1"].user)
+        item_services.item_sign_off(item=theirs, by=people["m1"].user)
     with pytest.raises(PermissionDenied):
-        services.item_sign_off(item=theirs, by=people["committee"].user)
+        item_services.item_sign_off(item=theirs, by=people["committee"].user)
     hers = _awaiting(people, rect, people["secretary"])
     with pytest.raises(PermissionDenied):
-        services.item_sign_off(item=hers, by=sec(people))
-    services.item_sign_off(item=hers, by=people["supervisor"])
+        item_services.item_sign_off(item=hers, by=sec(people))
+    item_services.item_sign_off(item=hers, by=people["supervisor"])
 
 
 def test_signing_off_an_item_not_awaiting_is_refused(people, rect):
     item = ItemFactory(meeting=rect, owner=people["m1"], by=sec(people))
     with pytest.raises(ValidationError, match="只有责任人申请销号"):
-        services.item_sign_off(item=item, by=sec(people))
+        item_services.item_sign_off(item=item, by=sec(people))
     assert _fresh(item).status == ItemStatus.NOT_STARTED
 
 
 def test_sending_back_needs_a_reason_and_reopens_the_item(people, rect):
     item = _awaiting(people, rect, people["m1"])
     with pytest.raises(ValidationError, match="写明理由"):
-        services.item_send_back(item=item, by=sec(people), reason="  ")
+        item_services.item_send_back(item=item, by=sec(people), reason="  ")
     with pytest.raises(PermissionDenied):
-        services.item_send_back(item=item, by=people["m2"].user, reason="不行")
-    services.item_send_back(item=item, by=sec(people), reason="调研报告未附走访记录")
+        item_services.item_send_back(item=item, by=people["m2"].user, reason="不行")
+    item_services.item_send_back(item=item, by=sec(people), reason="调研报告未附走访记录")
     item = _fresh(item)
     assert (item.status, item.done_at) == (ItemStatus.IN_PROGRESS, None)
     back = item.events.get(kind=EventKind.SENT_BACK)
@@ -266,27 +269,27 @@ def test_sending_back_needs_a_reason_and_reopens_the_item(people, rect):
     assert note.body == "调研报告未附走访记录"
     assert _pending(item)  # reminders are back
     with pytest.raises(ValidationError, match="只有待销号的事项才能退回"):
-        services.item_send_back(item=item, by=sec(people), reason="再退一次")
+        item_services.item_send_back(item=item, by=sec(people), reason="再退一次")
 
 
 def test_a_committee_item_is_sent_back_only_from_above(people, rect):
     item = _awaiting(people, rect, None)
     with pytest.raises(PermissionDenied):
-        services.item_send_back(item=item, by=sec(people), reason="材料不全")
-    services.item_send_back(item=item, by=people["supervisor"], reason="材料不全")
+        item_services.item_send_back(item=item, by=sec(people), reason="材料不全")
+    item_services.item_send_back(item=item, by=people["supervisor"], reason="材料不全")
     assert _fresh(item).status == ItemStatus.IN_PROGRESS
 
 
 def test_a_signed_off_item_takes_no_more_progress_or_edits(people, rect, media):
     item = _awaiting(people, rect, people["m1"])
-    services.item_sign_off(item=item, by=sec(people))
+    item_services.item_sign_off(item=item, by=sec(people))
     with pytest.raises(ValidationError, match="已销号"):
-        services.progress_add(item=item, by=people["m1"].user, on=TODAY(), text="补充")
+        item_services.progress_add(item=item, by=people["m1"].user, on=TODAY(), text="补充")
     with pytest.raises(ValidationError, match="已销号"):
-        services.item_mark_done(item=item, by=people["m1"].user)
+        item_services.item_mark_done(item=item, by=people["m1"].user)
     item = _fresh(item)
     with pytest.raises(ValidationError, match="已销号的事项不能再修改"):
-        services.item_update(
+        item_services.item_update(
             item=item,
             by=sec(people),
             version=item.version,
@@ -367,14 +370,14 @@ def _edit(item, by, version, **changes):
         "difficulty": item.difficulty,
         **changes,
     }
-    return services.item_update(item=item, by=by, version=version, **values)
+    return item_services.item_update(item=item, by=by, version=version, **values)
 
 
 def test_the_second_of_two_concurrent_edits_is_refused_with_the_first_ones_values(people, rect):
     item = ItemFactory(meeting=rect, owner=people["m1"], by=sec(people))
     loaded = item.version  # both editors loaded the form at this version
     _edit(item, sec(people), loaded, measure="每两周走访一次,6月底前形成调研报告")
-    with pytest.raises(services.StaleItem) as refused:
+    with pytest.raises(item_services.StaleItem) as refused:
         _edit(item, people["supervisor"], loaded, measure="每月走访一次", priority="urgent")
     stale = refused.value
     assert stale.item.measure == "每两周走访一次,6月底前形成调研报告"
@@ -419,7 +422,7 @@ def test_only_the_committee_and_supervisors_edit(people, rect):
 
 
 def _report(item, by, upload=None, text="已完成两个村的走访"):
-    return services.progress_add(item=item, by=by, on=TODAY(), text=text, evidence=upload)
+    return item_services.progress_add(item=item, by=by, on=TODAY(), text=text, evidence=upload)
 
 
 def test_progress_without_a_file_is_accepted(people, rect, media):
@@ -508,7 +511,7 @@ def test_progress_is_reported_by_the_owner_or_the_committee_only(people, rect, m
         _report(item, people["m2"].user)
     _report(item, people["committee"].user, text="支委代为记录:已走访")
     with pytest.raises(ValidationError, match="不能晚于今天"):
-        services.progress_add(
+        item_services.progress_add(
             item=item, by=people["m1"].user, on=TODAY() + datetime.timedelta(days=1), text="x"
         )
 
@@ -524,8 +527,8 @@ def _signed_off_earlier(people, owner, text, *, days_ago=400):
     earlier = rectifying_meeting(people["a"], days_ago=days_ago, theme="上年度组织生活会")
     item = ItemFactory(meeting=earlier, owner=owner, by=sec(people), text=text)
     responsible = owner or people["secretary"]
-    services.item_mark_done(item=item, by=responsible.user)
-    services.item_sign_off(item=item, by=people["supervisor"])
+    item_services.item_mark_done(item=item, by=responsible.user)
+    item_services.item_sign_off(item=item, by=people["supervisor"])
     return _fresh(item)
 
 
@@ -576,15 +579,15 @@ def test_the_timeline_shows_every_change_in_order_with_who(people, rect, media):
     m1, secretary = people["m1"], sec(people)
     item = ItemFactory(meeting=rect, owner=m1, by=secretary)
     _report(item, m1.user, text="已走访两个村")
-    services.item_mark_done(item=item, by=m1.user)
-    services.item_send_back(item=item, by=people["supervisor"], reason="缺少调研报告")
+    item_services.item_mark_done(item=item, by=m1.user)
+    item_services.item_send_back(item=item, by=people["supervisor"], reason="缺少调研报告")
     _report(item, m1.user, SimpleUploadedFile("r.png", tiny_png()), text="已补交调研报告")
-    services.item_mark_done(item=item, by=m1.user)
-    services.item_sign_off(item=item, by=secretary)
+    item_services.item_mark_done(item=item, by=m1.user)
+    item_services.item_sign_off(item=item, by=secretary)
 
     detail = selectors.item_detail(item=_fresh(item))
     steps = [(e.kind, e.by) for e in detail.timeline]
-    sup = services.user_label(people["supervisor"])
+    sup = user_label(people["supervisor"])
     assert steps == [
         ("created", "甲书记"),
         ("started", "张三"),
@@ -624,7 +627,7 @@ def overdue(people):
 def test_an_interview_records_the_talk_and_moves_the_deadlines(people, overdue):
     meeting, items = overdue
     new = TODAY() + datetime.timedelta(days=14)
-    interview = services.interview_record(
+    interview = interview_services.interview_record(
         branch=people["a"],
         by=sec(people),
         member=people["m1"],
@@ -664,15 +667,15 @@ def test_an_interview_is_about_that_members_overdue_items_only(people, overdue):
         "said": "督促",
     }
     with pytest.raises(ValidationError, match="没有逾期"):
-        services.interview_record(by=sec(people), items=[not_due], **kwargs)
+        interview_services.interview_record(by=sec(people), items=[not_due], **kwargs)
     with pytest.raises(ValidationError, match="本人负责"):
-        services.interview_record(by=sec(people), items=[someone_elses], **kwargs)
+        interview_services.interview_record(by=sec(people), items=[someone_elses], **kwargs)
     with pytest.raises(PermissionDenied):
-        services.interview_record(by=people["committee"].user, items=items, **kwargs)
+        interview_services.interview_record(by=people["committee"].user, items=items, **kwargs)
     with pytest.raises(PermissionDenied):
-        services.interview_record(by=people["secretary_b"].user, items=items, **kwargs)
+        interview_services.interview_record(by=people["secretary_b"].user, items=items, **kwargs)
     # the supervisor above may interview; without a new deadline nothing moves
-    services.interview_record(by=people["supervisor"], items=items, **kwargs)
+    interview_services.interview_record(by=people["supervisor"], items=items, **kwargs)
     assert _fresh(items[0]).deadline == items[0].deadline
 
 
@@ -683,11 +686,11 @@ def test_only_the_secretary_turns_publicity_on_and_each_time_is_a_new_link(peopl
     branch = people["a"]
     for who in (people["committee"].user, people["m1"].user, people["supervisor"]):
         with pytest.raises(PermissionDenied):
-            services.publicity_set(branch=branch, by=who, enabled=True)
-    on = services.publicity_set(branch=branch, by=sec(people), enabled=True)
+            item_services.publicity_set(branch=branch, by=who, enabled=True)
+    on = item_services.publicity_set(branch=branch, by=sec(people), enabled=True)
     assert on.enabled and len(on.token) >= 32
-    off = services.publicity_set(branch=branch, by=sec(people), enabled=False)
-    again = services.publicity_set(branch=branch, by=sec(people), enabled=True)
+    off = item_services.publicity_set(branch=branch, by=sec(people), enabled=False)
+    again = item_services.publicity_set(branch=branch, by=sec(people), enabled=True)
     assert (off.enabled, again.enabled) == (False, True)
     assert again.token != on.token  # the link handed out before stays dead
     assert LedgerPublicity.objects.count() == 1
@@ -721,8 +724,8 @@ def test_closing_the_meeting_turns_the_drafts_measures_into_items(people, held):
     )
     problem_services.problems_from_drafts(meeting=held)
     problem_services.problems_publish(meeting=held, by=secretary.user)
-    problem_services.meeting_report_send(meeting=held, by=secretary.user)
-    problem_services.meeting_close(meeting=held, by=secretary.user)
+    lifecycle.meeting_report_send(meeting=held, by=secretary.user)
+    lifecycle.meeting_close(meeting=held, by=secretary.user)
 
     items = list(RectificationItem.objects.filter(meeting=held).order_by("pk"))
     assert [(i.measure, i.owner, i.lead) for i in items] == [
@@ -735,7 +738,7 @@ def test_closing_the_meeting_turns_the_drafts_measures_into_items(people, held):
     assert all(i.original_deadline == i.deadline for i in items)
     assert all(i.events.filter(kind=EventKind.CREATED).exists() for i in items)
     # idempotent: a second run creates nothing
-    assert services.items_from_measures(meeting=held, by=secretary.user) == 0
+    assert item_services.items_from_measures(meeting=held, by=secretary.user) == 0
     # the problem without a measure is left for the committee to add one
     without = selectors.problems_without_items(user=secretary.user, branch=people["a"])
     assert [p.text for p in without] == ["学习不系统"]

@@ -19,9 +19,13 @@ from django.utils import timezone
 
 from rectification.choices import ItemStatus
 from rectification.models import Interview, ProgressUpdate, RectificationItem
-from rectification.services import ledger as services
+from rectification.services import interviews as interview_services
+from rectification.services import items as item_services
 from tests.rectification.factories import ItemFactory, ProblemFactory
-from tests.rectification.test_ledger import rectifying_meeting, tiny_png
+from tests.rectification.test_ledger import (
+    rectifying_meeting,
+    tiny_png,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +54,7 @@ def ledger(people, rect, media):
     mine = ItemFactory(
         meeting=rect, owner=m1, by=secretary, measure="每月到联系村走访一次", text="调研不深入"
     )
-    services.progress_add(
+    item_services.progress_add(
         item=mine,
         by=m1.user,
         on=TODAY(),
@@ -68,7 +72,7 @@ def ledger(people, rect, media):
     committee = ItemFactory(
         meeting=rect, owner=None, by=secretary, measure="每月召开一次支委会", text="三会一课不严"
     )
-    services.interview_record(
+    interview_services.interview_record(
         branch=people["a"],
         by=secretary,
         member=m2,
@@ -167,7 +171,7 @@ def test_the_owner_sees_the_progress_form_and_mark_done_not_sign_off(client, peo
 
 def test_the_secretary_sees_the_edit_form_with_the_version_and_signs_off(client, people, ledger):
     item = ledger["mine"]
-    services.item_mark_done(item=item, by=people["m1"].user)
+    item_services.item_mark_done(item=item, by=people["m1"].user)
     _login(client, people["secretary"].user)
     html = client.get(_url("item", item.pk)).content.decode()
     assert 'name="version" value="1"' in html
@@ -179,7 +183,7 @@ def test_the_secretary_sees_the_edit_form_with_the_version_and_signs_off(client,
 
 def test_send_back_through_the_page_needs_a_reason(client, people, ledger):
     item = ledger["mine"]
-    services.item_mark_done(item=item, by=people["m1"].user)
+    item_services.item_mark_done(item=item, by=people["m1"].user)
     _login(client, people["secretary"].user)
     response = client.post(_url("item-sendback", item.pk), {"reason": ""}, follow=True)
     assert "退回时请写明理由" in response.content.decode()
@@ -192,7 +196,7 @@ def test_the_timeline_and_the_changed_deadline_show_on_the_item_page(client, peo
     _login(client, people["secretary"].user)
     item = ledger["late"]
     new = TODAY() + datetime.timedelta(days=7)
-    services.interview_record(
+    interview_services.interview_record(
         branch=people["a"],
         by=people["secretary"].user,
         member=people["m2"],
@@ -258,7 +262,7 @@ def test_the_second_save_is_refused_and_shows_the_other_persons_values(client, p
 
 def test_a_member_cannot_edit_or_sign_off(client, people, ledger):
     item = ledger["mine"]
-    services.item_mark_done(item=item, by=people["m1"].user)
+    item_services.item_mark_done(item=item, by=people["m1"].user)
     for member in (people["m1"], people["m3"]):
         _login(client, member.user)
         assert client.get(_url("item-edit", item.pk)).status_code == 404
@@ -271,7 +275,7 @@ def test_a_member_cannot_edit_or_sign_off(client, people, ledger):
 
 def test_the_secretary_may_not_sign_off_a_committee_item_through_the_page(client, people, ledger):
     item = ledger["committee"]
-    services.item_mark_done(item=item, by=people["secretary"].user)
+    item_services.item_mark_done(item=item, by=people["secretary"].user)
     _login(client, people["secretary"].user)
     assert _url("item-signoff", item.pk) not in client.get(_url("item", item.pk)).content.decode()
     assert client.post(_url("item-signoff", item.pk)).status_code == 403
@@ -497,7 +501,7 @@ def test_my_items_on_the_members_home_page(client, people, ledger):
 
 
 def test_the_secretary_is_told_what_awaits_her_sign_off(client, people, ledger):
-    services.item_mark_done(item=ledger["mine"], by=people["m1"].user)
+    item_services.item_mark_done(item=ledger["mine"], by=people["m1"].user)
     _login(client, people["secretary"].user)
     html = client.get(reverse("home")).content.decode()
     assert "有 1 项整改事项等待您销号" in html

@@ -204,7 +204,7 @@ def test_supervisor_sees_late_lookbacks_and_escalations(client, people, rectifyi
 
 
 def test_meeting_completes_only_when_every_item_is_signed_off(people, rectifying):
-    from rectification.services.problems import meeting_complete
+    from rectification.services.lifecycle import meeting_complete
 
     lookbacks = lookback_services.lookbacks_schedule(meeting=rectifying)
     item = _item(

@@ -11,12 +11,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from meetings.choices import MeetingStatus
-from meetings.services.day import criticism_save
-from meetings.services.meeting import meeting_hold
-from meetings.services.opinions import opinion_sort
 from rectification.choices import ProblemSource
 from rectification.models import Problem, RectificationItem
+from rectification.services import lifecycle
 from rectification.services import problems as services
+from rectification.services.lifecycle import criticism_save, meeting_hold, opinion_sort
 from tests.meetings.factories import (
     AnonymousOpinionFactory,
     CriticismFactory,
@@ -128,7 +127,7 @@ def _ready_to_close(people, meeting):
         meeting=meeting, by=sec, owner=people["m3"], category="duty", text="落实不到位"
     )
     services.problems_publish(meeting=meeting, by=sec)
-    services.meeting_report_send(meeting=meeting, by=sec)
+    lifecycle.meeting_report_send(meeting=meeting, by=sec)
     return sec
 
 
@@ -211,7 +210,7 @@ def test_closing_steps_show_only_when_next(client, people, held):
     services.problems_publish(meeting=held, by=sec)
     body = client.get(url).content.decode()
     assert "在支部内公示</button>" not in body and "上报上级党组织</button>" in body
-    services.meeting_report_send(meeting=held, by=sec)
+    lifecycle.meeting_report_send(meeting=held, by=sec)
     body = client.get(url).content.decode()
     assert "上报上级党组织</button>" not in body and "转入整改</a>" in body
 

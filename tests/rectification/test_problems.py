@@ -11,12 +11,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from meetings.choices import MeetingStatus
-from meetings.services.meeting import meeting_hold
 from notifications.models import Notification
 from rectification.choices import ProblemSource
 from rectification.models import Problem
 from rectification.selectors import problems as selectors
+from rectification.services import lifecycle
 from rectification.services import problems as services
+from rectification.services.lifecycle import meeting_hold
 from tests.meetings.factories import (
     AnonymousOpinionFactory,
     CriticismFactory,
@@ -309,15 +310,15 @@ def test_closing_needs_the_list_published_and_the_report_sent(people, held):
     sec = people["secretary"].user
     problem = _add(held, people["m1"], "联系服务群众不够主动")
     with pytest.raises(ValidationError) as exc:
-        services.meeting_close(meeting=held, by=sec)
+        lifecycle.meeting_close(meeting=held, by=sec)
     assert "尚未公示" in exc.value.messages[0] and "尚未上报" in exc.value.messages[0]
     services.problems_publish(meeting=held, by=sec)
     with pytest.raises(ValidationError) as exc:
-        services.meeting_close(meeting=held, by=sec)
+        lifecycle.meeting_close(meeting=held, by=sec)
     assert "尚未公示" not in exc.value.messages[0] and "尚未上报" in exc.value.messages[0]
-    services.meeting_report_send(meeting=held, by=sec)
-    services.meeting_close(meeting=held, by=sec)
-    services.meeting_close(meeting=held, by=sec)  # a retry
+    lifecycle.meeting_report_send(meeting=held, by=sec)
+    lifecycle.meeting_close(meeting=held, by=sec)
+    lifecycle.meeting_close(meeting=held, by=sec)  # a retry
     held.refresh_from_db()
     assert held.status == MeetingStatus.RECTIFYING
 

@@ -11,8 +11,9 @@ from django.utils import timezone
 
 from meetings.models import AnonymousOpinion, Opinion
 from meetings.receipts import receipt_digest, receipt_new, receipt_normalize
-from meetings.services.opinions import opinion_sort, window_open
+from meetings.services.opinions import window_open
 from rectification.models import Problem, RectificationItem
+from rectification.services.lifecycle import opinion_sort
 from tests.meetings.factories import MeetingFactory, OpinionWindowFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("local_cache")]  # throttle counters

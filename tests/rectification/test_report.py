@@ -17,11 +17,11 @@ from django.utils import timezone
 from docx.oxml.ns import qn
 
 from meetings.models import Attendee, Evaluation, EvaluationResult, Minutes
-from meetings.services.meeting import meeting_hold
 from notifications.models import Notification
 from rectification.choices import ProblemSource
 from rectification.models import Problem
-from rectification.services import problems as services
+from rectification.services import lifecycle
+from rectification.services.lifecycle import meeting_hold
 from tests.meetings.factories import DraftFactory, MeetingFactory
 from tests.members.factories import MemberFactory, OrganizationFactory
 
@@ -130,7 +130,7 @@ def test_sending_the_report_reaches_the_supervisors_above_only(client, people, r
 
 def test_the_report_is_not_sent_before_the_meeting_is_held(people, meeting):
     with pytest.raises(ValidationError) as exc:
-        services.meeting_report_send(meeting=meeting, by=people["secretary"].user)
+        lifecycle.meeting_report_send(meeting=meeting, by=people["secretary"].user)
     assert "会前准备" in exc.value.messages[0]
     meeting.refresh_from_db()
     assert meeting.report_sent_at is None
@@ -142,7 +142,7 @@ def test_a_report_with_nobody_to_receive_it_is_refused(db):
     secretary = MemberFactory(branch=lone, position="secretary")
     meeting = MeetingFactory(branch=lone, status="held", held_at=timezone.now())
     with pytest.raises(ValidationError) as exc:
-        services.meeting_report_send(meeting=meeting, by=secretary.user)
+        lifecycle.meeting_report_send(meeting=meeting, by=secretary.user)
     assert "无法送达" in exc.value.messages[0]
 
 

@@ -19,7 +19,6 @@ from django.utils import timezone
 
 from meetings.choices import MeetingStatus, OpinionTarget
 from meetings.models import AnonymousOpinion, Meeting, Opinion, OpinionWindow, StudySession
-from meetings.services import day as day_services
 from meetings.services import drafts as draft_services
 from meetings.services import evaluation as evaluation_services
 from meetings.services import meeting as meeting_services
@@ -29,7 +28,8 @@ from members.choices import OrganizationKind
 from notifications.services import notification_send
 from rectification.choices import ProblemSource
 from rectification.models import LookBack, Problem
-from rectification.services import ledger as ledger_services
+from rectification.services import items as item_services
+from rectification.services import lifecycle
 from rectification.services import problems as problem_services
 from tests.members.factories import MemberFactory, SupervisorFactory, UserFactory
 
@@ -65,7 +65,7 @@ def _hold(meeting, sec) -> None:
     """Hold it on its day: the planned time moves to now first (not before the day)."""
     Meeting.objects.filter(pk=meeting.pk).update(starts_at=timezone.now())
     meeting.refresh_from_db()
-    meeting_services.meeting_hold(meeting=meeting, by=sec, override_reason="按计划召开")
+    lifecycle.meeting_hold(meeting=meeting, by=sec, override_reason="按计划召开")
 
 
 def _today(days: int = 0) -> datetime.date:
@@ -154,7 +154,7 @@ def build_world() -> World:
         ],
     )
     w.pk["draft_submitted"] = draft_services.draft_submit(draft=submitted, by=m["m2"].user).pk
-    w.pk["criticism"] = day_services.criticism_save(
+    w.pk["criticism"] = lifecycle.criticism_save(
         meeting=prep, by=sec, target=m["m2"], critic=m["m1"], text="发言不够具体", reply=""
     ).pk
     evaluation = evaluation_services.evaluation_open(meeting=prep, by=sec)
@@ -182,7 +182,7 @@ def build_world() -> World:
             received_on=_today(-2),
         ).pk
     )
-    w.pk["held_criticism"] = day_services.criticism_save(
+    w.pk["held_criticism"] = lifecycle.criticism_save(
         meeting=held, by=sec, target=m["m3"], critic=m["m2"], text=LONG_CRITICISM, reply=""
     ).pk
     evaluation = evaluation_services.evaluation_open(meeting=held, by=sec)
@@ -224,7 +224,7 @@ def build_world() -> World:
     draft_services.draft_approve(draft=draft, by=sec, comments={})
     _hold(ready, sec)
     problem_services.problems_publish(meeting=ready, by=sec)
-    problem_services.meeting_report_send(meeting=ready, by=sec)
+    lifecycle.meeting_report_send(meeting=ready, by=sec)
     w.pk["held_ready"] = ready.pk
 
     # 整改中: items in every status, an overdue one, a problem still without an item.
@@ -252,7 +252,7 @@ def build_world() -> World:
         )
 
     def item(owner, text, *, deadline=60):
-        return ledger_services.item_create(
+        return item_services.item_create(
             problem=problem(owner, text),
             by=sec,
             measure=f"{text}:每月检查一次,年底前完成",
@@ -265,10 +265,10 @@ def build_world() -> World:
     w.pk["rect_problem"] = problem(m["m1"], "下基层调研次数少").pk
     w.pk["item"] = item(m["m1"], "调研不深入").pk
     awaiting = item(m["m2"], "党费收缴不及时")
-    ledger_services.item_mark_done(item=awaiting, by=m["m2"].user)
+    item_services.item_mark_done(item=awaiting, by=m["m2"].user)
     w.pk["item_awaiting"] = awaiting.pk
     committee_item = item(None, "三会一课不严")
-    ledger_services.item_mark_done(item=committee_item, by=sec)
+    item_services.item_mark_done(item=committee_item, by=sec)
     w.pk["item_committee"] = committee_item.pk
     late = item(m["m3"], "学习笔记不全", deadline=30)
     from rectification.models import RectificationItem
@@ -287,7 +287,7 @@ def build_world() -> World:
         problems_published_at=_when(-89),
         report_sent_at=_when(-89),
     )
-    finished = ledger_services.item_create(
+    finished = item_services.item_create(
         problem=Problem.objects.create(
             meeting=done,
             branch=branch,
@@ -303,8 +303,8 @@ def build_world() -> World:
         priority="normal",
         difficulty="hard",
     )
-    ledger_services.item_mark_done(item=finished, by=m["m2"].user)
-    ledger_services.item_sign_off(item=finished, by=sec)
+    item_services.item_mark_done(item=finished, by=m["m2"].user)
+    item_services.item_sign_off(item=finished, by=sec)
     w.pk["rect_done"] = done.pk
 
     # The inbox: something for 张三 to open.

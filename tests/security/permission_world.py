@@ -28,7 +28,7 @@ from members.choices import Position
 from notifications.models import Notification
 from rectification.choices import ProblemSource
 from rectification.models import LookBack, Problem
-from rectification.services import ledger as ledger_services
+from rectification.services import items as item_services
 from tests.meetings.factories import (
     AnonymousOpinionFactory,
     CriticismFactory,
@@ -186,7 +186,7 @@ def build_world() -> World:
         text=f"{MARK}整改中的问题",
         source=ProblemSource.SUPERVISOR,
     )
-    item = ledger_services.item_create(
+    item = item_services.item_create(
         problem=problem,
         by=secretary_a.user,
         measure=f"{MARK}整改措施",
@@ -196,7 +196,7 @@ def build_world() -> World:
         priority="important",
         difficulty="medium",
     )
-    progress = ledger_services.progress_add(
+    progress = item_services.progress_add(
         item=item,
         by=member_a.user,
         on=today,

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from meetings.choices import OpinionTarget
 from meetings.services.opinions import window_open
-from rectification.services import ledger as ledger_services
+from rectification.services import items as item_services
 from tests.meetings.factories import MeetingFactory
 from tests.members.factories import MemberFactory
 
@@ -47,22 +47,22 @@ def _ledger_url(publicity) -> str:
 
 def test_publicity_turned_off_and_on_again_is_a_new_link(client, secretary, local_cache):
     branch = secretary.branch
-    first = ledger_services.publicity_set(branch=branch, by=secretary.user, enabled=True)
+    first = item_services.publicity_set(branch=branch, by=secretary.user, enabled=True)
     old_url = _ledger_url(first)
     assert client.get(old_url).status_code == 200
-    ledger_services.publicity_set(branch=branch, by=secretary.user, enabled=False)
+    item_services.publicity_set(branch=branch, by=secretary.user, enabled=False)
     assert client.get(old_url).status_code == 404
-    again = ledger_services.publicity_set(branch=branch, by=secretary.user, enabled=True)
+    again = item_services.publicity_set(branch=branch, by=secretary.user, enabled=True)
     assert again.token != first.token and len(again.token) >= 32
     assert client.get(old_url).status_code == 404  # the link handed out before stays dead
     assert client.get(_ledger_url(again)).status_code == 200
     # Turning on what is on (a retry, a double click) keeps the link.
-    retry = ledger_services.publicity_set(branch=branch, by=secretary.user, enabled=True)
+    retry = item_services.publicity_set(branch=branch, by=secretary.user, enabled=True)
     assert retry.token == again.token
 
 
 def test_public_pages_are_never_stored_by_a_cache(client, secretary, window, local_cache):
-    publicity = ledger_services.publicity_set(
+    publicity = item_services.publicity_set(
         branch=secretary.branch, by=secretary.user, enabled=True
     )
     opinion_url = reverse("meetings:public-opinion", kwargs={"token": window.public_token})

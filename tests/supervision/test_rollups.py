@@ -19,7 +19,8 @@ from members.changes import branch_changed
 from members.models import BranchChange, Member, Organization
 from rectification.choices import Difficulty, ItemStatus, Priority
 from rectification.models import LookBack, Problem, RectificationItem
-from rectification.services import ledger, lookbacks, problems
+from rectification.services import items as item_services
+from rectification.services import lifecycle, lookbacks, problems
 from supervision.models import Rollup, RollupClock
 from supervision.services.rollups import (
     rollups_fold,
@@ -160,7 +161,7 @@ class World:
         active = list(
             Member.objects.filter(branch_id=problem.branch_id, is_active=True).exclude(position="")
         )
-        ledger.item_create(
+        item_services.item_create(
             problem=problem,
             by=self.admin,
             lead=self.rng.choice(active) if problem.is_committee else None,
@@ -175,28 +176,30 @@ class World:
 
     def start(self):
         if item := self._item(ItemStatus.NOT_STARTED):
-            ledger.item_start(item=item, by=self.admin)
+            item_services.item_start(item=item, by=self.admin)
 
     def mark_done(self):
         if item := self._item(ItemStatus.NOT_STARTED, ItemStatus.IN_PROGRESS):
             person = item.owner or item.lead  # who reports it done, when they log in
             by = person.user if person and person.user_id else self.admin
-            ledger.item_mark_done(item=item, by=by)
+            item_services.item_mark_done(item=item, by=by)
 
     def sign_off(self):
         if item := self._item(ItemStatus.AWAITING_SIGNOFF):
-            ledger.item_sign_off(item=item, by=self.admin)
+            item_services.item_sign_off(item=item, by=self.admin)
 
     def send_back(self):
         if item := self._item(ItemStatus.AWAITING_SIGNOFF):
-            ledger.item_send_back(item=item, by=self.admin, reason="佐证不足,请补充整改情况。")
+            item_services.item_send_back(
+                item=item, by=self.admin, reason="佐证不足,请补充整改情况。"
+            )
 
     def move_deadline(self):
         item = self._item(ItemStatus.NOT_STARTED, ItemStatus.IN_PROGRESS)
         if item is None:
             return
         day = timezone.localtime(item.meeting.starts_at).date()
-        ledger.item_update(
+        item_services.item_update(
             item=item,
             by=self.admin,
             version=item.version,
@@ -272,7 +275,7 @@ class World:
             meeting_services.meeting_schedule(meeting=m, by=self.admin)
         m.starts_at = timezone.now()  # held on its day, never before
         m.save(update_fields=["starts_at"])
-        meeting_services.meeting_hold(meeting=m, by=self.admin, override_reason="上级要求如期召开")
+        lifecycle.meeting_hold(meeting=m, by=self.admin, override_reason="上级要求如期召开")
 
     def submit_committee_draft(self):
         if (m := self._open_meeting()) is None:

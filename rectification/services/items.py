@@ -1,5 +1,8 @@
-"""The rectification ledger (整改台账): items, progress, sign-off (销号), interviews (约谈)
-and publicity (公示).
+"""The rectification ledger's items (整改事项): creating them, editing, progress, sign-off
+(销号), and the ledger's publicity (公示). Beside it: who may do what
+(``rectification.selectors.item_rules``), recurring problems
+(``rectification.selectors.recurring``), evidence uploads (``rectification.evidence``),
+interviews (``rectification.services.interviews``).
 
 An item's stored status (逾期 is computed from the deadline, never stored)::
 
@@ -7,16 +10,8 @@ An item's stored status (逾期 is computed from the deadline, never stored)::
        └───────────────mark done──────────────────────▲         │
                                     整改中 ◀──send back (a reason)──┘
 
-Who may do what (the predicates below are also what the pages use to show buttons):
-
-- create or edit an item: the branch committee and the supervisors above;
-- report progress: the owner (a committee item's lead) or the branch committee/supervisors;
-- mark done (申请销号): the owner or lead — the branch committee only on behalf of one who
-  has no login;
-- sign off or send back: a member's item — the branch secretary (not her own item) or a
-  supervisor above; a committee item — a supervisor above only;
-- interview (约谈): the branch secretary or a supervisor above;
-- publicity by a public link: the branch secretary.
+Who may do what is ``rectification.selectors.item_rules`` (also what the pages use to
+show buttons).
 
 Every function is keyword-only and atomic, locks the item row first, refuses an illegal move
 with a Chinese ``ValidationError`` (``PermissionDenied`` for the wrong person), writes an
@@ -35,11 +30,9 @@ from __future__ import annotations
 
 import datetime
 import secrets
-import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -49,121 +42,49 @@ from django.utils.translation import gettext as _
 
 from audit.choices import AuditEventKind
 from audit.services import audit_record
-from meetings import checker
 from meetings.choices import MeetingStatus
 from meetings.models import DraftMeasure, Meeting
 from members.changes import branch_changed
 from members.choices import Position
 from members.models import Member, Organization
-from members.querysets import scope_of
 from members.selectors import (
     can_manage_branch,
-    can_supervise_branch,
     supervisor_users,
     user_label,
 )
 from notifications.services import notification_send
 from rectification.choices import Difficulty, EventKind, ItemStatus, Priority
+from rectification.evidence import evidence_kind
 from rectification.models import (
-    Interview,
     ItemEvent,
     LedgerPublicity,
     Problem,
     ProgressUpdate,
     RectificationItem,
 )
+from rectification.selectors.item_rules import (
+    can_edit_item,
+    can_mark_done,
+    can_report,
+    can_set_publicity,
+    can_sign_off,
+    item_signers,
+    responsible,
+    secretary_users,
+    user_of,
+)
+from rectification.selectors.ledger import meeting_day
+from rectification.selectors.recurring import RecurringIndex
 from rectification.services.hooks import item_changed
 from rectification.services.reminders import item_reminders_sync
 
 MEASURE_MAX = 2000  # RectificationItem.measure
 PROGRESS_MAX = 2000  # ProgressUpdate.text
-SAID_MAX = 3000  # Interview.said
-INTERVIEWER_MAX = 100
 REASON_MAX = 500
 DEFAULT_DAYS = 90  # an item from a draft measure with no deadline: the meeting day + 90 days
-EVIDENCE_MAX_BYTES = 5 * 1024 * 1024
 
 # Events whose change bumps the item's version (what the edit form shows).
 VERSIONED_EVENTS = (EventKind.CREATED, EventKind.EDITED, EventKind.DEADLINE)
-
-
-# --- who is who ------------------------------------------------------------------------------
-
-
-def responsible_id(item: RectificationItem) -> int | None:
-    """The member who answers for the item: the owner, or a committee item's lead."""
-    return item.lead_id if item.is_committee else item.owner_id
-
-
-def _responsible(item: RectificationItem) -> Member | None:
-    return item.lead if item.is_committee else item.owner
-
-
-def is_responsible(*, user, item: RectificationItem) -> bool:
-    scope = scope_of(user)
-    return scope.member_id is not None and scope.member_id == responsible_id(item)
-
-
-def can_edit_item(*, user, item: RectificationItem) -> bool:
-    return can_manage_branch(user=user, branch=item.branch)
-
-
-def can_report(*, user, item: RectificationItem) -> bool:
-    return is_responsible(user=user, item=item) or can_manage_branch(user=user, branch=item.branch)
-
-
-def can_mark_done(*, user, item: RectificationItem) -> bool:
-    if is_responsible(user=user, item=item):
-        return True
-    member = _responsible(item)
-    no_login = member is None or member.user_id is None
-    scope = scope_of(user)
-    return no_login and (scope.everything or scope.managed_branch_id == item.branch_id)
-
-
-def can_sign_off(*, user, item: RectificationItem) -> bool:
-    """Committee items: a supervisor above. Members' items: also the branch secretary,
-    except for her own item."""
-    if can_supervise_branch(user=user, branch=item.branch):
-        return True
-    if item.is_committee:
-        return False
-    scope = scope_of(user)
-    return scope.secretary_branch_id == item.branch_id and scope.member_id != item.owner_id
-
-
-def can_interview(*, user, branch: Organization) -> bool:
-    scope = scope_of(user)
-    return scope.secretary_branch_id == branch.pk or can_supervise_branch(user=user, branch=branch)
-
-
-def can_set_publicity(*, user, branch: Organization) -> bool:
-    return scope_of(user).secretary_branch_id == branch.pk
-
-
-def secretary_users(*, branch: Organization):
-    return get_user_model().objects.filter(
-        is_active=True,
-        member__branch=branch,
-        member__position=Position.SECRETARY,
-        member__is_active=True,
-    )
-
-
-def _user_of(member: Member | None):
-    if member is None or member.user_id is None:
-        return None
-    return get_user_model().objects.filter(pk=member.user_id, is_active=True).first()
-
-
-def item_signers(item: RectificationItem) -> list:
-    """Who is asked to sign the item off: for a member's item the branch secretary (unless
-    it is her own), else — and for committee items — the supervisors above the branch."""
-    if not item.is_committee:
-        secretaries = list(secretary_users(branch=item.branch).exclude(member__pk=item.owner_id))
-        if secretaries:
-            return secretaries
-    return list(supervisor_users(branch=item.branch))
 
 
 # --- guards and small helpers --------------------------------------------------------------
@@ -185,11 +106,11 @@ def _refuse(item: RectificationItem, action: str) -> ValidationError:
     )
 
 
-def _event(item: RectificationItem, kind: str, by, detail: str = "") -> ItemEvent:
+def record_event(item: RectificationItem, kind: str, by, detail: str = "") -> ItemEvent:
     return ItemEvent.objects.create(item=item, kind=kind, by=by, detail=detail)
 
 
-def _short(text: str, width: int = 60) -> str:
+def shorten(text: str, width: int = 60) -> str:
     text = " ".join(str(text).split())
     return text if len(text) <= width else text[: width - 1] + "…"
 
@@ -198,11 +119,7 @@ def _url(item: RectificationItem) -> str:
     return reverse("rectification:item", args=[item.pk])
 
 
-def meeting_day(meeting: Meeting) -> datetime.date:
-    return timezone.localtime(meeting.starts_at).date()
-
-
-def _clean_text(value, *, field: str, limit: int, missing: str) -> str:
+def clean_text(value, *, field: str, limit: int, missing: str) -> str:
     value = (value or "").strip()
     if not value:
         raise ValidationError({field: missing})
@@ -212,7 +129,7 @@ def _clean_text(value, *, field: str, limit: int, missing: str) -> str:
 
 
 def _clean_measure(measure) -> str:
-    return _clean_text(
+    return clean_text(
         measure,
         field="measure",
         limit=MEASURE_MAX,
@@ -265,88 +182,27 @@ def _branch_secretary(branch_id: int) -> Member | None:
 
 
 def _notify_responsible(item: RectificationItem, *, key: str, title: str, body: str = "") -> None:
-    user = _user_of(_responsible(item))
+    user = user_of(responsible(item))
     if user is not None:
         notification_send(recipients=[user], key=key, title=title, body=body, url=_url(item))
 
 
-# --- the recurring check (屡改屡在) -----------------------------------------------------------
+# --- the recurring check (屡改屡在): the match is rectification.selectors.recurring --------
 
 
-def _joined(problem: Problem) -> str:
-    return f"{problem.text}\n{problem.example}" if problem.example else problem.text
-
-
-class _RecurringIndex:
-    """Problems whose items were signed off at earlier meetings, per owner (or per branch for
-    the committee), indexed once and reused for every item created in one call."""
-
-    def __init__(self) -> None:
-        self._corpora: dict[tuple, tuple[checker.Corpus, dict[str, RectificationItem]]] = {}
-        self._found: dict[int, RectificationItem | None] = {}
-
-    @staticmethod
-    def _key(problem: Problem) -> tuple:
-        if problem.is_committee:
-            return ("committee", problem.branch_id, problem.meeting_id)
-        return ("member", problem.owner_id, problem.meeting_id)
-
-    def _corpus(self, problem: Problem):
-        key = self._key(problem)
-        if key not in self._corpora:
-            meeting = problem.meeting
-            earlier = (
-                RectificationItem.objects.filter(
-                    status=ItemStatus.SIGNED_OFF, meeting__starts_at__lt=meeting.starts_at
-                )
-                .exclude(meeting_id=meeting.pk)
-                .select_related("problem", "meeting")
-                .order_by("signed_off_at", "pk")
-            )
-            if problem.is_committee:
-                earlier = earlier.filter(problem__is_committee=True, branch_id=problem.branch_id)
-            else:
-                earlier = earlier.filter(
-                    problem__is_committee=False, problem__owner_id=problem.owner_id
-                )
-            latest: dict[str, RectificationItem] = {}
-            for old in earlier:  # the latest signed-off item of each earlier problem
-                latest[str(old.problem_id)] = old
-            corpus = checker.Corpus(
-                checker.Item(
-                    id=pk,
-                    kind="problem",
-                    text=_joined(old.problem),
-                    author="same",
-                    meeting_date=meeting_day(old.meeting),
-                    meeting=str(old.meeting_id),
-                )
-                for pk, old in latest.items()
-            )
-            self._corpora[key] = (corpus, latest)
-        return self._corpora[key]
-
-    def match(self, problem: Problem) -> RectificationItem | None:
-        if problem.pk not in self._found:
-            corpus, latest = self._corpus(problem)
-            found = corpus.similar(_joined(problem), limit=1) if len(corpus) else []
-            self._found[problem.pk] = latest[found[0][0].id] if found else None
-        return self._found[problem.pk]
-
-
-def _flag_recurring(item: RectificationItem, problem: Problem, index: _RecurringIndex) -> None:
+def _flag_recurring(item: RectificationItem, problem: Problem, index: RecurringIndex) -> None:
     old = index.match(problem)
     if old is None:
         return
     RectificationItem.objects.filter(pk=item.pk).update(recurring_of=old)
     item.recurring_of = old
     when = meeting_day(old.meeting).isoformat()
-    _event(
+    record_event(
         item,
         EventKind.RECURRING,
         None,
         _("与%(date)s组织生活会已销号的问题相似:%(text)s")
-        % {"date": when, "text": _short(old.problem.text)},
+        % {"date": when, "text": shorten(old.problem.text)},
     )
     who = _("支部班子") if problem.is_committee else str(problem.owner)
     notification_send(
@@ -354,7 +210,7 @@ def _flag_recurring(item: RectificationItem, problem: Problem, index: _Recurring
         key=f"problem:{problem.pk}:recurring",
         title=_("屡改屡在:%(who)s的问题再次出现") % {"who": who},
         body=_("“%(new)s”与%(date)s已销号的问题“%(old)s”相似,请核实上次整改是否到位。")
-        % {"new": _short(problem.text), "date": when, "old": _short(old.problem.text)},
+        % {"new": shorten(problem.text), "date": when, "old": shorten(old.problem.text)},
         url=_url(item),
     )
 
@@ -372,7 +228,7 @@ def _create(
     lead: Member | None,
     priority: str,
     difficulty: str,
-    index: _RecurringIndex,
+    index: RecurringIndex,
 ) -> RectificationItem:
     item = RectificationItem.objects.create(
         problem=problem,
@@ -387,7 +243,7 @@ def _create(
         priority=priority,
         difficulty=difficulty,
     )
-    _event(item, EventKind.CREATED, by, _("整改时限:%(d)s") % {"d": deadline.isoformat()})
+    record_event(item, EventKind.CREATED, by, _("整改时限:%(d)s") % {"d": deadline.isoformat()})
     _flag_recurring(item, problem, index)
     item_reminders_sync(item=item)  # the branch's rollup is refreshed by the caller, once
     return item
@@ -438,7 +294,7 @@ def item_create(
         deadline=_clean_deadline(deadline, meeting=meeting),
         priority=priority,
         difficulty=difficulty,
-        index=_RecurringIndex(),
+        index=RecurringIndex(),
         **fields,
     )
     branch_changed(branch_id=item.branch_id)
@@ -489,7 +345,7 @@ def items_from_measures(*, meeting: Meeting, by) -> int:
     secretary = _branch_secretary(meeting.branch_id)
     first_day = meeting_day(meeting)
     default_deadline = first_day + datetime.timedelta(days=DEFAULT_DAYS)
-    index = _RecurringIndex()
+    index = RecurringIndex()
     created = 0
     for target in sorted(by_target):
         problem = problems[target]
@@ -536,7 +392,7 @@ def items_confirm(*, meeting: Meeting, by, proposals: Sequence[ItemProposal]) ->
             "meeting", "branch", "owner"
         )
     }
-    index = _RecurringIndex()
+    index = RecurringIndex()
     created = 0
     for number, proposal in enumerate(proposals, 1):
         problem = problems.get(proposal.problem_id)
@@ -624,10 +480,10 @@ def _deadline_event(item, *, by, old: datetime.date, new: datetime.date, why: st
     detail = f"{old.isoformat()} → {new.isoformat()}"
     if why:
         detail = f"{detail}({why})"
-    _event(item, EventKind.DEADLINE, by, detail)
+    record_event(item, EventKind.DEADLINE, by, detail)
 
 
-def _move_deadline(item: RectificationItem, *, by, deadline: datetime.date, why: str = "") -> None:
+def move_deadline(item: RectificationItem, *, by, deadline: datetime.date, why: str = "") -> None:
     """Move the deadline (the original stays in ``original_deadline``) and bump the version,
     so an edit form loaded before is refused rather than putting the old deadline back."""
     old = item.deadline
@@ -671,10 +527,10 @@ def item_update(
     changes = []
     if measure != item.measure:
         changes.append(
-            _("整改措施:“%(a)s”→“%(b)s”") % {"a": _short(item.measure), "b": _short(measure)}
+            _("整改措施:“%(a)s”→“%(b)s”") % {"a": shorten(item.measure), "b": shorten(measure)}
         )
     new_person = fields["lead"] if item.is_committee else fields["owner"]
-    old_person = _responsible(item)
+    old_person = responsible(item)
     person_changed = new_person.pk != (old_person.pk if old_person else None)
     if person_changed:
         label = _("牵头人") if item.is_committee else _("责任人")
@@ -709,7 +565,7 @@ def item_update(
     item.owner, item.lead = fields["owner"], fields["lead"]
     item.priority, item.difficulty = priority, difficulty
     if changes:
-        _event(item, EventKind.EDITED, by, ";".join(changes))
+        record_event(item, EventKind.EDITED, by, ";".join(changes))
     if deadline != old_deadline:
         _deadline_event(item, by=by, old=old_deadline, new=deadline)
     if person_changed:
@@ -717,7 +573,10 @@ def item_update(
             item,
             key=f"item:{item.pk}:assigned:{item.version}",
             title=_("您被指定为整改事项的%(role)s:%(m)s")
-            % {"role": _("牵头人") if item.is_committee else _("责任人"), "m": _short(measure, 30)},
+            % {
+                "role": _("牵头人") if item.is_committee else _("责任人"),
+                "m": shorten(measure, 30),
+            },
         )
     item_changed(item=item)
     return item
@@ -730,7 +589,7 @@ def _start(item: RectificationItem, by) -> None:
     item.status = ItemStatus.IN_PROGRESS
     item.started_at = timezone.now()
     item.save(update_fields=["status", "started_at", "updated_at"])
-    _event(item, EventKind.STARTED, by)
+    record_event(item, EventKind.STARTED, by)
 
 
 @transaction.atomic
@@ -743,90 +602,6 @@ def item_start(*, item: RectificationItem, by) -> RectificationItem:
         _start(item, by)
         item_changed(item=item)
     return item
-
-
-_PNG = b"\x89PNG\r\n\x1a\n"
-_JPEG = b"\xff\xd8\xff"
-_PDF = b"%PDF-"
-_ZIP = b"PK\x03\x04"
-_OFFICE = {
-    # the [Content_Types].xml main part, the part that must exist → extension
-    b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml": (
-        "word/document.xml",
-        "docx",
-    ),
-    b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml": (
-        "xl/workbook.xml",
-        "xlsx",
-    ),
-}
-EVIDENCE_TYPES = {
-    "pdf": "application/pdf",
-    "png": "image/png",
-    "jpg": "image/jpeg",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
-
-
-def _office_kind(upload) -> str | None:
-    """docx or xlsx when the zip says so in its [Content_Types].xml (macro-enabled files and
-    other zips are not accepted)."""
-    try:
-        upload.seek(0)
-        with zipfile.ZipFile(upload) as archive:
-            names = set(archive.namelist())
-            if "[Content_Types].xml" not in names or any("vbaProject" in n for n in names):
-                return None
-            if archive.getinfo("[Content_Types].xml").file_size > 1024 * 1024:
-                return None
-            types = archive.read("[Content_Types].xml")
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, OSError, ValueError):
-        return None
-    finally:
-        upload.seek(0)
-    for content_type, (part, ext) in _OFFICE.items():
-        if content_type in types and part in names:
-            return ext
-    return None
-
-
-def evidence_kind(upload) -> str:
-    """The evidence file's type from its content (magic bytes), never from its name:
-    pdf, png, jpg, docx or xlsx. Refuses anything else, and anything over 5 MB."""
-    size = upload.size or 0
-    if size > EVIDENCE_MAX_BYTES:
-        raise ValidationError(
-            {
-                "evidence": _(
-                    "佐证材料不能超过 5 MB(该文件约 %(mb).1f MB),请压缩或截取关键页后再上传。"
-                )
-                % {"mb": size / 1024 / 1024}
-            }
-        )
-    if size == 0:
-        raise ValidationError({"evidence": _("上传的文件是空的。")})
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    if head.startswith(_PDF):
-        return "pdf"
-    if head.startswith(_PNG):
-        return "png"
-    if head.startswith(_JPEG):
-        return "jpg"
-    if head.startswith(_ZIP):
-        kind = _office_kind(upload)
-        if kind is not None:
-            return kind
-    raise ValidationError(
-        {
-            "evidence": _(
-                "只能上传 PDF、PNG 或 JPEG 图片、Word(.docx)、Excel(.xlsx)文件。"
-                "该文件的内容不是这些格式(与文件名无关),请另存为上述格式后再上传。"
-            )
-        }
-    )
 
 
 @transaction.atomic
@@ -845,7 +620,7 @@ def progress_add(
         raise PermissionDenied
     if item.status == ItemStatus.SIGNED_OFF:
         raise _refuse(item, _("报告进展"))
-    text = _clean_text(text, field="text", limit=PROGRESS_MAX, missing=_("请简要写明进展情况。"))
+    text = clean_text(text, field="text", limit=PROGRESS_MAX, missing=_("请简要写明进展情况。"))
     if not on:
         raise ValidationError({"on": _("请填写日期。")})
     if on > timezone.localdate():
@@ -858,10 +633,10 @@ def progress_add(
         evidence.name = f"evidence.{kind}"  # stored under the type found, not the name given
         progress.evidence = evidence
     progress.save()
-    detail = _short(text)
+    detail = shorten(text)
     if evidence:
         detail = _("%(text)s(附佐证材料)") % {"text": detail}
-    _event(item, EventKind.PROGRESS, by, detail)
+    record_event(item, EventKind.PROGRESS, by, detail)
     item_changed(item=item)
     return progress
 
@@ -882,12 +657,12 @@ def item_mark_done(*, item: RectificationItem, by) -> RectificationItem:
     item.status = ItemStatus.AWAITING_SIGNOFF
     item.done_at = now
     item.save(update_fields=["status", "done_at", "updated_at"])
-    event = _event(item, EventKind.DONE, by)
+    event = record_event(item, EventKind.DONE, by)
     who = item.owner_label
     notification_send(
         recipients=item_signers(item),
         key=f"item:{item.pk}:done:{event.pk}",
-        title=_("待销号:%(who)s — %(m)s") % {"who": who, "m": _short(item.measure, 30)},
+        title=_("待销号:%(who)s — %(m)s") % {"who": who, "m": shorten(item.measure, 30)},
         body=_("%(who)s已完成整改并申请销号,请审核。") % {"who": who},
         url=_url(item),
     )
@@ -916,12 +691,12 @@ def item_sign_off(*, item: RectificationItem, by) -> RectificationItem:
     item.signed_off_at = timezone.now()
     item.signed_off_by = by
     item.save(update_fields=["status", "signed_off_at", "signed_off_by", "updated_at"])
-    event = _event(item, EventKind.SIGNED_OFF, by)
+    event = record_event(item, EventKind.SIGNED_OFF, by)
     _audit(item, AuditEventKind.ITEM_SIGNED_OFF, by)
     _notify_responsible(
         item,
         key=f"item:{item.pk}:signed-off:{event.pk}",
-        title=_("整改事项已销号:%(m)s") % {"m": _short(item.measure, 30)},
+        title=_("整改事项已销号:%(m)s") % {"m": shorten(item.measure, 30)},
     )
     item_changed(item=item)
     return item
@@ -933,7 +708,7 @@ def item_send_back(*, item: RectificationItem, by, reason: str) -> Rectification
     item = _lock(item)
     if not can_sign_off(user=by, item=item):
         raise PermissionDenied
-    reason = _clean_text(reason, field="reason", limit=REASON_MAX, missing=_("退回时请写明理由。"))
+    reason = clean_text(reason, field="reason", limit=REASON_MAX, missing=_("退回时请写明理由。"))
     if item.status != ItemStatus.AWAITING_SIGNOFF:
         raise ValidationError(
             _("该事项当前为“%(status)s”,只有待销号的事项才能退回。")
@@ -942,12 +717,12 @@ def item_send_back(*, item: RectificationItem, by, reason: str) -> Rectification
     item.status = ItemStatus.IN_PROGRESS
     item.done_at = None
     item.save(update_fields=["status", "done_at", "updated_at"])
-    event = _event(item, EventKind.SENT_BACK, by, reason)
+    event = record_event(item, EventKind.SENT_BACK, by, reason)
     _audit(item, AuditEventKind.ITEM_SENT_BACK, by, reason)
     _notify_responsible(
         item,
         key=f"item:{item.pk}:sent-back:{event.pk}",
-        title=_("整改事项被退回,请继续整改:%(m)s") % {"m": _short(item.measure, 30)},
+        title=_("整改事项被退回,请继续整改:%(m)s") % {"m": shorten(item.measure, 30)},
         body=reason,
     )
     item_changed(item=item)
@@ -960,85 +735,9 @@ def _audit(item: RectificationItem, event: str, by, detail: str = "") -> None:
         actor=by,
         organization=item.branch,
         target=item,
-        target_label=f"{item.owner_label}:{_short(item.measure, 60)}",
+        target_label=f"{item.owner_label}:{shorten(item.measure, 60)}",
         detail=detail,
     )
-
-
-# --- interviews (约谈) -------------------------------------------------------------------------
-
-
-@transaction.atomic
-def interview_record(
-    *,
-    branch: Organization,
-    by,
-    member: Member,
-    items: Sequence[RectificationItem],
-    held_on: datetime.date,
-    interviewer: str,
-    said: str,
-    new_deadline: datetime.date | None = None,
-) -> Interview:
-    """Record a talk with the owner of overdue items (the branch secretary or a supervisor
-    above). ``items`` must be that member's overdue items; a ``new_deadline`` moves each of
-    them (the original deadline stays visible)."""
-    if not can_interview(user=by, branch=branch):
-        raise PermissionDenied
-    if member.branch_id != branch.pk:
-        raise ValidationError({"member": _("约谈对象必须是本支部的党员。")})
-    ids = sorted({i.pk for i in items})
-    if not ids:
-        raise ValidationError({"items": _("请选择约谈涉及的逾期事项。")})
-    locked = list(
-        RectificationItem.objects.select_for_update(of=("self",))
-        .select_related("branch", "meeting", "owner", "lead")
-        .filter(pk__in=ids)
-        .order_by("pk")
-    )
-    today = timezone.localdate()
-    if len(locked) != len(ids):
-        raise ValidationError({"items": _("所选事项不存在。")})
-    for it in locked:
-        if it.branch_id != branch.pk or responsible_id(it) != member.pk:
-            raise ValidationError({"items": _("只能选择该党员本人负责的事项。")})
-        if not it.is_overdue(today):
-            raise ValidationError(
-                {"items": _("事项“%(m)s”没有逾期,不需要约谈。") % {"m": _short(it.measure, 30)}}
-            )
-    if not held_on:
-        raise ValidationError({"held_on": _("请填写约谈日期。")})
-    if held_on > today:
-        raise ValidationError({"held_on": _("约谈日期不能晚于今天。")})
-    interviewer = _clean_text(
-        interviewer, field="interviewer", limit=INTERVIEWER_MAX, missing=_("请填写约谈人。")
-    )
-    said = _clean_text(said, field="said", limit=SAID_MAX, missing=_("请记录谈话的主要内容。"))
-    if new_deadline is not None and new_deadline < today:
-        raise ValidationError({"new_deadline": _("商定的新时限不能早于今天。")})
-    interview = Interview.objects.create(
-        branch=branch,
-        member=member,
-        held_on=held_on,
-        interviewer=interviewer,
-        said=said,
-        new_deadline=new_deadline,
-        by=by,
-    )
-    interview.items.set(locked)
-    for it in locked:
-        detail = _("约谈人:%(who)s,约谈日期:%(d)s") % {
-            "who": interviewer,
-            "d": held_on.isoformat(),
-        }
-        if new_deadline is not None:
-            detail += _(",商定新时限:%(d)s") % {"d": new_deadline.isoformat()}
-        _event(it, EventKind.INTERVIEW, by, detail)
-        if new_deadline is not None and new_deadline != it.deadline:
-            _move_deadline(it, by=by, deadline=new_deadline, why=_("约谈商定"))
-        item_reminders_sync(item=it)
-    branch_changed(branch_id=branch.pk)
-    return interview
 
 
 # --- publicity (公示) --------------------------------------------------------------------------
