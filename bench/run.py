@@ -27,11 +27,16 @@ items) and big (10,000 branches × 30 members, 1,000,000 items):
 4. counts the database queries of each page by running the same request through Django's
    test client in-process against the same database (CaptureQueriesContext).
 
-It prints a table and writes bench/results.json with every figure, the machine, and the
-ratios: supervisor home ÷ trivial view (target ≤ 5; against both baselines, the bare
-response and the empty page in the site's frame); home at 1,000,000 items ÷ at 10,000
-(target ≤ 1.5); each page ÷ the admin change list (target ≤ 1); queries per page (target ≤ 15
-and equal at both sizes). A benchmark, not a test: it reports, it does not fail.
+It measures every page a supervisor opens (home, drill-down at the root, the meeting list,
+drafts, branches, 屡改屡在, overdue, sign-off, the late look-backs, the overview export, a
+member's record and the records subtree query) and both baselines (the bare response and the
+empty page in the site's frame), plus the secretary's ledger, the member's home and the admin
+change list for reference. It prints per page the median and p95 at each size, the queries at
+each size, big ÷ small (target ≤ 1.5) and ÷ the trivial page (target ≤ 5), and a final list of
+the targets MET and NOT MET (also: home ÷ bare response ≤ 5; queries ≤ 15 and equal at every
+size). ``--province`` adds the 300,000-branch set (``province_load_args()``: generated the first
+time, long) and its ÷ trivial targets. It writes bench/results.json with every figure and the
+machine. A benchmark, not a test: it reports, it does not fail.
 """
 
 from __future__ import annotations
