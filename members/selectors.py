@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from members.models import Member, Organization
@@ -19,13 +20,25 @@ def roster_members(*, user, branch: Organization) -> QuerySet[Member]:
     )
 
 
+BRANCH_LIST_KEYS = ("path",)
+
+
 def branches_for(*, user) -> QuerySet[Organization]:
-    """Branches in the user's scope, each with its active member count."""
+    """Branches in the user's scope in tree order (``BRANCH_LIST_KEYS``: a range of the
+    ``org_kind_path`` index, keyset-paged), each with its active member count — a count
+    over the ``member_roster`` index for the rows of the page only."""
+    active = (
+        Member.objects.filter(branch=OuterRef("pk"), is_active=True)
+        .order_by()
+        .values("branch")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return (
         Organization.objects.visible_to(user)
         .branches()
-        .annotate(active_members=Count("members", filter=Q(members__is_active=True)))
-        .order_by("path")
+        .annotate(active_members=Coalesce(Subquery(active, output_field=IntegerField()), 0))
+        .order_by(*BRANCH_LIST_KEYS)
     )
 
 

@@ -27,12 +27,18 @@ User = get_user_model()
 def organization_create(
     *, name: str, kind: str, parent: Organization | None = None
 ) -> Organization:
+    """A new organization; a new branch is announced (``branch_changed``), so the
+    supervisors' branch counts (supervision's rollups) include it after the next fold."""
     if parent is None:
-        return Organization.objects.add_root({"name": name, "kind": kind})
-    if parent.kind == OrganizationKind.BRANCH:
+        org = Organization.objects.add_root({"name": name, "kind": kind})
+    elif parent.kind == OrganizationKind.BRANCH:
         raise ValidationError(_("党支部下不能再设下级组织。"))
-    parent.refresh_from_db()  # treebeard needs the current numchild
-    return Organization.objects.add_child(parent, {"name": name, "kind": kind})
+    else:
+        parent.refresh_from_db()  # treebeard needs the current numchild
+        org = Organization.objects.add_child(parent, {"name": name, "kind": kind})
+    if org.kind == OrganizationKind.BRANCH:
+        branch_changed(branch_id=org.pk)
+    return org
 
 
 def _check_branch(branch: Organization) -> None:

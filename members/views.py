@@ -20,6 +20,7 @@ from members import selectors, services
 from members.filters import BranchFilter, RosterFilter
 from members.forms import MemberCreateForm, MemberForm, RosterUploadForm
 from members.importing import COLUMNS, parse_roster, roster_xlsx
+from members.keyset import keyset_page
 from members.models import Member, Organization
 from members.querysets import scope_of
 
@@ -37,26 +38,27 @@ class HomeView(LoginRequiredMixin, TemplateView):
         return ctx
 
 
-class BranchListView(LoginRequiredMixin, ListView):
-    """Branches in the user's scope (a supervisor's entry to the rosters)."""
+class BranchListView(LoginRequiredMixin, TemplateView):
+    """Branches in the user's scope (a supervisor's entry to the rosters), in tree order,
+    a keyset page at a time: no count, whatever the size of the subtree."""
 
     template_name = "members/branch_list.html"
-    context_object_name = "branches"
-
-    def get_paginate_by(self, queryset):
-        from django.conf import settings
-
-        return settings.ORGLIFE_PAGE_SIZE
-
-    def get_queryset(self):
-        self.filterset = BranchFilter(
-            self.request.GET, queryset=selectors.branches_for(user=self.request.user)
-        )
-        return self.filterset.qs
 
     def get_context_data(self, **kwargs):
+        from django.conf import settings
+
         ctx = super().get_context_data(**kwargs)
-        ctx["filter"] = self.filterset
+        filterset = BranchFilter(
+            self.request.GET, queryset=selectors.branches_for(user=self.request.user)
+        )
+        page_obj = keyset_page(
+            filterset.qs,
+            keys=selectors.BRANCH_LIST_KEYS,
+            per_page=settings.ORGLIFE_PAGE_SIZE,
+            after=self.request.GET.get("after"),
+            before=self.request.GET.get("before"),
+        )
+        ctx.update(filter=filterset, page_obj=page_obj, branches=page_obj.object_list)
         return ctx
 
 

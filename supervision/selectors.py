@@ -20,8 +20,7 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
 from django.db import connection, connections, router
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
-from django.db.models.functions import Substr
+from django.db.models import OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -40,6 +39,7 @@ from supervision.models import (
     COUNT_FIELDS,
     SOURCE_FIELDS,
     Rollup,
+    RollupBranches,
     RollupClock,
     RollupMonth,
 )
@@ -221,7 +221,6 @@ def _reader(model):
 
 @dataclass
 class LiveCounts:
-    branches: int
     overdue_since_clock: int
     lookbacks_since_clock: int
 
@@ -234,7 +233,6 @@ def _live_sql() -> str:
     opened = ", ".join(["%s"] * len(_OPEN))
     return f"""
     SELECT
-      (SELECT COUNT(*) FROM {org} o WHERE o.kind = %s AND o.path LIKE %s),
       (SELECT COUNT(*) FROM {item} i JOIN {org} o ON o.id = i.branch_id
         WHERE i.status IN ({opened}) AND i.deadline >= %s AND i.deadline < %s
           AND o.path LIKE %s),
@@ -246,22 +244,22 @@ def _live_sql() -> str:
 
 
 def live_counts(*, path: str, as_of: datetime.date, today: datetime.date) -> LiveCounts:
-    """What the rollups do not hold, in one statement: the branches below ``path`` (an
-    index-only scan of ``org_kind_path``), and what changed since the rollups' clock —
-    the open items that fell overdue and the look-backs that fell due (range scans of the
-    partial indexes on open items' deadline and open look-backs' due date; nothing when
-    the clock is today's, as the daily job keeps it)."""
+    """What the rollups do not hold, in one statement: what changed since the rollups'
+    clock — the open items that fell overdue and the look-backs that fell due (range scans
+    of the partial indexes on open items' deadline and open look-backs' due date). Nothing
+    to read, and no query, when the clock is today's, as the daily job keeps it."""
+    if as_of == today:
+        return LiveCounts(0, 0)
     low, high, sign = _since_clock(as_of, today)
     prefix = path + "%"
     params = [
-        OrganizationKind.BRANCH.value, prefix,
         *_OPEN, low, high, prefix,
         low, high, MeetingStatus.RECTIFYING.value, prefix,
     ]  # fmt: skip
     with _reader(Organization).cursor() as cursor:
         cursor.execute(_live_sql(), params)
-        branches, overdue, lookbacks = cursor.fetchone()
-    return LiveCounts(int(branches), sign * int(overdue), sign * int(lookbacks))
+        overdue, lookbacks = cursor.fetchone()
+    return LiveCounts(sign * int(overdue), sign * int(lookbacks))
 
 
 def _aware(day: datetime.date) -> datetime.datetime:
@@ -281,21 +279,21 @@ def _held_fields(period: Period) -> tuple[str, str]:
     return "year_held", "year_planned"
 
 
-def _drafts_for_supervisor(path: str) -> tuple[QuerySet[Draft], QuerySet[Draft]]:
-    """Submitted drafts the supervisor reviews, of meetings not yet held in the subtree:
-    each meeting's committee draft, and its secretary's own draft. Two querysets, each
-    led by a partial unique index (one committee draft per meeting; one draft per member
-    per meeting)."""
-    base = Draft.objects.filter(AWAITING_SUPERVISOR, meeting__branch__path__startswith=path)
-    return base.filter(COMMITTEE_DRAFT), base.filter(SECRETARY_OWN_DRAFT)
+DRAFT_LIST_KEYS = ("submitted_at", "pk")
 
 
 def drafts_to_review(*, path: str) -> QuerySet[Draft]:
-    committee, secretary = _drafts_for_supervisor(path)
+    """Submitted drafts the supervisor reviews, of meetings not yet held in the subtree:
+    each meeting's committee draft, and its secretary's own draft; the oldest first
+    (``DRAFT_LIST_KEYS``: the partial index ``draft_submitted`` walks the submitted drafts in
+    that order, so a keyset page reads a page's worth of them)."""
     return (
-        Draft.objects.filter(Q(pk__in=committee.values("pk")) | Q(pk__in=secretary.values("pk")))
+        Draft.objects.filter(
+            AWAITING_SUPERVISOR & (COMMITTEE_DRAFT | SECRETARY_OWN_DRAFT),
+            meeting__branch__path__startswith=path,
+        )
         .select_related("author", "meeting__branch")
-        .order_by("submitted_at", "pk")
+        .order_by(*DRAFT_LIST_KEYS)
     )
 
 
@@ -370,16 +368,21 @@ def _date(value) -> datetime.date:
 
 @functools.cache
 def _own_rows_sql() -> str:
-    """The organization's rollup rows (with the clock) and its month rows, in one query."""
+    """The organization's rollup rows (with the clock), its month rows and its branch
+    count, in one query."""
     qn = connection.ops.quote_name
     rollup, month, clock = (qn(m._meta.db_table) for m in (Rollup, RollupMonth, RollupClock))
     counts = ", ".join(f"r.{qn(f)}" for f in COUNT_FIELDS)
     padding = ", ".join(["0"] * (len(COUNT_FIELDS) - 2))
+    branches = qn(RollupBranches._meta.db_table)
+    more_padding = ", ".join(["0"] * (len(COUNT_FIELDS) - 1))
     return (
         f"SELECT 'q', r.quarter, c.overdue_as_of, {counts} FROM {rollup} r "
         f"LEFT JOIN {clock} c ON c.id = 1 WHERE r.organization_id = %s "
         f"UNION ALL SELECT 'm', m.month, NULL, m.items_created, m.items_signed_off, {padding} "
-        f"FROM {month} m WHERE m.organization_id = %s AND m.month >= %s AND m.month <= %s"
+        f"FROM {month} m WHERE m.organization_id = %s AND m.month >= %s AND m.month <= %s "
+        f"UNION ALL SELECT 'b', NULL, NULL, b.branches, {more_padding} "
+        f"FROM {branches} b WHERE b.organization_id = %s"
     )
 
 
@@ -394,9 +397,13 @@ def overview(
     quarters = set(period.quarters)
     months = period.trend_months()
     by_month: dict[datetime.date, tuple[int, int]] = {}
+    branches = 0
     with _reader(Rollup).cursor() as cursor:
-        cursor.execute(_own_rows_sql(), [org.pk, org.pk, months[0], months[-1]])
+        cursor.execute(_own_rows_sql(), [org.pk, org.pk, months[0], months[-1], org.pk])
         for kind, key, clock, *values in cursor.fetchall():
+            if kind == "b":
+                branches = values[0]
+                continue
             key = _date(key)
             if kind == "m":
                 by_month[key] = (values[0], values[1])
@@ -421,7 +428,7 @@ def overview(
         as_of=as_of,
         totals=totals,
         current=current,
-        meetings=meeting_figures(live.branches, totals, period),
+        meetings=meeting_figures(branches, totals, period),
         drafts_to_review=current["drafts_awaiting"],
         lookbacks=lookbacks,
         lookbacks_total=current["lookbacks_due"],
@@ -510,18 +517,13 @@ def children_page(
 
 
 def _branches_by_child(*, org, children) -> dict[str, int]:
-    """Per child (by path): how many branches lie below it (a child branch counts itself).
-    One grouped index-only scan of ``org_kind_path`` under the organization."""
-    length = len(org.path) + Organization.steplen
-    rows = (
-        Organization.objects.filter(kind=OrganizationKind.BRANCH, path__startswith=org.path)
-        .annotate(child=Substr("path", 1, length))
-        .filter(child__in=[c.path for c in children])
-        .values_list("child")
-        .annotate(n=Count("pk"))
-        .order_by()
+    """Per child (by path): how many branches lie below it (a child branch counts itself),
+    from ``RollupBranches`` — one row per child."""
+    return dict(
+        RollupBranches.objects.filter(organization_id__in=[c.pk for c in children]).values_list(
+            "path", "branches"
+        )
     )
-    return dict(rows)
 
 
 def _overdue_since_by_child(*, org, as_of, today) -> dict[str, int]:
@@ -597,8 +599,13 @@ def awaiting_items(*, user, path: str) -> QuerySet[RectificationItem]:
     return qs.select_related("branch", "owner", "lead", "problem").order_by("deadline", "pk")
 
 
+RECURRING_LIST_KEYS = ("-meeting__starts_at", "pk")
+
+
 def recurring_items(*, path: str, period: Period) -> QuerySet[RectificationItem]:
-    """Items flagged 屡改屡在 (like one already signed off) of meetings in the period."""
+    """Items flagged 屡改屡在 (like one already signed off) of meetings in the period, the
+    latest meeting first (``RECURRING_LIST_KEYS``: the meetings of the period by the
+    ``meeting_starts`` index, their items by meeting)."""
     return (
         RectificationItem.objects.filter(
             branch__path__startswith=path,
@@ -607,7 +614,7 @@ def recurring_items(*, path: str, period: Period) -> QuerySet[RectificationItem]
             meeting__starts_at__lt=_aware(period.end),
         )
         .select_related("branch", "owner", "lead", "recurring_of")
-        .order_by("-meeting__starts_at", "pk")
+        .order_by(*RECURRING_LIST_KEYS)
     )
 
 

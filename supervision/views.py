@@ -13,7 +13,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -27,6 +26,7 @@ from django.views.generic import TemplateView
 
 from audit.services import audit_export
 from members.forms import MAX_ID
+from members.keyset import keyset_page
 from supervision import charts, exports, selectors
 from supervision.periods import Period
 from supervision.services.signoff import items_sign_off
@@ -283,10 +283,12 @@ class OrgView(SupervisorMixin, TemplateView):
 
 
 class _ItemListView(SupervisorMixin, TemplateView):
-    """A paginated list behind one figure; the paginator is told the count by the rollups."""
+    """A list behind one figure, its total told by the rollups. With ``keys`` it is
+    keyset-paged (``members.keyset``); without, a paginator told the count pages it."""
 
     template_name = "supervision/items.html"
     heading = ""
+    keys: tuple[str, ...] | None = None
 
     def items(self):
         raise NotImplementedError
@@ -296,11 +298,26 @@ class _ItemListView(SupervisorMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        paginator = selectors.CountedPaginator(
-            self.items(), settings.ORGLIFE_PAGE_SIZE, count=self.count()
+        total = self.count()
+        if self.keys:
+            page_obj = keyset_page(
+                self.items(),
+                keys=self.keys,
+                per_page=settings.ORGLIFE_PAGE_SIZE,
+                after=self.request.GET.get("after"),
+                before=self.request.GET.get("before"),
+            )
+        else:
+            paginator = selectors.CountedPaginator(
+                self.items(), settings.ORGLIFE_PAGE_SIZE, count=total
+            )
+            page_obj = paginator.get_page(self.request.GET.get("page"))
+        ctx.update(
+            page_obj=page_obj,
+            items=list(page_obj.object_list),
+            heading=self.heading,
+            total=total,
         )
-        page_obj = paginator.get_page(self.request.GET.get("page"))
-        ctx.update(page_obj=page_obj, items=list(page_obj.object_list), heading=self.heading)
         return ctx
 
 
@@ -318,6 +335,7 @@ class OverdueView(_ItemListView):
 class RecurringView(_ItemListView):
     heading = gettext_lazy("屡改屡在:与已销号事项相似的整改事项")
     kind = "recurring"
+    keys = selectors.RECURRING_LIST_KEYS
 
     def items(self):
         return selectors.recurring_items(path=self.org.path, period=self.period)
@@ -374,9 +392,14 @@ class DraftsView(SupervisorMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        qs = selectors.drafts_to_review(path=self.org.path)
-        page_obj = Paginator(qs, settings.ORGLIFE_PAGE_SIZE).get_page(self.request.GET.get("page"))
-        ctx.update(page_obj=page_obj, drafts=list(page_obj.object_list))
+        page_obj = keyset_page(
+            selectors.drafts_to_review(path=self.org.path),
+            keys=selectors.DRAFT_LIST_KEYS,
+            per_page=settings.ORGLIFE_PAGE_SIZE,
+            after=self.request.GET.get("after"),
+            before=self.request.GET.get("before"),
+        )
+        ctx.update(page_obj=page_obj, drafts=page_obj.object_list)
         return ctx
 
 

@@ -47,6 +47,14 @@ class Draft(models.Model):
         verbose_name = _("对照检查材料")
         verbose_name_plural = _("对照检查材料")
         ordering = ["meeting", "-is_committee", "author__name"]
+        indexes = [
+            # the supervisor's review list, oldest first, a keyset page at a time
+            models.Index(
+                fields=["submitted_at", "id"],
+                name="draft_submitted",
+                condition=Q(status=DraftStatus.SUBMITTED),
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["meeting", "author"],

@@ -67,7 +67,11 @@ class Meeting(models.Model):
         verbose_name = _("组织生活会")
         verbose_name_plural = _("组织生活会")
         ordering = ["-starts_at", "-pk"]
-        indexes = [models.Index(fields=["branch", "status", "starts_at"], name="meeting_branch")]
+        indexes = [
+            models.Index(fields=["branch", "status", "starts_at"], name="meeting_branch"),
+            # the meeting list, newest first, a keyset page at a time (meetings.selectors)
+            models.Index(fields=["starts_at", "id"], name="meeting_starts"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status__in=[s.value for s in HELD_STATUSES], held_at__isnull=False)

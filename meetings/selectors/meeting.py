@@ -1,16 +1,28 @@
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
 
 from meetings.models import Attendee, Meeting, StudySession
 
+MEETING_LIST_KEYS = ("-starts_at", "-pk")
+
 
 def meeting_list(*, user) -> QuerySet[Meeting]:
+    """The meetings the user may see, newest first (``MEETING_LIST_KEYS``, keyset-paged:
+    ``meeting_starts`` walks them in that order). Each row's 应到 is a count of its own
+    attendees, taken for the rows of the page only — no GROUP BY over the subtree."""
+    expected = (
+        Attendee.objects.filter(meeting=OuterRef("pk"))
+        .order_by()
+        .values("meeting")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return (
         Meeting.objects.visible_to(user)
         .select_related("branch")
-        .annotate(expected=Count("attendees", distinct=True))
-        .order_by("-starts_at", "-pk")
+        .annotate(expected=Subquery(expected, output_field=IntegerField()))
+        .order_by(*MEETING_LIST_KEYS)
     )
 
 

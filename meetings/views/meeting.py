@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
-from django.views.generic import DetailView, FormView, ListView
+from django.views.generic import DetailView, FormView, TemplateView
 
 from meetings.forms.meeting import (
     MeetingForm,
@@ -27,21 +27,30 @@ from meetings.models import Meeting, StudySession
 from meetings.selectors import meeting as meeting_selectors
 from meetings.services import meeting as meeting_services
 from meetings.services import study as study_services
+from members.keyset import keyset_page
 from members.models import Organization
 from members.selectors import can_manage_branch, can_supervise_branch
 from members.views import _attach
 
 
-class MeetingListView(LoginRequiredMixin, ListView):
-    template_name = "meetings/meeting_list.html"
-    context_object_name = "meetings"
-    paginate_by = 30
+class MeetingListView(LoginRequiredMixin, TemplateView):
+    """The meetings the user may see, newest first, a keyset page at a time (a province's
+    supervisor sees a million: no count, no offset)."""
 
-    def get_queryset(self):
-        return meeting_selectors.meeting_list(user=self.request.user)
+    template_name = "meetings/meeting_list.html"
+    per_page = 30
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
+        page_obj = keyset_page(
+            meeting_selectors.meeting_list(user=self.request.user),
+            keys=meeting_selectors.MEETING_LIST_KEYS,
+            per_page=self.per_page,
+            after=self.request.GET.get("after"),
+            before=self.request.GET.get("before"),
+        )
+        ctx["page_obj"] = page_obj
+        ctx["meetings"] = page_obj.object_list
         ctx["plannable_branches"] = Organization.objects.branches().manageable_by(
             self.request.user
         )[:2]

@@ -103,6 +103,37 @@ class LedgerFiltersMixin(BranchMixin):
         return self.filter_form.filters() if self.filter_form.is_bound else {}
 
 
+_PLACEHOLDER_ID = 987654321
+
+
+def _url_around_id(name: str) -> tuple[str, str]:
+    """The URL of ``name`` for one id, split around the id: a row of a long list writes
+    ``{{ url.0 }}{{ pk }}{{ url.1 }}`` instead of resolving the URL again for every row."""
+    before, after = reverse(name, args=[_PLACEHOLDER_ID]).split(str(_PLACEHOLDER_ID))
+    return before, after
+
+
+def _choice_labels(model, name: str) -> dict[str, str]:
+    return {value: str(label) for value, label in model._meta.get_field(name).flatchoices}
+
+
+def _with_labels(items: list) -> list:
+    """Each item with its choices' labels as plain attributes, looked up in dicts made once
+    per page (``get_FOO_display`` hashes the choices again on every call: 200 calls a page)."""
+    if not items:
+        return items
+    category = _choice_labels(type(items[0].problem), "category")
+    priority = _choice_labels(type(items[0]), "priority")
+    difficulty = _choice_labels(type(items[0]), "difficulty")
+    status = _choice_labels(type(items[0]), "status")
+    for item in items:
+        item.category_label = category.get(item.problem.category, item.problem.category)
+        item.priority_label = priority.get(item.priority, item.priority)
+        item.difficulty_label = difficulty.get(item.difficulty, item.difficulty)
+        item.status_label = status.get(item.status, item.status)
+    return items
+
+
 class LedgerView(LedgerFiltersMixin, ListView):
     """The branch ledger: filter chips, overdue in red, the committee adds items per problem;
     members read it."""
@@ -138,6 +169,10 @@ class LedgerView(LedgerFiltersMixin, ListView):
             can_set_publicity=item_rules.can_set_publicity(user=user, branch=branch),
             awaiting_mine=selectors.awaiting_signoff(user=user).filter(branch=branch).count(),
             today=timezone.localdate(),
+            items=_with_labels(list(ctx["items"])),
+            first_index=ctx["page_obj"].start_index() if ctx.get("page_obj") else 1,
+            item_url=_url_around_id("rectification:item"),
+            add_url=_url_around_id("rectification:item-create"),
         )
         if ctx["can_manage"]:
             ctx["problems_without_items"] = selectors.problems_without_items(

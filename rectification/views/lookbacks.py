@@ -3,6 +3,7 @@ supervisor's list of late look-backs and escalated items."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -132,6 +133,16 @@ class SupervisionView(LoginRequiredMixin, TemplateView):
         user = self.request.user
         today = timezone.localdate()
         ctx["today"] = today
-        ctx["lookbacks"] = list(selectors.due_or_late_lookbacks(user=user, today=today)[:200])
-        ctx["escalated"] = list(selectors.escalated_items(user=user, today=today)[:200])
+        # the first page of each, by date, and whether there are more: the page costs the
+        # same for a county and a province (the overdue list pages through all of them)
+        shown = settings.ORGLIFE_PAGE_SIZE
+        lookbacks = list(selectors.due_or_late_lookbacks(user=user, today=today)[: shown + 1])
+        escalated = list(selectors.escalated_items(user=user, today=today)[: shown + 1])
+        ctx.update(
+            lookbacks=lookbacks[:shown],
+            escalated=escalated[:shown],
+            more_lookbacks=len(lookbacks) > shown,
+            more_escalated=len(escalated) > shown,
+            shown=shown,
+        )
         return ctx

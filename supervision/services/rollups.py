@@ -40,7 +40,11 @@ from django.utils import timezone
 
 from meetings.choices import MeetingStatus
 from meetings.models.meeting import HELD_STATUSES
-from meetings.selectors.drafts import AWAITING_SUPERVISOR, REVIEWED_BY_SUPERVISOR
+from meetings.selectors.drafts import (
+    AWAITING_SUPERVISOR,
+    REVIEWED_BY_SUPERVISOR,
+)
+from members.choices import OrganizationKind
 from members.models import BranchChange, Organization
 from rectification.choices import OPEN_STATUSES
 from rectification.models import LookBack, RectificationItem
@@ -52,6 +56,7 @@ from supervision.models import (
     MONTH_FIELDS,
     SOURCE_FIELDS,
     Rollup,
+    RollupBranches,
     RollupClock,
     RollupMonth,
 )
@@ -306,12 +311,73 @@ def _sum_up(per_branch: dict[str, Counts], nodes: dict[str, Node], fields) -> li
     return [(nodes[p], d) for p, d in totals.items() if p in nodes]
 
 
+def _refresh_branches(orgs: list[tuple[int, str, str]]) -> None:
+    """The branch counts (``RollupBranches``): each announced organization counts 1 if it
+    is a branch, and the difference from what its own row holds is added to its row and
+    every row above it — one upsert."""
+    stored = dict(
+        RollupBranches.objects.filter(organization_id__in=[pk for pk, _p, _k in orgs]).values_list(
+            "organization_id", "branches"
+        )
+    )
+    deltas = {
+        path: d
+        for pk, path, kind in orgs
+        if (d := (1 if kind == OrganizationKind.BRANCH else 0) - stored.get(pk, 0))
+    }
+    if not deltas:
+        return
+    nodes = _nodes(deltas)
+    totals: dict[str, int] = defaultdict(int)
+    for path, d in deltas.items():
+        for p in (*ancestor_paths(path), path):
+            totals[p] += d
+    rows = sorted((nodes[p]["pk"], p, n) for p, n in totals.items() if p in nodes)
+    qn = connection.ops.quote_name
+    table = qn(RollupBranches._meta.db_table)
+    values = ", ".join(["(%s, %s, %s)"] * len(rows))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (organization_id, path, branches) VALUES {values} "
+            f"ON CONFLICT (organization_id) DO UPDATE SET branches = "
+            f"{table}.branches + EXCLUDED.branches",
+            [v for row in rows for v in row],
+        )
+
+
+def rebuild_branches() -> int:
+    """Recompute every ``RollupBranches`` row from the organization tree: per depth, the
+    branches grouped by their ancestor's path at that depth. One statement."""
+    qn = connection.ops.quote_name
+    org, table = qn(Organization._meta.db_table), qn(RollupBranches._meta.db_table)
+    max_depth = Organization.objects.aggregate(d=Max("depth"))["d"] or 0
+    RollupBranches.objects.all().delete()
+    if not max_depth:
+        return 0
+    levels = " UNION ALL ".join(
+        f"SELECT SUBSTR(b.path, 1, {d * STEP}) AS apath, COUNT(*) AS n FROM {org} b "
+        f"WHERE b.kind = %s AND LENGTH(b.path) >= {d * STEP} GROUP BY 1"
+        for d in range(1, max_depth + 1)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (organization_id, path, branches) "
+            f"SELECT o.id, o.path, s.n FROM ({levels}) s JOIN {org} o ON o.path = s.apath",
+            [OrganizationKind.BRANCH.value] * max_depth,
+        )
+        return cursor.rowcount
+
+
 def _refresh(branch_ids: Iterable[int]) -> None:
     """Bring the rows of ``branch_ids`` (and, by the same differences, every row above
     them) in step with their live counts. The caller holds the fold lock."""
-    paths = dict(Organization.objects.filter(pk__in=set(branch_ids)).values_list("pk", "path"))
-    if not paths:
+    orgs = list(
+        Organization.objects.filter(pk__in=set(branch_ids)).values_list("pk", "path", "kind")
+    )
+    if not orgs:
         return
+    _refresh_branches(orgs)
+    paths = {pk: path for pk, path, _kind in orgs}
     as_of = clock_date()
     counts: dict[str, Counts] = {}
     months: dict[str, Counts] = {}
@@ -475,7 +541,9 @@ def rollups_rebuild(*, today: datetime.date | None = None) -> dict[str, int]:
     The journal is emptied first: what it announced is in the live counts read after."""
     _advisory(clock="exclusive", fold="wait")
     BranchChange.objects.all().delete()
-    return rebuild_with(apps.get_model, as_of=today or timezone.localdate())
+    result = rebuild_with(apps.get_model, as_of=today or timezone.localdate())
+    result["branch_counts"] = rebuild_branches()
+    return result
 
 
 def lookbacks_due_between(low: datetime.date, high: datetime.date):

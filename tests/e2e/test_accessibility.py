@@ -45,7 +45,10 @@ def _kind(url: str) -> str | None:
         match = resolve(parts.path)
     except Resolver404:
         return None
-    keys = sorted({k for k, _v in parse_qsl(parts.query, keep_blank_values=True)} - {"page"})
+    keys = sorted(
+        {k for k, _v in parse_qsl(parts.query, keep_blank_values=True)}
+        - {"page", "after", "before"}
+    )
     return match.view_name + (f"?{'&'.join(keys)}" if keys else "")
 
 

@@ -226,3 +226,23 @@ def test_meeting_completes_only_when_every_item_is_signed_off(people, rectifying
     assert not Reminder.objects.filter(
         subject__in=[f"lookback:{lb.pk}" for lb in lookbacks], status=ReminderStatus.PENDING
     ).exists()
+
+
+def test_the_late_page_shows_a_page_of_each_list_and_says_there_is_more(
+    client, people, rectifying, settings
+):
+    """The supervisor's 逾期督办 costs the same for a county and a province: the first page of
+    escalated items (the longest overdue first) and a note that there are more."""
+    settings.ORGLIFE_PAGE_SIZE = 3
+    today = timezone.localdate()
+    items = [
+        _item(
+            rectifying, people["m1"], today - datetime.timedelta(days=40 + i), critic=people["m2"]
+        )
+        for i in range(4)
+    ]
+    client.force_login(people["supervisor"])
+    page = client.get(reverse("rectification:supervision")).content.decode()
+    shown = [i for i in items if reverse("rectification:item", args=[i.pk]) in page]
+    assert shown == items[1:]  # the three longest overdue
+    assert 'id="more-escalated"' in page and 'id="more-lookbacks"' not in page

@@ -16,6 +16,7 @@ from supervision.models import (
     MONTH_FIELDS,
     SOURCE_FIELDS,
     Rollup,
+    RollupBranches,
     RollupMonth,
 )
 from supervision.services.rollups import (
@@ -161,6 +162,21 @@ def assert_rollups_match_live(*, fold: bool = True) -> None:
         )
     live_m, stored_m = _nonzero(live_months()), stored_months()
     assert stored_m == live_m
+    assert_branch_counts_match_live()
+
+
+def assert_branch_counts_match_live() -> None:
+    """Every organization's branch count equals the branches below it, counted the slow way."""
+    orgs = list(Organization.objects.values_list("pk", "path", "kind"))
+    live = {
+        pk: n
+        for pk, path, _kind in orgs
+        if (n := sum(1 for _p, p, k in orgs if k == "branch" and p.startswith(path)))
+    }
+    stored = {
+        pk: n for pk, n in RollupBranches.objects.values_list("organization_id", "branches") if n
+    }
+    assert stored == live
 
 
 def assert_parents_match() -> None:

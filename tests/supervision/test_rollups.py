@@ -21,7 +21,7 @@ from rectification.choices import Difficulty, ItemStatus, Priority
 from rectification.models import LookBack, Problem, RectificationItem
 from rectification.services import items as item_services
 from rectification.services import lifecycle, lookbacks, problems
-from supervision.models import Rollup, RollupClock
+from supervision.models import Rollup, RollupBranches, RollupClock
 from supervision.services.rollups import (
     rollups_fold,
     rollups_overdue_advance,
@@ -35,6 +35,7 @@ from tests.members.factories import (
 )
 from tests.supervision.conftest import held_meeting
 from tests.supervision.rollup_check import (
+    assert_branch_counts_match_live,
     assert_parents_match,
     assert_rollups_match_live,
     stored_months,
@@ -399,9 +400,13 @@ def test_a_rebuild_gives_the_rows_the_refreshes_kept():
     rollups_fold()
     clock = RollupClock.objects.get().overdue_as_of
     kept, kept_months = stored_rollups(), stored_months()
+    branch_counts = dict(RollupBranches.objects.values_list("organization_id", "branches"))
+    assert branch_counts  # the folds counted the branches created through the service
     rollups_rebuild(today=clock)
     assert stored_rollups() == kept
     assert stored_months() == kept_months
+    assert dict(RollupBranches.objects.values_list("organization_id", "branches")) == branch_counts
+    assert_branch_counts_match_live()
     assert_parents_match()
 
 
