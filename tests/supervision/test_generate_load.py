@@ -10,10 +10,10 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.db.models import Count
 
+from bench.loadgen import LOAD_ROOT, USERNAMES, branch_profiles, path_step
 from meetings.models import Meeting
 from members.models import Member, Organization, Supervisor
 from rectification.models import Problem, RectificationItem
-from bench.loadgen import LOAD_ROOT, USERNAMES, branch_profiles, path_step
 from tests.supervision.rollup_check import assert_parents_match, assert_rollups_match_live
 
 TINY = {"branches": 5, "members_per_branch": 3, "items": 100}
