@@ -61,6 +61,7 @@ PASSWORD = "demo-pass-2026"
 BRANCHES_PER_COMMITTEE = 500
 BRANCHES_PER_GENERAL = 20
 FLUSH_ROWS = 50_000
+PROGRESS_EVERY = 10_000  # branches between two progress lines
 PRIORITIES = tuple(Priority.values)
 DIFFICULTIES = tuple(Difficulty.values)
 
@@ -1209,6 +1210,11 @@ class LoadGenerator:
                 t0 = self._stage("organizations", t0)
                 for i, (branch, profile) in enumerate(zip(branches, self.profiles, strict=True)):
                     self._branch(tables, branch, profile, first=i == 0)
+                    if (i + 1) % PROGRESS_EVERY == 0 and i + 1 < len(branches):
+                        rows = sum(t.written + len(t.rows) for t in tables.values())
+                        self.log(
+                            f"    … {i + 1} branches, {rows} rows, {time.monotonic() - t0:.0f} s"
+                        )
                 for table in tables.values():
                     table.flush()
                 t0 = self._stage("members, meetings, ledger", t0)
