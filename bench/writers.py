@@ -23,7 +23,9 @@ this database waiting on a heavyweight lock — a row, a tuple, a transaction �
 lightweight lock, against those running on the CPU), blocked ``pg_locks`` requests, and
 ``pg_stat_database.deadlocks``. On a machine with fewer cores than writers the ratio is
 bounded by the cores (8 writers on 2 cores can at best reach about 2 ÷ 8 of 8 × one
-writer); a lock wait count of 0 is then the evidence that no writer queues on a shared row.
+writer); a lock wait count of 0 is then the evidence that no writer queues on a shared row,
+and so is the writers' own CPU time per change (``time.process_time``), which stays the
+same when eight run at once — each writer simply gets a smaller share of a CPU.
 After the runs the rollups are folded and compared with the slow count
 (``tests/supervision/rollup_check.py``).
 """
@@ -129,15 +131,18 @@ def writer(branch_id: int, seconds: float) -> dict:
     ops.clear()
     latencies: list[float] = []
     stop = _ready() + seconds
+    cpu0 = time.process_time()
     while time.time() < stop:
         t0 = time.perf_counter()
         change()
         latencies.append(time.perf_counter() - t0)
+    cpu = time.process_time() - cpu0
     latencies.sort()
     return {
         "branch": branch_id,
         "ops": sum(ops.values()),
         "by_kind": dict(ops),
+        "cpu_s": round(cpu, 3),
         "median_ms": round(1000 * latencies[len(latencies) // 2], 2) if latencies else None,
         "p95_ms": round(1000 * latencies[int(len(latencies) * 0.95)], 2) if latencies else None,
     }
@@ -272,11 +277,14 @@ def run(branches: list[int], seconds: float) -> dict:
     writers, fold = outs[:-1], outs[-1]
     ops = sum(w["ops"] for w in writers)
     lock_waits = sum(n for k, n in waits.items() if k.startswith("Lock:"))
+    cpu = sum(w["cpu_s"] for w in writers)
     return {
         "writers": len(branches),
         "seconds": seconds,
         "ops": ops,
         "ops_per_s": round(ops / seconds, 1),
+        "cpu_ms_per_op": round(1000 * cpu / ops, 1) if ops else None,
+        "cpu_share": round(cpu / seconds / len(branches), 2),
         "per_writer": writers,
         "fold": fold,
         "samples": samples,
@@ -334,7 +342,9 @@ def main() -> None:
         print(
             f"{n} writer(s): {r['ops']} changes in {r['seconds']:.0f} s = {r['ops_per_s']} /s "
             f"(per writer {r['ops_per_s'] / n:.1f} /s; median latency "
-            f"{medians[len(medians) // 2]} ms); folds {r['fold']['folds']} "
+            f"{medians[len(medians) // 2]} ms; writer CPU {r['cpu_ms_per_op']} ms a change, "
+            f"each writer on a CPU {100 * r['cpu_share']:.0f} % of the time); "
+            f"folds {r['fold']['folds']} "
             f"({r['fold']['folded']} journal rows)"
         )
         top = ", ".join(f"{k} {v}" for k, v in list(r["wait_events"].items())[:6])
