@@ -23,9 +23,9 @@ this database waiting on a heavyweight lock — a row, a tuple, a transaction �
 lightweight lock, against those running on the CPU), blocked ``pg_locks`` requests, and
 ``pg_stat_database.deadlocks``. On a machine with fewer cores than writers the ratio is
 bounded by the cores (8 writers on 2 cores can at best reach about 2 ÷ 8 of 8 × one
-writer); a lock wait count of 0 is then the evidence that no writer queues on a shared row,
-and so is the writers' own CPU time per change (``time.process_time``), which stays the
-same when eight run at once — each writer simply gets a smaller share of a CPU.
+writer); a lock wait count of 0 is then the evidence that no writer queues on a shared row.
+Each writer's own CPU time per change (``time.process_time``) and its share of a CPU are
+printed too: a writer that is waiting for a CPU, not for a lock, shows a small share.
 After the runs the rollups are folded and compared with the slow count
 (``tests/supervision/rollup_check.py``).
 """
