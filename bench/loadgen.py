@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import math
 import queue
 import random
 import secrets
@@ -24,6 +25,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
@@ -59,6 +61,7 @@ PASSWORD = "demo-pass-2026"
 BRANCHES_PER_COMMITTEE = 500
 BRANCHES_PER_GENERAL = 20
 FLUSH_ROWS = 50_000
+PROGRESS_EVERY = 10_000  # branches between two progress lines
 PRIORITIES = tuple(Priority.values)
 DIFFICULTIES = tuple(Difficulty.values)
 
@@ -406,6 +409,102 @@ def load_reset(log: Callable[[str], None] = print) -> None:
             log(f"  deleted {len(ids):>9} {model._meta.label}")
 
 
+# --- how big each branch is -------------------------------------------------------------------
+
+MIN_MEMBERS, MAX_MEMBERS = 3, 200
+MAX_ITEMS = 2_000
+MEETINGS_PER_YEAR = 2  # every branch, when the skew is 0; 1 to 4 otherwise
+
+
+@dataclass(frozen=True)
+class BranchProfile:
+    members: int
+    items: int
+    meetings_per_year: int
+
+
+def _spread(total: int, weights: list[float], cap: int) -> list[int]:
+    """``total`` split in proportion to ``weights`` (largest remainders), no share above
+    ``cap``; a share that would pass the cap is capped and the rest split again."""
+    out = [0] * len(weights)
+    open_ = [i for i, w in enumerate(weights) if w > 0]
+    left = total
+    while left > 0 and open_:
+        scale = left / sum(weights[i] for i in open_)
+        exact = {i: weights[i] * scale for i in open_}
+        capped = [i for i in open_ if out[i] + exact[i] >= cap]
+        if capped:
+            for i in capped:
+                left -= cap - out[i]
+                out[i] = cap
+            open_ = [i for i in open_ if out[i] < cap]
+            continue
+        floors = {i: int(exact[i]) for i in open_}
+        for i in open_:
+            out[i] += floors[i]
+        left -= sum(floors.values())
+        for i in sorted(open_, key=lambda i: exact[i] - floors[i], reverse=True)[:left]:
+            out[i] += 1
+        left = 0
+    if left > 0:
+        raise ValueError(f"cannot place {total} items: at most {cap} per branch")
+    return out
+
+
+def branch_profiles(
+    n: int, *, members: int, items: int, skew: float, rng: random.Random
+) -> list[BranchProfile]:
+    """Members, ledger items and meetings a year of each of ``n`` branches.
+
+    ``skew`` 0: every branch has ``members`` members, ``items`` split evenly, two meetings
+    a year — the uniform set. ``skew`` S > 0: member counts log-normal (σ = 0.9·S) scaled
+    to the mean ``members``, kept within 3–200; a share min(0.5, 0.1·S) of the branches has
+    no ledger items (nothing to rectify yet), the others share ``items`` in proportion to
+    their members × a log-normal factor (σ = S), at most 2,000 each; 1 to 4 meetings a
+    year. At S ≥ 1 the extremes are always present (a branch of 3 and one of 200 members;
+    one with 0 items and, when ``items`` allows, one with 2,000). The first branch (the
+    ``load-secretary``'s) is always a typical one: ``members`` members and the mean number
+    of items, so its pages measure the same at every skew. Deterministic for a seeded
+    ``rng``."""
+    if n < 1:
+        return []
+    if skew <= 0:
+        per, extra = divmod(items, n)
+        if per + (extra > 0) > MAX_ITEMS:
+            raise ValueError(f"cannot place {items} items: at most {MAX_ITEMS} per branch")
+        return [
+            BranchProfile(members, per + (1 if i < extra else 0), MEETINGS_PER_YEAR)
+            for i in range(n)
+        ]
+    mean_items = min(MAX_ITEMS, round(items / n))
+    raw = [math.exp(rng.gauss(0, 0.9 * skew)) for _ in range(n)]
+    scale = members * n / sum(raw)
+    sizes = [min(MAX_MEMBERS, max(MIN_MEMBERS, round(w * scale))) for w in raw]
+    sizes[0] = members
+    rest = list(range(1, n))
+    if skew >= 1 and n >= 3:
+        sizes[min(rest, key=raw.__getitem__)] = MIN_MEMBERS
+        sizes[max(rest, key=raw.__getitem__)] = MAX_MEMBERS
+    weights = [0.0] + [
+        0.0 if rng.random() < min(0.5, 0.1 * skew) else sizes[i] * math.exp(rng.gauss(0, skew))
+        for i in rest
+    ]
+    if not any(weights[1:]):
+        weights = [0.0] + [float(sizes[i]) for i in rest]
+    if skew >= 1 and n >= 3:
+        # one branch with nothing, and the heaviest one full, when the total allows
+        empty = min(rest, key=lambda i: (weights[i], i))
+        weights[empty] = 0.0
+        heavy = max(rest, key=lambda i: (weights[i], -i))
+        if weights[heavy] and items - mean_items >= MAX_ITEMS:
+            weights[heavy] = 1e12
+    counts = [mean_items] + _spread(items - mean_items, weights[1:], MAX_ITEMS)
+    yearly = [MEETINGS_PER_YEAR] + [
+        min(4, max(1, round(MEETINGS_PER_YEAR + 0.5 + skew * rng.gauss(0, 1)))) for _ in rest
+    ]
+    return [BranchProfile(*row) for row in zip(sizes, counts, yearly, strict=True)]
+
+
 # --- the generator ----------------------------------------------------------------------------
 
 
@@ -415,21 +514,32 @@ class LoadGenerator:
         *,
         branches: int,
         members_per_branch: int,
-        items: int,
+        items: int | None = None,
+        skew: float = 0.0,
         seed: int = 2026,
         log: Callable[[str], None] = print,
     ):
-        if branches < 1 or members_per_branch < 3 or items < 0:
-            raise ValueError("need at least 1 branch and 3 members per branch")
+        """``items``: ledger items in all (default 100 a branch); ``members_per_branch``:
+        the mean; ``skew``: how unequal the branches are (``branch_profiles``)."""
+        if items is None:
+            items = 100 * branches
+        if branches < 1 or members_per_branch < MIN_MEMBERS or items < 0 or skew < 0:
+            raise ValueError("need at least 1 branch, 3 members per branch and a skew ≥ 0")
+        if members_per_branch > MAX_MEMBERS:
+            raise ValueError(f"at most {MAX_MEMBERS} members per branch")
         self.n_branches = branches
         self.n_members = members_per_branch
         self.n_items = items
+        self.skew = skew
         self.rng = random.Random(seed)
         self.log = log
         self.now = timezone.now()
         self.today = timezone.localdate()
         self.tz = timezone.get_current_timezone()
         self.stats: dict[str, float] = {}
+        self.profiles = branch_profiles(
+            branches, members=members_per_branch, items=items, skew=skew, rng=self.rng
+        )
 
     # -- helpers --
     def _name(self) -> str:
@@ -526,19 +636,20 @@ class LoadGenerator:
         return branches
 
     # -- one branch --
-    def _branch(self, tables, branch: dict, items_here: int, first: bool) -> None:
+    def _branch(self, tables, branch: dict, profile: BranchProfile, first: bool) -> None:
         r = self.rng
         now, today = self.now, self.today
         ids = self.ids
         b_pk = branch["pk"]
+        items_here = profile.items
         # members: a secretary, a committee for larger branches, the rest ordinary
         committee = [Position.SECRETARY]
-        if self.n_members >= 5:
+        if profile.members >= 5:
             committee += [Position.ORGANIZATION, Position.PUBLICITY]
-        if self.n_members >= 7:
+        if profile.members >= 7:
             committee += [Position.DEPUTY_SECRETARY, Position.DISCIPLINE]
         members = []
-        for i in range(self.n_members):
+        for i in range(profile.members):
             m_pk = ids.take(Member)
             position = committee[i].value if i < len(committee) else ""
             user_id = None
@@ -565,8 +676,13 @@ class LoadGenerator:
             members.append(m_pk)
         secretary = members[0]
 
-        # the held meeting (now 整改中) and, for some branches, the next one in preparation
-        held_day = today - datetime.timedelta(days=r.randint(30, 700))
+        # the year's meetings: the last one held (now 整改中), the earlier ones completed,
+        # and, for some branches, the next one in preparation
+        interval = 365 // profile.meetings_per_year
+        held_day = today - datetime.timedelta(days=r.randint(30, 30 + interval))
+        for k in range(1, profile.meetings_per_year):
+            day = held_day - datetime.timedelta(days=k * interval + r.randint(-10, 10))
+            self._earlier_meeting(tables, b_pk, members, day)
         starts = self._at(held_day, 14)
         m_pk = ids.take(Meeting)
         published = starts + datetime.timedelta(days=2)
@@ -794,6 +910,40 @@ class LoadGenerator:
         )
         if status == "signed_off":
             signed_here.append(i_pk)
+
+    def _earlier_meeting(self, tables, b_pk, members, day: datetime.date) -> None:
+        """A meeting of the past year, held and completed (its ledger closed long ago: not
+        generated), with its attendance."""
+        r = self.rng
+        starts = self._at(day, 14)
+        m_pk = self.ids.take(Meeting)
+        reported = starts + datetime.timedelta(days=3)
+        tables["meeting"].add(
+            m_pk,
+            b_pk,
+            "themed",
+            r.choice(THEMES),
+            starts,
+            "支部活动室",
+            r.random() < 0.4,
+            "",
+            1,
+            3,
+            MeetingStatus.COMPLETED.value,
+            PlanStatus.APPROVED.value,
+            starts - datetime.timedelta(days=14),
+            starts,
+            "",
+            starts + datetime.timedelta(days=2),
+            reported,
+            "",
+            None,
+            starts - datetime.timedelta(days=20),
+            reported + datetime.timedelta(days=90),
+        )
+        for mem in members:
+            present = r.random() < 0.95
+            tables["attendee"].add(m_pk, mem, present, "" if present else "因公出差")
 
     def _next_meeting(self, tables, b_pk, members) -> None:
         """A meeting being planned or prepared, with drafts on the way (some submitted for
@@ -1058,9 +1208,13 @@ class LoadGenerator:
             with bulk_load(written):
                 branches = self._tree(tables)
                 t0 = self._stage("organizations", t0)
-                per_branch, extra = divmod(self.n_items, len(branches))
-                for i, branch in enumerate(branches):
-                    self._branch(tables, branch, per_branch + (1 if i < extra else 0), first=i == 0)
+                for i, (branch, profile) in enumerate(zip(branches, self.profiles, strict=True)):
+                    self._branch(tables, branch, profile, first=i == 0)
+                    if (i + 1) % PROGRESS_EVERY == 0 and i + 1 < len(branches):
+                        rows = sum(t.written + len(t.rows) for t in tables.values())
+                        self.log(
+                            f"    … {i + 1} branches, {rows} rows, {time.monotonic() - t0:.0f} s"
+                        )
                 for table in tables.values():
                     table.flush()
                 t0 = self._stage("members, meetings, ledger", t0)
