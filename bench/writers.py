@@ -95,7 +95,7 @@ def writer(branch_id: int, seconds: float) -> dict:
 
     from bench.loadgen import USERNAMES
     from rectification.models import RectificationItem
-    from rectification.services.ledger import item_mark_done, item_send_back, progress_add
+    from rectification.services.items import item_mark_done, item_send_back, progress_add
 
     users = get_user_model().objects
     admin = users.get(username=USERNAMES["admin"])

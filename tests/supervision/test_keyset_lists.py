@@ -32,7 +32,7 @@ def page_size(url_name: str) -> int:
 
 def _committee(name: str, *, branches: int = 1):
     """A committee with ``branches`` branches (bulk: treebeard's paths written here, as
-    supervision.loadgen does), a member in the first, and its supervisor."""
+    bench/loadgen.py does), a member in the first, and its supervisor."""
     committee = OrganizationFactory.committee(name=name)
     first = OrganizationFactory.branch(parent=committee, name=f"{name}支部0000")
     if branches > 1:
