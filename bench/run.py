@@ -137,7 +137,7 @@ TARGETS = {"vs_trivial": 5.0, "big_vs_small": 1.5, "queries": 15}
 def province_load_args() -> list[str]:
     """generate_load's arguments for the optional 300,000-branch set (``--province``) — the
     one place to change them (skewed branch sizes and item counts)."""
-    return ["generate_load", "--branches=300000", "--skew=1"]
+    return ["generate_load", "--branches=300000", "--skew=1", "--items=3000000"]
 
 
 # --- databases -----------------------------------------------------------------------------
@@ -240,6 +240,7 @@ def prepare(key: str, regenerate: bool) -> dict:
                 f"--branches={spec['branches']}",
                 f"--members-per-branch={spec['members']}",
                 f"--items={spec['items']}",
+                "--skew=1",  # branch sizes 3–200 members, 0–2,000 items (bench/loadgen.py)
             ]
         generation = round(manage(name, *args), 1)
         print(f"  generated in {generation} s")

@@ -37,7 +37,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.deploy.test_smoke import ROOT, Browser, Topology, _answer, _free_port, _wait
+from tests.deploy.test_smoke import Browser, _answer
+from tests.harness import ROOT, Topology, free_port
 
 PG_BIN = Path(os.environ.get("ORGLIFE_PG_BIN", "/usr/lib/postgresql/15/bin"))
 PIN_SECONDS = 4
@@ -47,6 +48,8 @@ from tests.members.factories import OrganizationFactory, SupervisorFactory, User
 committee = OrganizationFactory.committee(name="副本党委")
 branch = OrganizationFactory.branch(parent=committee, name="副本一支部")
 SupervisorFactory(user=UserFactory(username="watcher"), organization=committee)
+from supervision.services.rollups import rollups_fold
+rollups_fold(wait=True)  # as beat does every few seconds: the new branch joins the counts
 print(committee.pk, branch.pk)
 """
 WRITE = """
@@ -55,7 +58,10 @@ from tests.members.factories import OrganizationFactory
 committee = Organization.objects.get(pk=%(committee)d)
 committee.name = "改名党委"
 committee.save(update_fields=["name"])
-print(OrganizationFactory.branch(parent=committee, name="新建支部").pk)
+new = OrganizationFactory.branch(parent=committee, name="新建支部")
+from supervision.services.rollups import rollups_fold
+rollups_fold(wait=True)  # as beat does: the new branch joins the counts on the primary
+print(new.pk)
 """
 
 
@@ -66,7 +72,7 @@ class Server:
         self.root = root
         self.datadir = root / name
         self.name = name
-        self.port = _free_port()
+        self.port = free_port()
         self.proc: subprocess.Popen | None = None
 
     def start(self) -> None:
@@ -237,7 +243,7 @@ def app(pair, tmp_path):
     primary holds the schema and a supervisor of one committee with one branch (the replica
     receives all of it by streaming)."""
     primary, replica = pair
-    port = _free_port()
+    port = free_port()
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings",
@@ -312,18 +318,17 @@ def test_supervisor_reads_the_replica_and_a_writer_reads_the_primary(pair, app):
     drill = f"/supervision/org/{committee}/"
     export = f"/supervision/export.xlsx?org={committee}"
 
-    _wait(
+    topo.wait(
         lambda: _answer(browser, "/accounts/login/"),
         timeout=60,
         what="gunicorn to serve the login page",
-        topology=topo,
     )
     # The login is a write like any other: it pins this browser to the primary.
     assert _post(browser, "/accounts/login/", {"username": "watcher", "password": PASSWORD}) == 302
     assert browser.cookie("orglife_primary") is not None, "a POST did not pin the browser"
     _forget_pin(browser)  # as if the window had passed (its expiry is checked below)
 
-    _wait(lambda: _caught_up(primary, replica), timeout=30, what="the replica", topology=topo)
+    topo.wait(lambda: _caught_up(primary, replica), timeout=30, what="the replica")
     assert "副本党委" in _get(browser, home)
     assert "副本一支部" in _get(browser, drill)
     assert _export_figures(browser, export)["党支部数"] == 1
@@ -331,11 +336,10 @@ def test_supervisor_reads_the_replica_and_a_writer_reads_the_primary(pair, app):
     # Replay stops on the replica; on the primary, someone renames the committee and adds a
     # branch below it.
     replica.sql("SELECT pg_wal_replay_pause()")
-    _wait(
+    topo.wait(
         lambda: replica.sql("SELECT pg_get_wal_replay_pause_state()") == [("paused",)],
         timeout=20,
         what="replay to pause",
-        topology=topo,
     )
     (new_branch,) = map(int, _manage_shell(writer, WRITE % {"committee": committee}))
 
@@ -373,11 +377,10 @@ def test_supervisor_reads_the_replica_and_a_writer_reads_the_primary(pair, app):
 
     # Replay resumes: the replica catches up, and the supervisor sees the new state.
     replica.sql("SELECT pg_wal_replay_resume()")
-    _wait(
+    topo.wait(
         lambda: "改名党委" in _get(browser, home),
         timeout=30,
         what="the replica to catch up",
-        topology=topo,
     )
     assert "新建支部" in _get(browser, branches)
     assert _export_figures(browser, export)["党支部数"] == 2
