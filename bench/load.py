@@ -43,11 +43,9 @@ that it exits 1 when the mix had an error, so a script can notice.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import os
 import shutil
-import signal
 import statistics
 import subprocess
 import sys
@@ -58,24 +56,14 @@ from pathlib import Path
 
 from run import PAGES, PYTHON, ROOT, free_port, login, machine, prepare, server_env
 
+from tests.harness import stop_group
+
 WRK = shutil.which("wrk") or "/usr/bin/wrk"
 LUA = Path(__file__).resolve().with_name("load.lua")
 MIX = ("member_home", "branch_ledger", "supervisor_home")
 
 
 # --- the server (bench/faults.py uses this too) ----------------------------------------------
-
-
-def stop_group(proc: subprocess.Popen, *, grace: float) -> None:
-    """Stop a process started in its own session and everything it started: SIGTERM, then
-    SIGKILL after ``grace`` seconds."""
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(proc.pid, signal.SIGTERM)
-    with contextlib.suppress(subprocess.TimeoutExpired):
-        proc.wait(timeout=grace)
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(proc.pid, signal.SIGKILL)
-    proc.wait(timeout=10)
 
 
 class Gunicorn:
