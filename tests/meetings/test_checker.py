@@ -635,7 +635,7 @@ def test_precision_on_the_held_out_half():
         assert scores[rule].precision >= 0.9, (rule, mistakes)
     for rule in (VAGUE, NO_DEADLINE, COPIED, BOILERPLATE):
         assert scores[rule].recall >= 0.9, (rule, mistakes)
-    assert scores[RECYCLED].recall >= 0.72, mistakes
+    assert scores[RECYCLED].recall >= 0.74, mistakes
 
 
 def test_labelled_set_covers_hard_negatives():
