@@ -85,7 +85,7 @@ least :data:`RECYCLED_CONCEPT_FLOOR`, a failing concept and :data:`RECYCLED_FAIL
 :data:`RECYCLED_THRESHOLD` — lower than ``copied``'s, since only the member's own problems
 compete; one shared term alone is the topic, never the same problem — or when the ``copied``
 score (above) matches — or when the two name the same *work area and failing* of the domain
-thesaurus (meetings/thesaurus.py: some 2,000 words of these materials grouped into 50 work
+thesaurus (meetings/thesaurus.py: some 1,800 words of these materials grouped into 50 work
 areas such as 值班考勤, 网格联户, 信贷金融, 药品, 供水供能 and 32 failings such as 浮于表面,
 拖延, 老好人, 把关不严, written from knowledge of the genre, not from the labelled cases; a
 word that means two failings counts as both): a shared area outside
