@@ -85,11 +85,14 @@ least :data:`RECYCLED_CONCEPT_FLOOR`, a failing concept and :data:`RECYCLED_FAIL
 :data:`RECYCLED_THRESHOLD` — lower than ``copied``'s, since only the member's own problems
 compete; one shared term alone is the topic, never the same problem — or when the ``copied``
 score (above) matches — or when the two name the same *work area and failing* of the domain
-thesaurus (meetings/thesaurus.py: some 1,200 words of these materials grouped into work areas
-such as 值班考勤, 网格联户, 信贷金融, 药品 and failings such as 浮于表面, 拖延, 老好人, 把关不严,
-written from knowledge of the genre, not from the labelled cases): a shared area outside
-:data:`~meetings.thesaurus.BROAD_AREAS` (whom one serves), at least :data:`AREA_OVERLAP` of
-the areas the two name, and a shared failing; words inside a generic phrase do not count.
+thesaurus (meetings/thesaurus.py: some 1,800 words of these materials grouped into 50 work
+areas such as 值班考勤, 网格联户, 信贷金融, 药品, 供水供能 and 32 failings such as 浮于表面,
+拖延, 老好人, 把关不严, written from knowledge of the genre, not from the labelled cases; a
+word that means two failings counts as both): a shared area outside
+:data:`~meetings.thesaurus.BROAD_AREAS` (whom one serves) whose words are at least
+:data:`AREA_OVERLAP` of the work-area words the two use (an area named once in passing is
+outweighed by the one named again and again), and a shared failing; words inside a generic
+phrase do not count.
 ``copied`` also takes a reworded copy: weighted Dice (long shared runs
 counted in full: they are the evidence of copying) at least :data:`COPIED_THRESHOLD`, or
 :data:`COPIED_CONCEPT_FLOOR` with a shared object and failing, with :data:`COPIED_MIN_SHARED`
@@ -1275,10 +1278,10 @@ def _work_area_and_failing(
         word = m.group()
         if any(s < m.end() and m.start() < e for s, e in generic):
             continue
-        if word in AREA_OF_WORD:
-            areas[AREA_OF_WORD[word]].append(m.span())
-        if word in FAILING_OF_WORD:
-            failings[FAILING_OF_WORD[word]].append(m.span())
+        for area in AREA_OF_WORD.get(word, ()):
+            areas[area].append(m.span())
+        for failing in FAILING_OF_WORD.get(word, ()):
+            failings[failing].append(m.span())
     return areas, failings
 
 
@@ -1561,20 +1564,26 @@ def _recycled_match(feats: _Features, other: _Features, weight) -> tuple[float, 
 #: The score of a recycled match found only by a shared work area and failing of the domain
 #: thesaurus (so among several such matches the one with more in common wins).
 AREA_AND_FAILING_SCORE = 0.2
-#: The shared work areas must be at least this share of all the (non-broad) work areas the two
-#: name: a problem about 学习 that mentions 值班 in passing is not about 值班.
-AREA_OVERLAP = 0.5
+#: The shared work areas' words must be at least this share of all the (non-broad) work-area
+#: words the two use: a problem about 学习 that mentions 值班 in passing is not about 值班.
+AREA_OVERLAP = 2 / 3
 
 
 def _same_area_and_failing(feats: _Features, other: _Features) -> list[str]:
     """The shared (work area, failing) of the domain thesaurus, as feature names ("@area",
     "!failing"), or [] when the two problems do not share both (work areas in
-    :data:`BROAD_AREAS` — whom one serves — do not count, and the shared areas must be at least
-    :data:`AREA_OVERLAP` of all the areas the two name)."""
+    :data:`BROAD_AREAS` — whom one serves — do not count, and the words of the shared areas
+    must be at least :data:`AREA_OVERLAP` of all the work-area words the two use)."""
     mine, theirs = feats.areas.keys() - BROAD_AREAS, other.areas.keys() - BROAD_AREAS
     areas = mine & theirs
     failings = feats.failings.keys() & other.failings.keys()
-    if not areas or not failings or len(areas) < AREA_OVERLAP * len(mine | theirs):
+    if not areas or not failings:
+        return []
+    # How much of what the two say about work is the shared areas: their words' occurrences
+    # (the area a problem is about is named again and again; one met in passing, once).
+    said = sum(len(feats.areas[a]) for a in mine) + sum(len(other.areas[a]) for a in theirs)
+    shared = sum(len(feats.areas[a]) + len(other.areas[a]) for a in areas)
+    if shared < AREA_OVERLAP * said:
         return []
     return [*("@" + a for a in sorted(areas)), *("!" + f for f in sorted(failings))]
 

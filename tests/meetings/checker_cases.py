@@ -3306,6 +3306,445 @@ HELD_OUT_5: list[Case] = [
 ]
 
 
+# --------------------------------------------------------------------------------------------
+# HELD_OUT_6: five further branches in trades not yet in the set — a port customs office's
+# 查验科, a railway station's 客运车间, a water company's 管网所, a university library and a
+# county 农技推广站 — written and labelled on 2026-12-02 *before* the checker change that
+# followed (issue 16), without the thesaurus or the synonym table open, and never changed
+# after: the blind batch for that change. Paraphrased recycles in a trade's own words, the
+# same member's other problems (some in the same work area, some with the same failing in
+# another area), copies at the same meeting, and generic texts.
+# --------------------------------------------------------------------------------------------
+
+AA1 = datetime.date(2024, 4, 12)
+AA2 = datetime.date(2025, 4, 11)
+AB1 = datetime.date(2024, 5, 17)
+AB2 = datetime.date(2025, 5, 16)
+AC1 = datetime.date(2024, 8, 23)
+AC2 = datetime.date(2025, 8, 22)
+AD1 = datetime.date(2024, 10, 18)
+AD2 = datetime.date(2025, 10, 17)
+AE1 = datetime.date(2024, 2, 23)
+AE2 = datetime.date(2025, 2, 21)
+_MEETING_OF.update(
+    {
+        AA1: "aa-2024",
+        AA2: "aa-2025",
+        AB1: "ab-2024",
+        AB2: "ab-2025",
+        AC1: "ac-2024",
+        AC2: "ac-2025",
+        AD1: "ad-2024",
+        AD2: "ad-2025",
+        AE1: "ae-2024",
+        AE2: "ae-2025",
+    }
+)
+
+HELD_OUT_6: list[Case] = [
+    # --- the customs office's 查验科 ---------------------------------------------------------
+    H(
+        "wjj-aa1",
+        "韦建军",
+        AA1,
+        "查验时对申报为五金配件的货柜只开箱看了门口几箱,没有掏箱到底,2023年10月一柜夹藏的"
+        "200多双仿冒运动鞋是后来缉私部门查出来的。",
+    ),
+    H(
+        "wjj-aa2",
+        "韦建军",
+        AA2,
+        "机检图像有疑点的集装箱,我图省事只抽了几件看看,没有彻底清点,今年3月一批申报为塑料"
+        "制品的货物,后续稽查发现里面混装了3吨没有申报的电子产品。",
+        "recycled",
+        recycled="wjj-aa1",
+    ),
+    H(
+        "wjj-aa3",
+        "韦建军",
+        AA2,
+        "查验记录填写不规范,今年有6份查验记录单没有写明开箱比例和查验人员,被关务督察通报。",
+        note="same member, the same work area (查验), another failing",
+    ),
+    H(
+        "lxf-aa1",
+        "梁秀芬",
+        AA1,
+        "企业来咨询原产地证书和关税减让的问题,我答复时照着文件念,企业听不懂,2023年有家外贸"
+        "公司因此没有享受协定税率,多交了4万多元关税。",
+    ),
+    H(
+        "lxf-aa2",
+        "梁秀芬",
+        AA2,
+        "给进出口企业讲RCEP优惠政策讲得不细,只说了个大概,今年5月一家水产公司报关时没有申请"
+        "原产地证书,白白多缴了近3万元税款。",
+        "recycled",
+        recycled="lxf-aa1",
+    ),
+    H(
+        "lxf-aa3",
+        "梁秀芬",
+        AA2,
+        "支部理论学习轮到我领学,今年两次都是照着辅导材料念了一遍,没有结合口岸监管工作谈体会。",
+        note="same member, the same failing (照着念) in another work area",
+    ),
+    H(
+        "dzg-aa1",
+        "邓志刚",
+        AA1,
+        "夜间值守监管作业场所时不在岗,2023年有两个晚上在休息室睡觉,卡口放行系统报警近40分钟"
+        "无人处理。",
+    ),
+    H(
+        "dzg-aa2",
+        "邓志刚",
+        AA2,
+        "值夜班时擅自离开监控台,今年1月一天夜里回宿舍拿东西走了一个多小时,其间闸口有车辆"
+        "异常没有人处置。",
+        "recycled",
+        recycled="dzg-aa1",
+    ),
+    H(
+        "lm-aa2",
+        "刘敏",
+        AA2,
+        "对新修订的进出口货物申报管理规定学习不及时,今年上半年有5票报关单因申报要素填写不全"
+        "被退单,我在审单时没有及时提醒企业。",
+        "copied",
+        copied="szy-aa2",
+    ),
+    H(
+        "szy-aa2",
+        "孙志远",
+        AA2,
+        "对新修订的进出口货物申报管理规定学得不及时,今年上半年有5票报关单因为申报要素不全被"
+        "退回,我审单时没能及时提醒企业。",
+        "copied",
+        copied="lm-aa2",
+    ),
+    H(
+        "yjh-aa2",
+        "严国华",
+        AA2,
+        "政治站位还不够高,守国门、促发展的使命意识还不够强,工作标准有时不高,满足于完成任务。",
+        "boilerplate",
+    ),
+    # --- the railway station's 客运车间 -------------------------------------------------------
+    H(
+        "zhy-ab1",
+        "郑海燕",
+        AB1,
+        "在进站口引导旅客时语气生硬,2023年春运一位带小孩的旅客问检票口在哪,我回了一句"
+        "“自己看大屏”,被投诉到12306。",
+    ),
+    H(
+        "zhy-ab2",
+        "郑海燕",
+        AB2,
+        "对问路的旅客不耐烦,今年国庆一位老人拿着纸质车票问候车室,我随手一指就走开了,他误了车,"
+        "事后打热线反映了我的态度。",
+        "recycled",
+        recycled="zhy-ab1",
+    ),
+    H(
+        "zhy-ab3",
+        "郑海燕",
+        AB2,
+        "站台接发列车立岗不规范,今年有3次列车进站时我没有站在安全线以内,被车间安全员拍下通报。",
+        note="same member, the same work area (客运), another failing",
+    ),
+    H(
+        "hlx-ab1",
+        "黄立新",
+        AB1,
+        "车间安全隐患排查走过场,2023年检查电梯扶梯只看维保单上的签字,没到现场看,东进站口"
+        "扶梯梳齿板缺齿两个月没发现。",
+    ),
+    H(
+        "hlx-ab2",
+        "黄立新",
+        AB2,
+        "设备巡查只翻台账不下现场,今年6月候车大厅的防火卷帘门电机坏了半个多月,消防检查时才"
+        "查出来,我每周的巡查记录上写的都是“正常”。",
+        "recycled",
+        recycled="hlx-ab1",
+    ),
+    H(
+        "hlx-ab3",
+        "黄立新",
+        AB2,
+        "班组业务培训走过场,今年组织的4次应急演练有2次是照着脚本念了一遍,人没有真正动起来。",
+        note="same member, the same failing (走过场) in another work area",
+    ),
+    H(
+        "cl-ab1",
+        "曹丽",
+        AB1,
+        "重点旅客预约服务落实不好,2023年有3位坐轮椅的旅客提前在网上预约了帮扶,到站时没有"
+        "安排人员接送。",
+    ),
+    H(
+        "cl-ab2",
+        "曹丽",
+        AB2,
+        "对老弱病残孕旅客照顾不周,今年有两次轮椅旅客约了爱心服务,我当班时没派人去接,旅客"
+        "只好自己找人把轮椅抬上车。",
+        "recycled",
+        recycled="cl-ab1",
+    ),
+    H(
+        "mj-ab2",
+        "马俊",
+        AB2,
+        "春运期间检票口组织不力,今年2月有一趟车开检晚了8分钟,旅客挤在闸机口,差点发生踩踏,"
+        "我作为当班值班员负有责任。",
+        "copied",
+        copied="pny-ab2",
+    ),
+    H(
+        "pny-ab2",
+        "潘宁远",
+        AB2,
+        "春运时检票口组织不到位,今年2月一趟列车晚开检8分钟,旅客拥挤在闸机前,险些发生踩踏,"
+        "我是当班值班员,有责任。",
+        "copied",
+        copied="mj-ab2",
+    ),
+    H(
+        "gsl-ab2",
+        "高书林",
+        AB2,
+        "宗旨意识还不够牢固,人民铁路为人民的理念落实得不够到位,服务质量还有提升空间。",
+        "boilerplate",
+    ),
+    # --- the water company's 管网所 -----------------------------------------------------------
+    H(
+        "hzq-ac1",
+        "何志强",
+        AC1,
+        "接到管道漏水报修后到场慢,2023年7月城北路一处爆管,我接单后一个半小时才带人赶到,"
+        "附近两个小区停水大半天。",
+    ),
+    H(
+        "hzq-ac2",
+        "何志强",
+        AC2,
+        "抢修出动不及时,今年4月建设路一根DN300主管破裂,我们班组拖到第二天上午才开挖,沿街"
+        "商户停水十几个小时,热线投诉二十多个。",
+        "recycled",
+        recycled="hzq-ac1",
+    ),
+    H(
+        "hzq-ac3",
+        "何志强",
+        AC2,
+        "抢修完成后路面恢复不到位,今年有4处开挖的路面只用碎石填平就撤场了,被城管部门发函督办。",
+        note="same member, the same work area (抢修), another failing",
+    ),
+    H(
+        "wcl-ac1",
+        "吴春兰",
+        AC1,
+        "抄表时估抄,2023年有30多户没有入户看表,按上月用量估了读数,年底一户独居老人收到一千多"
+        "元的水费单。",
+    ),
+    H(
+        "wcl-ac2",
+        "吴春兰",
+        AC2,
+        "抄表工作不实,今年我片区有二十来户是隔着表井盖看一眼或者照上个月的数填的,8月一户居民"
+        "因此多交了600元水费,到营业厅吵了一架。",
+        "recycled",
+        recycled="wcl-ac1",
+    ),
+    H(
+        "wcl-ac3",
+        "吴春兰",
+        AC2,
+        "对用户反映的水发黄问题回访不及时,今年有3张工单超过两天时限才回电话。",
+        note="same member, another problem",
+    ),
+    H(
+        "tgd-ac1",
+        "田国栋",
+        AC1,
+        "二次供水水箱清洗消毒监督不严,2023年下半年承包单位有两个小区的水箱没洗,我在验收单上"
+        "签了字。",
+    ),
+    H(
+        "tgd-ac2",
+        "田国栋",
+        AC2,
+        "对外包单位洗水箱的活儿把关松,今年5月幸福家园小区的水箱只冲了冲就算洗完,我没去现场"
+        "就签了验收,后来住户反映水里有杂质。",
+        "recycled",
+        recycled="tgd-ac1",
+    ),
+    H(
+        "xyl-ac2",
+        "徐永亮",
+        AC2,
+        "对标先进找差距不够主动,工作中存在求稳怕乱思想,开拓创新的劲头不足。",
+        "boilerplate",
+    ),
+    H(
+        "xyl-ac3",
+        "徐永亮",
+        AC2,
+        "管网巡线时对施工工地的破管风险盯得不紧,今年3月开发区一处工地挖断了一根DN200管道,"
+        "我前一周巡线时看到他们在打桩,没有去交底。",
+    ),
+    # --- the university library -------------------------------------------------------------
+    H(
+        "lj-ad1",
+        "林静",
+        AD1,
+        "新生入馆教育讲得不细,2023年秋季给新生讲数据库检索只用了15分钟,很多学生到写毕业论文"
+        "时还不会查知网。",
+    ),
+    H(
+        "lj-ad2",
+        "林静",
+        AD2,
+        "文献检索培训没做起来,今年上半年报名参加检索讲座的只有30来人,我也没有主动去院系推,"
+        "不少研究生写开题报告时还不会用外文数据库。",
+        "recycled",
+        recycled="lj-ad1",
+    ),
+    H(
+        "lj-ad3",
+        "林静",
+        AD2,
+        "古籍书库的温湿度记录有漏记,今年梅雨季有12天没有记录,除湿机坏了一周才报修。",
+        note="same member, another problem",
+    ),
+    H(
+        "xwt-ad1",
+        "许文涛",
+        AD1,
+        "图书采购前调研不够,2023年买进的800多册教辅放在书库里一年几乎没人借,老师们推荐的专业"
+        "书却没有买。",
+    ),
+    H(
+        "xwt-ad2",
+        "许文涛",
+        AD2,
+        "采访工作不听读者意见,今年新书我主要按书商给的书目勾选,学院交来的荐购单有40多种没有"
+        "落实,买来的书借阅率很低。",
+        "recycled",
+        recycled="xwt-ad1",
+    ),
+    H(
+        "xwt-ad3",
+        "许文涛",
+        AD2,
+        "电子资源续订审核不细,今年一个外文数据库的续订价格比去年涨了18%,我没有比价就报了上去。",
+        note="same member, the same work area (采购), another failing",
+    ),
+    H(
+        "zhy-ad1",
+        "周海鹰",
+        AD1,
+        "自习室占座问题管了几次就不管了,2023年期末考试周读者投诉占座20多次,我只贴了个通知。",
+    ),
+    H(
+        "zhy-ad2",
+        "周海鹰",
+        AD2,
+        "对阅览室用书包占位的现象抓得不长,今年开学查了一周就松下来了,考研季又有学生在留言板上"
+        "反映找不到座位。",
+        "recycled",
+        recycled="zhy-ad1",
+    ),
+    H(
+        "zhy-ad3",
+        "周海鹰",
+        AD2,
+        "支部的党员先锋岗挂牌以后就没再组织活动,今年只在3月开展过一次。",
+        note="same member, the same failing (抓了一阵就松) in another work area",
+    ),
+    H(
+        "fx-ad2",
+        "方晓",
+        AD2,
+        "馆藏剔旧工作拖沓,今年计划下架的1.2万册过期期刊只处理了不到三千册,书库三楼过道堆满了"
+        "待剔旧的书。",
+        "copied",
+        copied="zy-ad2",
+    ),
+    H(
+        "zy-ad2",
+        "钟云",
+        AD2,
+        "馆藏剔旧推进拖沓,今年计划剔除的1.2万册过刊只处理了不到3000册,三楼书库过道里堆满了"
+        "待处理的书。",
+        "copied",
+        copied="fx-ad2",
+    ),
+    H(
+        "zy-ad3",
+        "钟云",
+        AD2,
+        "服务读者的意识有所淡化,工作中有时存在等靠要思想,主动作为不够。",
+        "boilerplate",
+    ),
+    # --- the county 农技推广站 -----------------------------------------------------------------
+    H(
+        "lcq-ae1",
+        "罗长青",
+        AE1,
+        "下乡指导病虫害防治次数少,2023年小麦条锈病发生期,我联系的5个村只去了1个,其余靠电话"
+        "了解情况。",
+    ),
+    H(
+        "lcq-ae2",
+        "罗长青",
+        AE2,
+        "蹲点服务不够,今年稻飞虱发生时我主要在站里发微信提醒,真正下田只有两次,一个种粮大户的"
+        "20亩稻田打药晚了,减产不少。",
+        "recycled",
+        recycled="lcq-ae1",
+    ),
+    H(
+        "lcq-ae3",
+        "罗长青",
+        AE2,
+        "病虫情测报数据报得不准,今年7月有一期虫情测报灯的数据是我按前一期估着填的。",
+        note="same member, the same work area (病虫害), another failing",
+    ),
+    H(
+        "xhm-ae1",
+        "谢红梅",
+        AE1,
+        "搞示范田只顾挂牌子,2023年的玉米高产示范田立了牌后我只去过两次,田间管理记录都是后补的。",
+    ),
+    H(
+        "xhm-ae2",
+        "谢红梅",
+        AE2,
+        "新品种试验示范基地种上后就撒手不管,今年大豆示范片从出苗到收获我只去看过一回,观摩会"
+        "前一晚才补的田间档案。",
+        "recycled",
+        recycled="xhm-ae1",
+    ),
+    H(
+        "tjp-ae2",
+        "唐建平",
+        AE2,
+        "服务三农的本领还不够强,对新知识新技术学习不够,指导工作有时力不从心。",
+        "boilerplate",
+    ),
+    H(
+        "tjp-ae3",
+        "唐建平",
+        AE2,
+        "今年全县测土配方施肥的取样任务我负责4个乡镇,有一个乡镇的62个土样超过一个月才送检,"
+        "化验结果出来时已经过了春耕。",
+    ),
+]
+
+
 CASES: list[Case] = (
     PROBLEMS
     + MEASURES
@@ -3318,9 +3757,10 @@ CASES: list[Case] = (
     + HELD_OUT_3
     + HELD_OUT_4
     + HELD_OUT_5
+    + HELD_OUT_6
 )
 #: The held-out half: written before the checker was tuned, never learned from.
-HELD_OUT_ALL: list[Case] = HELD_OUT + HELD_OUT_2 + HELD_OUT_3 + HELD_OUT_4 + HELD_OUT_5
+HELD_OUT_ALL: list[Case] = HELD_OUT + HELD_OUT_2 + HELD_OUT_3 + HELD_OUT_4 + HELD_OUT_5 + HELD_OUT_6
 #: The cases the checker was tuned on (everything but the held-out half).
 TUNED: list[Case] = PROBLEMS + MEASURES + BLIND + TUNE + TUNE_2 + TUNE_3
 

@@ -30,7 +30,17 @@ from meetings.checker import (
     learn_generic_phrases,
     parse_jsonl,
 )
-from tests.meetings.checker_cases import CASES, HELD_OUT_ALL, TUNED, evaluate
+from tests.meetings.checker_cases import (
+    CASES,
+    HELD_OUT,
+    HELD_OUT_2,
+    HELD_OUT_3,
+    HELD_OUT_4,
+    HELD_OUT_5,
+    HELD_OUT_ALL,
+    TUNED,
+    evaluate,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 NOW = datetime.date(2025, 12, 19)
@@ -477,6 +487,35 @@ def test_recycled_recognises_the_same_work_area_and_failing_of_the_thesaurus(
     assert all(word in passages for word in evidence), passages
 
 
+def test_a_word_that_means_two_failings_counts_as_both():
+    """联系少 is 偏少 and 沟通不够: said one year, 沟通不够 the next is the same failing."""
+    earlier = problem(
+        "old",
+        "和网格里的独居老人联系少,2023年有两户老人生病住院,我过了一周才知道。",
+        date=LAST_YEAR,
+    )
+    current = problem(
+        "new", "对包联的空巢老人沟通不够,今年一位老人摔伤后在家躺了三天,是邻居打电话告诉我的。"
+    )
+    (finding,) = [f for f in check_item(current, Corpus([earlier])) if f.rule == RECYCLED]
+    assert finding.ref == "old"
+    assert any("沟通不够" in current.text[s:e] for s, e in finding.spans)
+
+
+def test_the_people_a_problem_is_about_named_in_other_words_are_the_same_work_area():
+    """困难职工 / 慰问名单 / 帮扶名册 are the group in difficulty; 很少到现场 / 不到现场 one failing."""
+    earlier = problem(
+        "old",
+        "对困难职工的家庭情况很少到现场了解,2023年慰问名单里有一户早已不困难。",
+        date=LAST_YEAR,
+    )
+    current = problem(
+        "new", "走访困难职工从不到现场,今年的帮扶名册是照着去年的抄的,有两户情况变了我不知道。"
+    )
+    (finding,) = [f for f in check_item(current, Corpus([earlier])) if f.rule == RECYCLED]
+    assert finding.ref == "old"
+
+
 def test_the_same_work_area_with_another_failing_is_not_recycled():
     earlier = problem("old", "夜班期间擅离职守,2023年有一次凌晨离开值班室40分钟。", date=LAST_YEAR)
     current = problem("new", "值班记录事后补填,今年有5次交接班记录是第二天凭印象写的。")
@@ -597,16 +636,21 @@ def test_the_held_out_half_is_half_of_the_new_texts_and_kept_apart():
 
 
 def test_precision_on_the_held_out_half():
-    """Precision per rule and recall for the rules that reach 0.9 there. Recycled and copied
-    recall on the held-out half do NOT reach the issue's 0.9 (see the README): these floors
-    are the measured figures, so that a change that loses more fails here."""
+    """Precision per rule and recall for the rules that reach 0.9 there (copied does only
+    since HELD_OUT_6's copies joined; HELD_OUT_4's are still missed). Recycled recall on the
+    held-out half does NOT reach the issue's 0.9 (see the README): its floors are the measured
+    figures — on the whole half, which HELD_OUT_6 made harder, and on the batches before it —
+    so that a change that loses more fails here."""
     scores, mistakes = evaluate(HELD_OUT_ALL)
     for rule in RULES:
         assert scores[rule].tp >= 5, rule
         assert scores[rule].precision >= 0.9, (rule, mistakes)
-    for rule in (VAGUE, NO_DEADLINE, BOILERPLATE):
+    for rule in (VAGUE, NO_DEADLINE, COPIED, BOILERPLATE):
         assert scores[rule].recall >= 0.9, (rule, mistakes)
-    assert scores[RECYCLED].recall >= 0.72 and scores[COPIED].recall >= 0.85, mistakes
+    assert scores[RECYCLED].recall >= 0.63, mistakes  # measured 0.636 with HELD_OUT_6
+    # … and on the batches before HELD_OUT_6 (0.72 before issue 16), measured 0.750:
+    before, mistakes = evaluate(HELD_OUT + HELD_OUT_2 + HELD_OUT_3 + HELD_OUT_4 + HELD_OUT_5)
+    assert before[RECYCLED].recall >= 0.75, mistakes
 
 
 def test_labelled_set_covers_hard_negatives():
