@@ -49,7 +49,10 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell as XlCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
 TITLE_ROW = 1
@@ -74,6 +77,8 @@ SHORT = 24  # a column this narrow is never narrowed to fit the page
 # a line ≈ 15 pt: the estimate errs towards room to spare.
 WIDE = 2.0
 LINE_POINTS = 15
+
+_WIDE_CLASSES = frozenset(("W", "F"))  # unicodedata.east_asian_width: wide, full-width
 
 _THIN = Side(style="thin", color="808080")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -116,13 +121,17 @@ class Table:
 # --- text ------------------------------------------------------------------------------------
 
 
+def _wide_count(line: str) -> int:
+    """How many wide (CJK, full-width) characters ``line`` has."""
+    if line.isascii():
+        return 0
+    width = unicodedata.east_asian_width
+    return sum(1 for ch in line if width(ch) in _WIDE_CLASSES)
+
+
 def display_width(text: str) -> int:
     """The width of the longest line, a wide (CJK, full-width) character counting two."""
-    best = 0
-    for line in str(text).splitlines() or [""]:
-        width = sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in line)
-        best = max(best, width)
-    return best
+    return max(len(line) + _wide_count(line) for line in str(text).splitlines() or [""])
 
 
 def is_formula_like(text: str) -> bool:
@@ -154,40 +163,78 @@ def _naive(value: datetime.datetime) -> datetime.datetime:
     return value.replace(tzinfo=None, microsecond=0)
 
 
-def write_cell(ws: Worksheet, row: int, column: int, value: object) -> XlCell:
-    """Write one value, formula-safe: a ``str`` is always stored as text (with the quote
-    prefix when it looks like a formula); dates as dates; ``None`` as an empty cell."""
-    cell = ws.cell(row=row, column=column)
+class _Styles:
+    """A sheet's cell styles, each made once and then copied (a plain array of indexes).
+    openpyxl looks a style up by hashing it whenever one is assigned: assigned cell by cell,
+    that was most of an export's time."""
+
+    def __init__(self, ws: WriteOnlyWorksheet) -> None:
+        self.ws = ws
+        self.made: dict[tuple, StyleArray] = {}
+
+    def get(self, role: str, number_format: str | None, fill, bold, quote: bool) -> StyleArray:
+        key = (role, number_format, fill, bold, quote)
+        style = self.made.get(key)
+        if style is None:
+            cell = XlCell(self.ws, row=1, column=1)
+            if role == "title":
+                cell.font = Font(bold=True, size=14)
+                cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+            elif role == "header":
+                cell.font = Font(bold=True)
+                cell.fill = _HEADER_FILL
+                cell.border = _BORDER
+                cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+            else:
+                cell.border = _BORDER
+                cell.alignment = _WRAP
+            if fill:
+                cell.fill = PatternFill("solid", fgColor=fill)
+            if bold:
+                cell.font = Font(bold=True)
+            if number_format:
+                cell.number_format = number_format
+            if quote:
+                cell.quotePrefix = True
+            style = self.made[key] = cell._style
+        return style
+
+
+def write_cell(
+    ws: WriteOnlyWorksheet, styles: _Styles, value: object, role: str = "body"
+) -> XlCell:
+    """One value as a cell to append, formula-safe: a ``str`` is always stored as text (with
+    the quote prefix when it looks like a formula); dates as dates; ``None`` as an empty
+    cell. ``role`` is the look: ``"title"``, ``"header"`` or ``"body"``."""
+    fill = bold = None
+    note = ""
     if isinstance(value, Cell):
-        if value.fill:
-            cell.fill = PatternFill("solid", fgColor=value.fill)
-        if value.bold:
-            cell.font = Font(bold=True)
-        note = value.note.replace('"', "'")
+        fill, bold, note = value.fill, value.bold or None, value.note.replace('"', "'")
         value = value.value
-    else:
-        note = ""
+    number_format = None
+    text = None
+    quote = False
     if value is None:
-        cell.value = None
+        pass
     elif isinstance(value, bool):
-        cell.value = _("是") if value else _("否")
-        cell.data_type = "s"
+        text = _("是") if value else _("否")
     elif isinstance(value, datetime.datetime):
-        cell.value = _naive(value)
-        cell.number_format = DATETIME_FORMAT + (f'"{note}"' if note else "")
+        value = _naive(value)
+        number_format = DATETIME_FORMAT + (f'"{note}"' if note else "")
     elif isinstance(value, datetime.date):
-        cell.value = value
-        cell.number_format = DATE_FORMAT + (f'"{note}"' if note else "")
+        number_format = DATE_FORMAT + (f'"{note}"' if note else "")
     elif isinstance(value, int | float):
-        cell.value = value
         if note:
-            cell.number_format = f'General"{note}"'
+            number_format = f'General"{note}"'
     else:
         text = safe_text(value) + note
-        cell.value = text  # openpyxl would take "=…" for a formula here …
-        cell.data_type = "s"  # … so the type is set back to text, whatever the text is
-        if is_formula_like(text):
-            cell.quotePrefix = True  # Excel/WPS/LibreOffice keep it text when it is edited
+        quote = is_formula_like(text)  # Excel/WPS/LibreOffice keep it text when it is edited
+    cell = XlCell(ws, 1, 1, style_array=styles.get(role, number_format, fill, bold, quote))
+    if text is not None:
+        cell._value = text  # openpyxl would take "=…" for a formula if it were assigned …
+        cell.data_type = "s"  # … so it is stored as text, whatever the text is
+    elif value is not None:
+        cell.value = value
     return cell
 
 
@@ -205,14 +252,15 @@ def _shown(value: object) -> str:
     return str(value) + note
 
 
-def _fit(columns: Sequence[Column], rows: Sequence[Sequence[object]]) -> list[float]:
+def _fit(columns: Sequence[Column], shown: Sequence[Sequence[str]]) -> list[float]:
+    """The columns' widths for the texts the cells show (``_shown``), row by row."""
     natural = []
     for i, col in enumerate(columns):
         if col.width is not None:
             natural.append(col.width)
             continue
         longest = max(
-            [display_width(col.header)] + [display_width(_shown(r[i])) for r in rows if i < len(r)]
+            [display_width(col.header)] + [display_width(r[i]) for r in shown if i < len(r)]
         )
         natural.append(min(col.max_width, max(col.min_width, longest + PADDING)))
     # Too wide for a landscape page: the short columns keep their width (they stay on one
@@ -239,9 +287,12 @@ def _line_count(text: str, width: float) -> int:
     room = max(width - 1, 1)
     count = 0
     for line in text.splitlines() or [""]:
+        if len(line) + (WIDE - 1) * _wide_count(line) <= room:  # fits on one line
+            count += 1
+            continue
         lines, used = 1, 0.0
         for ch in line:
-            w = WIDE if unicodedata.east_asian_width(ch) in ("W", "F") else 1.0
+            w = WIDE if unicodedata.east_asian_width(ch) in _WIDE_CLASSES else 1.0
             if used + w > room:
                 lines, used = lines + 1, 0.0
             used += w
@@ -261,35 +312,17 @@ def _sheet_name(name: str, taken: set[str]) -> str:
     return clean
 
 
-def add_table(wb: Workbook, table: Table, *, first: bool = False) -> Worksheet:
-    """Add ``table`` as a sheet of ``wb`` (the first sheet reuses the workbook's own)."""
-    ws = wb.active if first else wb.create_sheet()
-    ws.title = _sheet_name(table.sheet, {s.title for s in wb.worksheets if s is not ws})
+def add_table(wb: Workbook, table: Table) -> WriteOnlyWorksheet:
+    """Add ``table`` as a sheet of the write-only workbook ``wb``: the layout first (widths,
+    heights, panes, print setup — a streamed sheet writes them ahead of its rows), then the
+    rows, appended once each."""
+    ws = wb.create_sheet(_sheet_name(table.sheet, {s.title for s in wb.worksheets}))
     columns = [c if isinstance(c, Column) else Column(str(c)) for c in table.columns]
     rows = [list(r) for r in table.rows]
     n = max(len(columns), 1)
+    shown = [[_shown(v) for v in row] for row in rows]
 
-    title = write_cell(ws, TITLE_ROW, 1, table.title)
-    title.font = Font(bold=True, size=14)
-    title.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    if n > 1:
-        ws.merge_cells(start_row=TITLE_ROW, start_column=1, end_row=TITLE_ROW, end_column=n)
-
-    for j, col in enumerate(columns, 1):
-        cell = write_cell(ws, HEADER_ROW, j, col.header)
-        cell.font = Font(bold=True)
-        cell.fill = _HEADER_FILL
-        cell.border = _BORDER
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-
-    for i, row in enumerate(rows, FIRST_ROW):
-        for j in range(1, n + 1):
-            value = row[j - 1] if j - 1 < len(row) else None
-            cell = write_cell(ws, i, j, value)
-            cell.border = _BORDER
-            cell.alignment = _WRAP
-
-    widths = _fit(columns, rows)
+    widths = _fit(columns, shown)
     for j, width in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(j)].width = width
     # The title (14 pt: ≈ 1.3 times as wide and tall as the body) across the whole table.
@@ -297,21 +330,18 @@ def add_table(wb: Workbook, table: Table, *, first: bool = False) -> Worksheet:
     ws.row_dimensions[TITLE_ROW].height = title_lines * LINE_POINTS * 1.3 + 8
     header_lines = max(_line_count(c.header, w) for c, w in zip(columns, widths, strict=True))
     ws.row_dimensions[HEADER_ROW].height = header_lines * LINE_POINTS + 4
-    for i, row in enumerate(rows, FIRST_ROW):
+    for i, texts in enumerate(shown, FIRST_ROW):
         lines = max(
-            [1]
-            + [
-                _line_count(_shown(v), w)
-                for v, w in zip(row, widths, strict=False)
-                if v is not None and v != ""
-            ]
+            [1] + [_line_count(t, w) for t, w in zip(texts, widths, strict=False) if t != ""]
         )
         ws.row_dimensions[i].height = lines * LINE_POINTS + 4
 
-    ws.freeze_panes = ws.cell(row=FIRST_ROW, column=1)
+    if n > 1:
+        ws.merged_cells.add(CellRange(min_row=TITLE_ROW, min_col=1, max_row=TITLE_ROW, max_col=n))
+    ws.freeze_panes = f"A{FIRST_ROW}"
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    ws.page_setup.orientation = Worksheet.ORIENTATION_LANDSCAPE
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0  # as many pages tall as needed
@@ -319,15 +349,27 @@ def add_table(wb: Workbook, table: Table, *, first: bool = False) -> Worksheet:
     ws.page_margins.top = ws.page_margins.bottom = 0.7
     ws.page_margins.header = ws.page_margins.footer = 0.3
     ws.print_options.horizontalCentered = True
-    ws.oddFooter.center.text = _("第 &P 页,共 &N 页")
+    ws.HeaderFooter.oddFooter.center.text = _("第 &P 页,共 &N 页")
+
+    styles = _Styles(ws)
+    ws.append([write_cell(ws, styles, table.title, "title")])
+    ws.append([write_cell(ws, styles, c.header, "header") for c in columns])
+    blank = [None] * n
+    for row in rows:
+        if len(row) < n:
+            row = row + blank[len(row) :]
+        ws.append([write_cell(ws, styles, v) for v in row[:n]])
     return ws
 
 
 def xlsx_bytes(*tables: Table, title: str = "") -> bytes:
-    """The workbook holding ``tables`` (one sheet each, in order), as bytes."""
-    wb = Workbook()
-    for i, table in enumerate(tables):
-        add_table(wb, table, first=i == 0)
+    """The workbook holding ``tables`` (one sheet each, in order), as bytes. Written
+    streaming (openpyxl's write-only workbook): each row once, no cell kept."""
+    wb = Workbook(write_only=True)
+    for table in tables:
+        add_table(wb, table)
+    if not tables:
+        wb.create_sheet("Sheet")
     if title:
         wb.properties.title = safe_text(title)
     out = io.BytesIO()
