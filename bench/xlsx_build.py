@@ -147,10 +147,35 @@ def _queries(runs: int) -> str:
         reads()
         wall.append((time.perf_counter() - started) * 1000)
         cpu.append((time.process_time() - started_cpu) * 1000)
-    return (
+    line = (
         f"queries ({org.name}: {len(ov.children)} children, {len(overdue)} overdue items): "
         f"{len(ctx.captured_queries)} queries, CPU {statistics.median(cpu):.1f} ms, "
         f"wall {statistics.median(wall):.1f} ms"
+    )
+    return line + "\n" + _requests(user, runs)
+
+
+def _requests(user, runs: int) -> str:
+    """The whole export and the trivial page (the empty page in the site's frame) through
+    Django's test client, CPU medians, and their ratio (bench/run.py's ÷ trivial, in-process:
+    no server, no network)."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    cpu = {}
+    for url in ("/supervision/empty/", "/supervision/export.xlsx"):
+        assert client.get(url).status_code == 200, url
+        times = []
+        for _ in range(runs):
+            started = time.process_time()
+            client.get(url)
+            times.append((time.process_time() - started) * 1000)
+        cpu[url] = statistics.median(times)
+    empty, export = cpu["/supervision/empty/"], cpu["/supervision/export.xlsx"]
+    return (
+        f"requests in-process (CPU medians): export {export:.1f} ms, trivial page {empty:.1f} ms,"
+        f" export ÷ trivial {export / empty:.2f}"
     )
 
 
@@ -165,6 +190,8 @@ def main() -> None:
     os.environ.setdefault(
         "SECRET_KEY", "bench-only-not-a-secret-0123456789abcdefghijklmnopqrstuvwxyz"
     )
+    os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+    os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     sys.path.insert(0, str(ROOT))
     import django

@@ -146,6 +146,8 @@ def _wide_count(line: str) -> int:
 
 def display_width(text: str) -> int:
     """The width of the longest line, a wide (CJK, full-width) character counting two."""
+    if type(text) is str and text.isascii() and text.isprintable():  # one line, narrow
+        return len(text)
     return max(len(line) + _wide_count(line) for line in str(text).splitlines() or [""])
 
 
@@ -265,6 +267,8 @@ def write_cell(ref: str, value: object, styles: _Styles, role: str = "body") -> 
     """One value as the XML of cell ``ref`` ("B3"), formula-safe: a ``str`` is always stored
     as text — never as a formula, with the quote prefix when it looks like one, so it stays
     text when edited; dates as dates; ``None`` as an empty cell (with its borders)."""
+    if type(value) is int:  # most cells of a table of figures
+        return f'<c r="{ref}" s="{styles.get(role, None, None, None, False)}"><v>{value}</v></c>'
     fill = bold = None
     note = ""
     if isinstance(value, Cell):
@@ -297,6 +301,8 @@ def write_cell(ref: str, value: object, styles: _Styles, role: str = "body") -> 
 
 def _shown(value: object) -> str:
     """The text a cell shows, for fitting its column."""
+    if type(value) is str:
+        return value
     note = ""
     if isinstance(value, Cell):
         note, value = value.note, value.value
@@ -346,15 +352,30 @@ def _line_count(text: str, width: float, widest: int | None = None) -> int:
     for line in text.splitlines() or [""]:
         if len(line) + (WIDE - 1) * _wide_count(line) <= room:  # fits on one line
             count += 1
-            continue
-        lines, used = 1, 0.0
-        for ch in line:
-            w = WIDE if unicodedata.east_asian_width(ch) in _WIDE_CLASSES else 1.0
-            if used + w > room:
-                lines, used = lines + 1, 0.0
-            used += w
-        count += lines
+        elif room >= 2 and WIDE == 2 and line.isprintable() and max(line) <= "\uffff":
+            count += _wrapped_lines(line, int(room))
+        else:
+            lines, used = 1, 0.0
+            for ch in line:
+                w = WIDE if unicodedata.east_asian_width(ch) in _WIDE_CLASSES else 1.0
+                if used + w > room:
+                    lines, used = lines + 1, 0.0
+                used += w
+            count += lines
     return count
+
+
+def _wrapped_lines(line: str, room: int) -> int:
+    """The lines one line of text wraps to, ``room`` ≥ 2 units wide, a wide character never
+    split: the text spelled one unit a position (a wide character as "\\x01\\x02"), then cut
+    every ``room`` positions — one position earlier where the cut would split a character."""
+    cells = _wide_bmp().sub("\x01\x02", line)  # isprintable: no \x01, \x02 in it
+    pos, lines, n = 0, 1, len(cells)
+    while pos + room < n:
+        end = pos + room
+        pos = end - 1 if cells[end] == "\x02" else end
+        lines += 1
+    return lines
 
 
 def _sheet_name(name: str, taken: set[str]) -> str:
@@ -430,7 +451,8 @@ def _sheet_xml(table: Table, styles: _Styles, *, selected: bool) -> str:
             + [
                 _line_count(t, w, size)
                 for t, w, size in zip(texts, widths, sizes, strict=False)
-                if t != ""
+                # a text on one line that fits takes one line: no need to count
+                if t != "" and (size > w - 1 or not t.isprintable())
             ]
         )
         out.append(f'<row r="{i}" ht="{lines * LINE_POINTS + 4}" customHeight="1">')
