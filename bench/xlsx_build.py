@@ -62,6 +62,7 @@ def _overview(children: int, overdue: int):
     """An Overview of a province root as the selectors would return it, built in memory."""
     from members.models import Member, Organization
     from rectification.models import RectificationItem
+    from supervision import selectors
     from supervision.periods import Period
     from supervision.selectors import COUNT_FIELDS, ChildFigures, MeetingFigures, Overview
 
@@ -99,6 +100,14 @@ def _overview(children: int, overdue: int):
             deadline=today - datetime.timedelta(days=1 + i),
         )
         items.append(item)
+    rows = items
+    if hasattr(selectors, "OverdueRow"):  # the export takes plain rows (selectors.overdue_rows)
+        rows = [
+            selectors.OverdueRow(
+                branch=i.branch.name, measure=i.measure, owner=i.owner_label, deadline=i.deadline
+            )
+            for i in items
+        ]
     months = period.trend_months()
     ov = Overview(
         org=root,
@@ -115,7 +124,7 @@ def _overview(children: int, overdue: int):
         children=kids,
         trend=[(m, 100 + m.month, 50 + m.month) for m in months],
     )
-    return ov, items
+    return ov, rows
 
 
 def _queries(runs: int) -> str:
@@ -135,7 +144,10 @@ def _queries(runs: int) -> str:
 
     def reads():
         ov = selectors.overview(user=user, org=org, period=period, today=today)
-        overdue = list(selectors.overdue_items(path=org.path, today=today)[:500])
+        if hasattr(selectors, "overdue_rows"):
+            overdue = selectors.overdue_rows(path=org.path, today=today, limit=500)
+        else:
+            overdue = list(selectors.overdue_items(path=org.path, today=today)[:500])
         return ov, overdue
 
     reads()
