@@ -267,8 +267,15 @@ def write_cell(ref: str, value: object, styles: _Styles, role: str = "body") -> 
     """One value as the XML of cell ``ref`` ("B3"), formula-safe: a ``str`` is always stored
     as text — never as a formula, with the quote prefix when it looks like one, so it stays
     text when edited; dates as dates; ``None`` as an empty cell (with its borders)."""
-    if type(value) is int:  # most cells of a table of figures
+    kind = type(value)
+    if kind is int:  # most cells of a table of figures
         return f'<c r="{ref}" s="{styles.get(role, None, None, None, False)}"><v>{value}</v></c>'
+    if kind is str:  # most of the others
+        value = safe_text(value)
+        return (
+            f'<c r="{ref}" s="{styles.get(role, None, None, None, is_formula_like(value))}"'
+            f' t="inlineStr"><is><t xml:space="preserve">{value.translate(_ESCAPE)}</t></is></c>'
+        )
     fill = bold = None
     note = ""
     if isinstance(value, Cell):
