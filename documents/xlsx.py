@@ -32,6 +32,14 @@ What every sheet gets:
   "quote prefix", so neither Excel, WPS nor LibreOffice turns it into a formula — not on
   opening, not when the cell is edited. Control characters a workbook cannot hold are dropped.
 
+How it is written: the SpreadsheetML parts (workbook, styles, one XML part per sheet) are
+written here as text and zipped (deflate level 1), each cell's XML once, each cell format made
+once per workbook — what openpyxl wrote before, cell for cell (the same values, types, number
+formats, fonts, fills, borders, alignment, widths, heights, merged title, frozen panes, print
+titles and page setup), at a tenth of the CPU time: openpyxl spent most of an export on
+per-cell objects and style look-ups (bench/xlsx_build.py; issue 21). openpyxl still reads
+(the roster import, the tests).
+
 Reading a file back (the roster import): the header is row 2; ``HEADER_ROW`` says so.
 """
 
@@ -73,6 +81,7 @@ WIDE = 2.0
 LINE_POINTS = 15
 
 _WIDE_CLASSES = frozenset(("W", "F"))  # unicodedata.east_asian_width: wide, full-width
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")  # beyond the Basic Multilingual Plane
 
 _HEADER_FILL = "E9ECEF"
 # Deflate's fastest level: the parts are a few hundred kB of repetitive XML at most, and level 1
@@ -138,7 +147,7 @@ def _wide_count(line: str) -> int:
     if line.isascii():
         return 0
     count = len(line) - len(_wide_bmp().sub("", line))
-    if max(line) > "\uffff":  # beyond the BMP (rare): one by one
+    if _ASTRAL.search(line):  # beyond the BMP (rare): one by one
         width = unicodedata.east_asian_width
         count += sum(1 for ch in line if ch > "\uffff" and width(ch) in _WIDE_CLASSES)
     return count
@@ -243,8 +252,8 @@ class _Styles:
         return (
             '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
             f'<styleSheet xmlns="{_MAIN}">'
-            f'<numFmts count="{len(self.formats)}">{formats}</numFmts>'
-            '<fonts count="3">'
+            + (f'<numFmts count="{len(self.formats)}">{formats}</numFmts>' if formats else "")
+            + '<fonts count="3">'
             '<font><sz val="11"/><name val="Calibri"/><family val="2"/></font>'
             '<font><b val="1"/></font><font><b val="1"/><sz val="14"/></font>'
             "</fonts>"
@@ -272,9 +281,12 @@ def write_cell(ref: str, value: object, styles: _Styles, role: str = "body") -> 
         return f'<c r="{ref}" s="{styles.get(role, None, None, None, False)}"><v>{value}</v></c>'
     if kind is str:  # most of the others
         value = safe_text(value)
+        s = styles.get(role, None, None, None, is_formula_like(value))
+        if not value:  # an empty text: a text cell with nothing in it, as openpyxl wrote it
+            return f'<c r="{ref}" s="{s}" t="inlineStr"/>'
         return (
-            f'<c r="{ref}" s="{styles.get(role, None, None, None, is_formula_like(value))}"'
-            f' t="inlineStr"><is><t xml:space="preserve">{value.translate(_ESCAPE)}</t></is></c>'
+            f'<c r="{ref}" s="{s}" t="inlineStr"><is><t xml:space="preserve">'
+            f"{value.translate(_ESCAPE)}</t></is></c>"
         )
     fill = bold = None
     note = ""
@@ -300,6 +312,8 @@ def write_cell(ref: str, value: object, styles: _Styles, role: str = "body") -> 
     else:
         value = safe_text(value) + note
     s = styles.get(role, None, fill, bold, is_formula_like(value))
+    if not value:  # an empty text: a text cell with nothing in it, as openpyxl wrote it
+        return f'<c r="{ref}" s="{s}" t="inlineStr"/>'
     return (
         f'<c r="{ref}" s="{s}" t="inlineStr"><is><t xml:space="preserve">'
         f"{value.translate(_ESCAPE)}</t></is></c>"
@@ -359,7 +373,7 @@ def _line_count(text: str, width: float, widest: int | None = None) -> int:
     for line in text.splitlines() or [""]:
         if len(line) + (WIDE - 1) * _wide_count(line) <= room:  # fits on one line
             count += 1
-        elif room >= 2 and WIDE == 2 and line.isprintable() and max(line) <= "\uffff":
+        elif room >= 2 and WIDE == 2 and line.isprintable() and not _ASTRAL.search(line):
             count += _wrapped_lines(line, int(room))
         else:
             lines, used = 1, 0.0
