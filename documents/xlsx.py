@@ -155,8 +155,8 @@ def _wide_count(line: str) -> int:
 
 def display_width(text: str) -> int:
     """The width of the longest line, a wide (CJK, full-width) character counting two."""
-    if type(text) is str and text.isascii() and text.isprintable():  # one line, narrow
-        return len(text)
+    if type(text) is str and text.isprintable():  # one line
+        return len(text) + _wide_count(text)
     return max(len(line) + _wide_count(line) for line in str(text).splitlines() or [""])
 
 
@@ -168,7 +168,8 @@ def is_formula_like(text: str) -> bool:
 def safe_text(value: object) -> str:
     """User text as a workbook can hold it (control characters dropped). Writing it with
     ``write_cell`` is what keeps it from becoming a formula."""
-    return _ILLEGAL.sub("", str(value))
+    text = str(value)
+    return text if text.isprintable() else _ILLEGAL.sub("", text)
 
 
 def title_line(*, org: str, what: str, as_of: datetime.date, note: str = "") -> str:
@@ -183,7 +184,13 @@ def title_line(*, org: str, what: str, as_of: datetime.date, note: str = "") -> 
 # --- cells -----------------------------------------------------------------------------------
 
 _EPOCH = datetime.datetime(1899, 12, 30)  # day 0 of Excel's 1900 date system (day 60 skipped)
+_TO_ESCAPE = re.compile('[&<>"\r]')
 _ESCAPE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\r": "&#13;"})
+
+
+def _escape(text: str) -> str:
+    """Text as XML character data or an attribute value."""
+    return text.translate(_ESCAPE) if _TO_ESCAPE.search(text) else text
 
 
 def _naive(value: datetime.datetime) -> datetime.datetime:
@@ -286,7 +293,7 @@ def write_cell(ref: str, value: object, styles: _Styles, role: str = "body") -> 
             return f'<c r="{ref}" s="{s}" t="inlineStr"/>'
         return (
             f'<c r="{ref}" s="{s}" t="inlineStr"><is><t xml:space="preserve">'
-            f"{value.translate(_ESCAPE)}</t></is></c>"
+            f"{_escape(value)}</t></is></c>"
         )
     fill = bold = None
     note = ""
@@ -316,7 +323,7 @@ def write_cell(ref: str, value: object, styles: _Styles, role: str = "body") -> 
         return f'<c r="{ref}" s="{s}" t="inlineStr"/>'
     return (
         f'<c r="{ref}" s="{s}" t="inlineStr"><is><t xml:space="preserve">'
-        f"{value.translate(_ESCAPE)}</t></is></c>"
+        f"{_escape(value)}</t></is></c>"
     )
 
 
@@ -432,7 +439,7 @@ def _sheet_xml(table: Table, styles: _Styles, *, selected: bool) -> str:
     columns = [c if isinstance(c, Column) else Column(str(c)) for c in table.columns]
     rows = [list(r) for r in table.rows]
     n = max(len(columns), 1)
-    shown = [[_shown(v) for v in row] for row in rows]
+    shown = [[v if type(v) is str else _shown(v) for v in row] for row in rows]
     measured = [[display_width(t) for t in texts] for texts in shown]
     widths = _fit(columns, measured)
     letters = _column_letters(n)
@@ -466,6 +473,8 @@ def _sheet_xml(table: Table, styles: _Styles, *, selected: bool) -> str:
         ),
         "</row>",
     ]
+    plain = styles.get("body", None, None, None, False)
+    blank = [None] * n
     for i, (row, texts, sizes) in enumerate(zip(rows, shown, measured, strict=True), FIRST_ROW):
         lines = max(
             [1]
@@ -478,10 +487,11 @@ def _sheet_xml(table: Table, styles: _Styles, *, selected: bool) -> str:
         )
         out.append(f'<row r="{i}" ht="{lines * LINE_POINTS + 4}" customHeight="1">')
         r = str(i)
-        out.extend(
-            write_cell(letter + r, row[j] if j < len(row) else None, styles)
-            for j, letter in enumerate(letters)
-        )
+        for letter, value in zip(letters, row + blank if len(row) < n else row, strict=False):
+            if type(value) is int:  # most cells of a table of figures: no call
+                out.append(f'<c r="{letter}{r}" s="{plain}"><v>{value}</v></c>')
+            else:
+                out.append(write_cell(letter + r, value, styles))
         out.append("</row>")
     out.append("</sheetData>")
     if n > 1:
