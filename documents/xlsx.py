@@ -32,25 +32,30 @@ What every sheet gets:
   "quote prefix", so neither Excel, WPS nor LibreOffice turns it into a formula — not on
   opening, not when the cell is edited. Control characters a workbook cannot hold are dropped.
 
+How it is written: the SpreadsheetML parts (workbook, styles, one XML part per sheet) are
+written here as text and zipped (deflate level 1), each cell's XML once, each cell format made
+once per workbook — what openpyxl wrote before, cell for cell (the same values, types, number
+formats, fonts, fills, borders, alignment, widths, heights, merged title, frozen panes, print
+titles and page setup), at a tenth of the CPU time: openpyxl spent most of an export on
+per-cell objects and style look-ups (bench/xlsx_build.py; issue 21). openpyxl still reads
+(the roster import, the tests).
+
 Reading a file back (the roster import): the header is row 2; ``HEADER_ROW`` says so.
 """
 
 from __future__ import annotations
 
 import datetime
+import functools
 import io
 import re
 import unicodedata
+import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell.cell import Cell as XlCell
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
 
 TITLE_ROW = 1
 HEADER_ROW = 2
@@ -75,10 +80,16 @@ SHORT = 24  # a column this narrow is never narrowed to fit the page
 WIDE = 2.0
 LINE_POINTS = 15
 
-_THIN = Side(style="thin", color="808080")
-_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_WRAP = Alignment(wrap_text=True, vertical="top")
-_HEADER_FILL = PatternFill("solid", fgColor="E9ECEF")
+_WIDE_CLASSES = frozenset(("W", "F"))  # unicodedata.east_asian_width: wide, full-width
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")  # beyond the Basic Multilingual Plane
+
+_HEADER_FILL = "E9ECEF"
+# Deflate's fastest level: the parts are a few hundred kB of repetitive XML at most, and level 1
+# packs them within a few per cent of the default level for a fraction of its time.
+ZIP_LEVEL = 1
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 
 
 @dataclass(frozen=True)
@@ -116,13 +127,37 @@ class Table:
 # --- text ------------------------------------------------------------------------------------
 
 
+@functools.cache
+def _wide_bmp() -> re.Pattern[str]:
+    """The wide and full-width characters of the Basic Multilingual Plane as one character
+    class, from ``unicodedata`` (built once per process: 65,536 look-ups, a few ms)."""
+    ranges, start = [], None
+    for cp in range(0x10001):
+        wide = cp < 0x10000 and unicodedata.east_asian_width(chr(cp)) in _WIDE_CLASSES
+        if wide and start is None:
+            start = cp
+        elif not wide and start is not None:
+            ranges.append(f"\\u{start:04x}-\\u{cp - 1:04x}")
+            start = None
+    return re.compile("[" + "".join(ranges) + "]")
+
+
+def _wide_count(line: str) -> int:
+    """How many wide (CJK, full-width) characters ``line`` has."""
+    if line.isascii():
+        return 0
+    count = len(line) - len(_wide_bmp().sub("", line))
+    if _ASTRAL.search(line):  # beyond the BMP (rare): one by one
+        width = unicodedata.east_asian_width
+        count += sum(1 for ch in line if ch > "\uffff" and width(ch) in _WIDE_CLASSES)
+    return count
+
+
 def display_width(text: str) -> int:
     """The width of the longest line, a wide (CJK, full-width) character counting two."""
-    best = 0
-    for line in str(text).splitlines() or [""]:
-        width = sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in line)
-        best = max(best, width)
-    return best
+    if type(text) is str and text.isprintable():  # one line
+        return len(text) + _wide_count(text)
+    return max(len(line) + _wide_count(line) for line in str(text).splitlines() or [""])
 
 
 def is_formula_like(text: str) -> bool:
@@ -133,7 +168,8 @@ def is_formula_like(text: str) -> bool:
 def safe_text(value: object) -> str:
     """User text as a workbook can hold it (control characters dropped). Writing it with
     ``write_cell`` is what keeps it from becoming a formula."""
-    return _ILLEGAL.sub("", str(value))
+    text = str(value)
+    return text if text.isprintable() else _ILLEGAL.sub("", text)
 
 
 def title_line(*, org: str, what: str, as_of: datetime.date, note: str = "") -> str:
@@ -147,6 +183,15 @@ def title_line(*, org: str, what: str, as_of: datetime.date, note: str = "") -> 
 
 # --- cells -----------------------------------------------------------------------------------
 
+_EPOCH = datetime.datetime(1899, 12, 30)  # day 0 of Excel's 1900 date system (day 60 skipped)
+_TO_ESCAPE = re.compile('[&<>"\r]')
+_ESCAPE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\r": "&#13;"})
+
+
+def _escape(text: str) -> str:
+    """Text as XML character data or an attribute value."""
+    return text.translate(_ESCAPE) if _TO_ESCAPE.search(text) else text
+
 
 def _naive(value: datetime.datetime) -> datetime.datetime:
     if timezone.is_aware(value):
@@ -154,45 +199,138 @@ def _naive(value: datetime.datetime) -> datetime.datetime:
     return value.replace(tzinfo=None, microsecond=0)
 
 
-def write_cell(ws: Worksheet, row: int, column: int, value: object) -> XlCell:
-    """Write one value, formula-safe: a ``str`` is always stored as text (with the quote
-    prefix when it looks like a formula); dates as dates; ``None`` as an empty cell."""
-    cell = ws.cell(row=row, column=column)
+def _serial(value: datetime.date) -> str:
+    """A date as Excel stores it: days since 1899-12-30, the time of day as the fraction."""
+    if isinstance(value, datetime.datetime):
+        delta = value - _EPOCH
+        return repr(delta.days + delta.seconds / 86400)
+    return str((value - _EPOCH.date()).days)
+
+
+class _Styles:
+    """The workbook's cell formats (styles.xml), each made once: a cell names its format by
+    number. ``role``: ``"title"`` (14 pt bold, centred), ``"header"`` (bold, grey, bordered,
+    centred) or ``"body"`` (bordered, wrapped, aligned to the top)."""
+
+    def __init__(self) -> None:
+        self.xfs: dict[tuple, int] = {}
+        self.formats: dict[str, int] = {}  # custom number formats, from id 164
+        self.fills: dict[str, int] = {_HEADER_FILL: 2}  # 0 none, 1 gray125 (both required)
+
+    def get(self, role: str, number_format: str | None, fill, bold, quote: bool) -> int:
+        key = (role, number_format, fill, bold, quote)
+        xf = self.xfs.get(key)
+        if xf is None:
+            if number_format:
+                self.formats.setdefault(number_format, 164 + len(self.formats))
+            if fill:
+                self.fills.setdefault(fill.upper(), len(self.fills) + 2)
+            xf = self.xfs[key] = len(self.xfs) + 1  # 0 is the default format
+        return xf
+
+    def xml(self) -> str:
+        formats = "".join(
+            f'<numFmt numFmtId="{i}" formatCode="{code.translate(_ESCAPE)}"/>'
+            for code, i in self.formats.items()
+        )
+        fills = "".join(
+            f'<fill><patternFill patternType="solid"><fgColor rgb="00{rgb}"/>'
+            '<bgColor rgb="00000000"/></patternFill></fill>'
+            for rgb in self.fills
+        )
+        xfs = ['<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>']
+        for role, number_format, fill, bold, quote in self.xfs:
+            font = 2 if role == "title" else 1 if role == "header" or bold else 0
+            fill_id = self.fills[fill.upper()] if fill else 2 if role == "header" else 0
+            border = 0 if role == "title" else 1
+            fmt = self.formats[number_format] if number_format else 0
+            if role == "body":
+                align = '<alignment vertical="top" wrapText="1"/>'
+            else:
+                align = '<alignment horizontal="center" vertical="center" wrapText="1"/>'
+            xfs.append(
+                f'<xf numFmtId="{fmt}" fontId="{font}" fillId="{fill_id}" borderId="{border}"'
+                f' xfId="0" applyNumberFormat="{int(bool(fmt))}" applyFont="{int(bool(font))}"'
+                f' applyFill="{int(bool(fill_id))}" applyBorder="{border}" applyAlignment="1"'
+                + (' quotePrefix="1"' if quote else "")
+                + f">{align}</xf>"
+            )
+        side = '<{0} style="thin"><color rgb="00808080"/></{0}>'
+        return (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            f'<styleSheet xmlns="{_MAIN}">'
+            + (f'<numFmts count="{len(self.formats)}">{formats}</numFmts>' if formats else "")
+            + '<fonts count="3">'
+            '<font><sz val="11"/><name val="Calibri"/><family val="2"/></font>'
+            '<font><b val="1"/></font><font><b val="1"/><sz val="14"/></font>'
+            "</fonts>"
+            f'<fills count="{len(self.fills) + 2}">'
+            '<fill><patternFill patternType="none"/></fill>'
+            f'<fill><patternFill patternType="gray125"/></fill>{fills}</fills>'
+            '<borders count="2"><border><left/><right/><top/><bottom/><diagonal/></border>'
+            "<border>"
+            + "".join(side.format(s) for s in ("left", "right", "top", "bottom"))
+            + "<diagonal/></border></borders>"
+            '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>'
+            "</cellStyleXfs>"
+            f'<cellXfs count="{len(xfs)}">{"".join(xfs)}</cellXfs>'
+            '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
+            "</styleSheet>"
+        )
+
+
+def write_cell(ref: str, value: object, styles: _Styles, role: str = "body") -> str:
+    """One value as the XML of cell ``ref`` ("B3"), formula-safe: a ``str`` is always stored
+    as text — never as a formula, with the quote prefix when it looks like one, so it stays
+    text when edited; dates as dates; ``None`` as an empty cell (with its borders)."""
+    kind = type(value)
+    if kind is int:  # most cells of a table of figures
+        return f'<c r="{ref}" s="{styles.get(role, None, None, None, False)}"><v>{value}</v></c>'
+    if kind is str:  # most of the others
+        value = safe_text(value)
+        s = styles.get(role, None, None, None, is_formula_like(value))
+        if not value:  # an empty text: a text cell with nothing in it, as openpyxl wrote it
+            return f'<c r="{ref}" s="{s}" t="inlineStr"/>'
+        return (
+            f'<c r="{ref}" s="{s}" t="inlineStr"><is><t xml:space="preserve">'
+            f"{_escape(value)}</t></is></c>"
+        )
+    fill = bold = None
+    note = ""
     if isinstance(value, Cell):
-        if value.fill:
-            cell.fill = PatternFill("solid", fgColor=value.fill)
-        if value.bold:
-            cell.font = Font(bold=True)
-        note = value.note.replace('"', "'")
+        fill, bold, note = value.fill, value.bold or None, value.note.replace('"', "'")
         value = value.value
-    else:
-        note = ""
     if value is None:
-        cell.value = None
-    elif isinstance(value, bool):
-        cell.value = _("是") if value else _("否")
-        cell.data_type = "s"
-    elif isinstance(value, datetime.datetime):
-        cell.value = _naive(value)
-        cell.number_format = DATETIME_FORMAT + (f'"{note}"' if note else "")
+        return f'<c r="{ref}" s="{styles.get(role, None, fill, bold, False)}"/>'
+    if isinstance(value, bool):
+        value = _("是") if value else _("否")
     elif isinstance(value, datetime.date):
-        cell.value = value
-        cell.number_format = DATE_FORMAT + (f'"{note}"' if note else "")
+        if isinstance(value, datetime.datetime):
+            value, number_format = _naive(value), DATETIME_FORMAT
+        else:
+            number_format = DATE_FORMAT
+        number_format += f'"{note}"' if note else ""
+        s = styles.get(role, number_format, fill, bold, False)
+        return f'<c r="{ref}" s="{s}"><v>{_serial(value)}</v></c>'
     elif isinstance(value, int | float):
-        cell.value = value
-        if note:
-            cell.number_format = f'General"{note}"'
+        s = styles.get(role, f'General"{note}"' if note else None, fill, bold, False)
+        number = repr(float(value)) if isinstance(value, float) else str(int(value))
+        return f'<c r="{ref}" s="{s}"><v>{number}</v></c>'
     else:
-        text = safe_text(value) + note
-        cell.value = text  # openpyxl would take "=…" for a formula here …
-        cell.data_type = "s"  # … so the type is set back to text, whatever the text is
-        if is_formula_like(text):
-            cell.quotePrefix = True  # Excel/WPS/LibreOffice keep it text when it is edited
-    return cell
+        value = safe_text(value) + note
+    s = styles.get(role, None, fill, bold, is_formula_like(value))
+    if not value:  # an empty text: a text cell with nothing in it, as openpyxl wrote it
+        return f'<c r="{ref}" s="{s}" t="inlineStr"/>'
+    return (
+        f'<c r="{ref}" s="{s}" t="inlineStr"><is><t xml:space="preserve">'
+        f"{_escape(value)}</t></is></c>"
+    )
 
 
 def _shown(value: object) -> str:
     """The text a cell shows, for fitting its column."""
+    if type(value) is str:
+        return value
     note = ""
     if isinstance(value, Cell):
         note, value = value.note, value.value
@@ -205,15 +343,14 @@ def _shown(value: object) -> str:
     return str(value) + note
 
 
-def _fit(columns: Sequence[Column], rows: Sequence[Sequence[object]]) -> list[float]:
+def _fit(columns: Sequence[Column], measured: Sequence[Sequence[int]]) -> list[float]:
+    """The columns' widths for the ``display_width`` of each cell's text, row by row."""
     natural = []
     for i, col in enumerate(columns):
         if col.width is not None:
             natural.append(col.width)
             continue
-        longest = max(
-            [display_width(col.header)] + [display_width(_shown(r[i])) for r in rows if i < len(r)]
-        )
+        longest = max([display_width(col.header)] + [r[i] for r in measured if i < len(r)])
         natural.append(min(col.max_width, max(col.min_width, longest + PADDING)))
     # Too wide for a landscape page: the short columns keep their width (they stay on one
     # line), the long ones share what is left in proportion, never below their header's width
@@ -233,20 +370,40 @@ def _fit(columns: Sequence[Column], rows: Sequence[Sequence[object]]) -> list[fl
     return widths
 
 
-def _line_count(text: str, width: float) -> int:
+def _line_count(text: str, width: float, widest: int | None = None) -> int:
     """How many lines ``text`` wraps to in a column ``width`` units wide (overestimated
-    slightly, so nothing is cut)."""
+    slightly, so nothing is cut). ``widest``: its ``display_width``, when known."""
     room = max(width - 1, 1)
+    if widest is not None and widest <= room and WIDE == 2:  # every line fits
+        return max(len(text.splitlines()), 1)
     count = 0
     for line in text.splitlines() or [""]:
-        lines, used = 1, 0.0
-        for ch in line:
-            w = WIDE if unicodedata.east_asian_width(ch) in ("W", "F") else 1.0
-            if used + w > room:
-                lines, used = lines + 1, 0.0
-            used += w
-        count += lines
+        if len(line) + (WIDE - 1) * _wide_count(line) <= room:  # fits on one line
+            count += 1
+        elif room >= 2 and WIDE == 2 and line.isprintable() and not _ASTRAL.search(line):
+            count += _wrapped_lines(line, int(room))
+        else:
+            lines, used = 1, 0.0
+            for ch in line:
+                w = WIDE if unicodedata.east_asian_width(ch) in _WIDE_CLASSES else 1.0
+                if used + w > room:
+                    lines, used = lines + 1, 0.0
+                used += w
+            count += lines
     return count
+
+
+def _wrapped_lines(line: str, room: int) -> int:
+    """The lines one line of text wraps to, ``room`` ≥ 2 units wide, a wide character never
+    split: the text spelled one unit a position (a wide character as "\\x01\\x02"), then cut
+    every ``room`` positions — one position earlier where the cut would split a character."""
+    cells = _wide_bmp().sub("\x01\x02", line)  # isprintable: no \x01, \x02 in it
+    pos, lines, n = 0, 1, len(cells)
+    while pos + room < n:
+        end = pos + room
+        pos = end - 1 if cells[end] == "\x02" else end
+        lines += 1
+    return lines
 
 
 def _sheet_name(name: str, taken: set[str]) -> str:
@@ -261,75 +418,177 @@ def _sheet_name(name: str, taken: set[str]) -> str:
     return clean
 
 
-def add_table(wb: Workbook, table: Table, *, first: bool = False) -> Worksheet:
-    """Add ``table`` as a sheet of ``wb`` (the first sheet reuses the workbook's own)."""
-    ws = wb.active if first else wb.create_sheet()
-    ws.title = _sheet_name(table.sheet, {s.title for s in wb.worksheets if s is not ws})
+def _column_letters(n: int) -> list[str]:
+    letters = []
+    for j in range(1, n + 1):
+        name = ""
+        while j:
+            j, rest = divmod(j - 1, 26)
+            name = chr(65 + rest) + name
+        letters.append(name)
+    return letters
+
+
+def _number(x: float) -> str:
+    return f"{x:g}" if x == round(x, 4) else f"{x:.4f}"
+
+
+def _sheet_xml(table: Table, styles: _Styles, *, selected: bool) -> str:
+    """One worksheet's XML: the layout (widths, frozen panes, print setup), then the title
+    row, the header row and the rows, each cell written once."""
     columns = [c if isinstance(c, Column) else Column(str(c)) for c in table.columns]
     rows = [list(r) for r in table.rows]
     n = max(len(columns), 1)
+    shown = [[v if type(v) is str else _shown(v) for v in row] for row in rows]
+    measured = [[display_width(t) for t in texts] for texts in shown]
+    widths = _fit(columns, measured)
+    letters = _column_letters(n)
+    last = f"{letters[-1]}{FIRST_ROW + len(rows) - 1 if rows else HEADER_ROW}"
 
-    title = write_cell(ws, TITLE_ROW, 1, table.title)
-    title.font = Font(bold=True, size=14)
-    title.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    if n > 1:
-        ws.merge_cells(start_row=TITLE_ROW, start_column=1, end_row=TITLE_ROW, end_column=n)
-
-    for j, col in enumerate(columns, 1):
-        cell = write_cell(ws, HEADER_ROW, j, col.header)
-        cell.font = Font(bold=True)
-        cell.fill = _HEADER_FILL
-        cell.border = _BORDER
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-
-    for i, row in enumerate(rows, FIRST_ROW):
-        for j in range(1, n + 1):
-            value = row[j - 1] if j - 1 < len(row) else None
-            cell = write_cell(ws, i, j, value)
-            cell.border = _BORDER
-            cell.alignment = _WRAP
-
-    widths = _fit(columns, rows)
-    for j, width in enumerate(widths, 1):
-        ws.column_dimensions[get_column_letter(j)].width = width
     # The title (14 pt: ≈ 1.3 times as wide and tall as the body) across the whole table.
     title_lines = _line_count(safe_text(table.title), sum(widths) / 1.3)
-    ws.row_dimensions[TITLE_ROW].height = title_lines * LINE_POINTS * 1.3 + 8
     header_lines = max(_line_count(c.header, w) for c, w in zip(columns, widths, strict=True))
-    ws.row_dimensions[HEADER_ROW].height = header_lines * LINE_POINTS + 4
-    for i, row in enumerate(rows, FIRST_ROW):
+    tab = ' tabSelected="1"' if selected else ""
+    out = [
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<worksheet xmlns="{_MAIN}" xmlns:r="{_REL}">'
+        '<sheetPr><outlinePr summaryBelow="1" summaryRight="1"/><pageSetUpPr fitToPage="1"/>'
+        f'</sheetPr><dimension ref="A1:{last}"/>'
+        f'<sheetViews><sheetView workbookViewId="0"{tab}>'
+        f'<pane ySplit="{FIRST_ROW - 1}" topLeftCell="A{FIRST_ROW}" activePane="bottomLeft"'
+        ' state="frozen"/>'
+        f'<selection pane="bottomLeft" activeCell="A{FIRST_ROW}" sqref="A{FIRST_ROW}"/>'
+        '</sheetView></sheetViews><sheetFormatPr baseColWidth="8" defaultRowHeight="15"/><cols>',
+        *(
+            f'<col min="{j}" max="{j}" width="{_number(w)}" customWidth="1"/>'
+            for j, w in enumerate(widths, 1)
+        ),
+        "</cols><sheetData>",
+        f'<row r="{TITLE_ROW}" ht="{_number(title_lines * LINE_POINTS * 1.3 + 8)}"'
+        f' customHeight="1">{write_cell(f"A{TITLE_ROW}", table.title, styles, "title")}</row>',
+        f'<row r="{HEADER_ROW}" ht="{_number(header_lines * LINE_POINTS + 4)}" customHeight="1">',
+        *(
+            write_cell(f"{letter}{HEADER_ROW}", c.header, styles, "header")
+            for letter, c in zip(letters, columns, strict=False)
+        ),
+        "</row>",
+    ]
+    plain = styles.get("body", None, None, None, False)
+    blank = [None] * n
+    for i, (row, texts, sizes) in enumerate(zip(rows, shown, measured, strict=True), FIRST_ROW):
         lines = max(
             [1]
             + [
-                _line_count(_shown(v), w)
-                for v, w in zip(row, widths, strict=False)
-                if v is not None and v != ""
+                _line_count(t, w, size)
+                for t, w, size in zip(texts, widths, sizes, strict=False)
+                # a text on one line that fits takes one line: no need to count
+                if t != "" and (size > w - 1 or not t.isprintable())
             ]
         )
-        ws.row_dimensions[i].height = lines * LINE_POINTS + 4
-
-    ws.freeze_panes = ws.cell(row=FIRST_ROW, column=1)
-    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0  # as many pages tall as needed
-    ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.page_margins.top = ws.page_margins.bottom = 0.7
-    ws.page_margins.header = ws.page_margins.footer = 0.3
-    ws.print_options.horizontalCentered = True
-    ws.oddFooter.center.text = _("第 &P 页,共 &N 页")
-    return ws
+        out.append(f'<row r="{i}" ht="{lines * LINE_POINTS + 4}" customHeight="1">')
+        r = str(i)
+        for letter, value in zip(letters, row + blank if len(row) < n else row, strict=False):
+            if type(value) is int:  # most cells of a table of figures: no call
+                out.append(f'<c r="{letter}{r}" s="{plain}"><v>{value}</v></c>')
+            else:
+                out.append(write_cell(letter + r, value, styles))
+        out.append("</row>")
+    out.append("</sheetData>")
+    if n > 1:
+        out.append(f'<mergeCells count="1"><mergeCell ref="A1:{letters[-1]}1"/></mergeCells>')
+    out.append(
+        '<printOptions horizontalCentered="1"/>'
+        '<pageMargins left="0.4" right="0.4" top="0.7" bottom="0.7" header="0.3" footer="0.3"/>'
+        '<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>'
+        "<headerFooter><oddFooter>"
+        + ("&C" + _("第 &P 页,共 &N 页")).translate(_ESCAPE)
+        + "</oddFooter></headerFooter></worksheet>"
+    )
+    return "".join(out)
 
 
 def xlsx_bytes(*tables: Table, title: str = "") -> bytes:
-    """The workbook holding ``tables`` (one sheet each, in order), as bytes."""
-    wb = Workbook()
-    for i, table in enumerate(tables):
-        add_table(wb, table, first=i == 0)
-    if title:
-        wb.properties.title = safe_text(title)
+    """The workbook holding ``tables`` (one sheet each, in order), as bytes: SpreadsheetML
+    written directly, each cell once (see "What every sheet gets" above)."""
+    tables = tables or (Table("Sheet", "", []),)
+    styles = _Styles()
+    taken: set[str] = set()
+    names = [_sheet_name(t.sheet, taken) for t in tables]
+    sheets = [_sheet_xml(t, styles, selected=i == 0) for i, t in enumerate(tables)]
+    k = len(tables)
+    now = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    quoted = ["'" + name.replace("'", "''") + "'" for name in names]
+    parts = {
+        "[Content_Types].xml": (
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+            'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-'
+            'officedocument.spreadsheetml.sheet.main+xml"/>'
+            + "".join(
+                f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="application/'
+                'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+                for i in range(1, k + 1)
+            )
+            + '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-'
+            'officedocument.spreadsheetml.styles+xml"/>'
+            '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-'
+            'package.core-properties+xml"/>'
+            '<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-'
+            'officedocument.extended-properties+xml"/></Types>'
+        ),
+        "_rels/.rels": (
+            f'<Relationships xmlns="{_PKG_REL}">'
+            f'<Relationship Id="rId1" Type="{_REL}/officeDocument" Target="xl/workbook.xml"/>'
+            '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/'
+            'relationships/metadata/core-properties" Target="docProps/core.xml"/>'
+            f'<Relationship Id="rId3" Type="{_REL}/extended-properties"'
+            ' Target="docProps/app.xml"/></Relationships>'
+        ),
+        "docProps/app.xml": (
+            '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+            'extended-properties"><Application>orglife</Application></Properties>'
+        ),
+        "docProps/core.xml": (
+            '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/'
+            'metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"'
+            ' xmlns:dcterms="http://purl.org/dc/terms/"'
+            ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+            + (f"<dc:title>{safe_text(title).translate(_ESCAPE)}</dc:title>" if title else "")
+            + f'<dcterms:created xsi:type="dcterms:W3CDTF">{now}</dcterms:created>'
+            f'<dcterms:modified xsi:type="dcterms:W3CDTF">{now}</dcterms:modified>'
+            "</cp:coreProperties>"
+        ),
+        "xl/workbook.xml": (
+            f'<workbook xmlns="{_MAIN}" xmlns:r="{_REL}"><workbookPr/>'
+            '<bookViews><workbookView activeTab="0"/></bookViews><sheets>'
+            + "".join(
+                f'<sheet name="{name.translate(_ESCAPE)}" sheetId="{i}" r:id="rId{i}"/>'
+                for i, name in enumerate(names, 1)
+            )
+            + "</sheets><definedNames>"
+            + "".join(
+                f'<definedName name="_xlnm.Print_Titles" localSheetId="{i}">'
+                f"{q.translate(_ESCAPE)}!${HEADER_ROW}:${HEADER_ROW}</definedName>"
+                for i, q in enumerate(quoted)
+            )
+            + "</definedNames></workbook>"
+        ),
+        "xl/_rels/workbook.xml.rels": (
+            f'<Relationships xmlns="{_PKG_REL}">'
+            + "".join(
+                f'<Relationship Id="rId{i}" Type="{_REL}/worksheet"'
+                f' Target="worksheets/sheet{i}.xml"/>'
+                for i in range(1, k + 1)
+            )
+            + f'<Relationship Id="rId{k + 1}" Type="{_REL}/styles" Target="styles.xml"/>'
+            "</Relationships>"
+        ),
+        "xl/styles.xml": styles.xml(),
+        **{f"xl/worksheets/sheet{i}.xml": xml for i, xml in enumerate(sheets, 1)},
+    }
     out = io.BytesIO()
-    wb.save(out)
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=ZIP_LEVEL) as archive:
+        for name, xml in parts.items():
+            archive.writestr(name, xml.encode())
     return out.getvalue()

@@ -4,11 +4,12 @@ sheet with its title row (the organization, what, as of when), widths fitted to 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.utils.translation import gettext as _
 
 from documents.xlsx import Table, title_line, xlsx_bytes
-from rectification.models import RectificationItem
-from supervision.selectors import Overview, figures_table
+from supervision.selectors import OverdueRow, Overview, figures_table
 
 
 def _period(ov: Overview) -> str:
@@ -17,7 +18,7 @@ def _period(ov: Overview) -> str:
     return _("%(y)d年") % {"y": ov.period.year}
 
 
-def overview_xlsx(ov: Overview, *, overdue: list[RectificationItem]) -> bytes:
+def overview_xlsx(ov: Overview, *, overdue: Sequence[OverdueRow]) -> bytes:
     org = ov.org.name
 
     def title(what: str) -> str:
@@ -72,13 +73,7 @@ def overview_xlsx(ov: Overview, *, overdue: list[RectificationItem]) -> bytes:
             title(_("逾期事项")),
             [_("党支部"), _("整改措施"), _("责任人"), _("整改时限"), _("逾期天数")],
             [
-                (
-                    i.branch.name,
-                    i.measure,
-                    i.owner_label,
-                    i.deadline,
-                    (ov.today - i.deadline).days,
-                )
+                (i.branch, i.measure, i.owner, i.deadline, (ov.today - i.deadline).days)
                 for i in overdue
             ],
         ),

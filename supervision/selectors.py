@@ -32,6 +32,7 @@ from members.models import Organization
 from members.querysets import scope_of
 from rectification.choices import OPEN_STATUSES, ItemStatus, ProblemSource
 from rectification.models import LookBack, RectificationItem
+from rectification.models.ledger import owner_label
 from rectification.querysets import overdue_between_q, overdue_q
 from rectification.selectors.lookbacks import due_or_late_lookbacks
 from supervision.models import (
@@ -304,6 +305,33 @@ def overdue_items(*, path: str, today: datetime.date) -> QuerySet[RectificationI
         .select_related("branch", "owner", "lead")
         .order_by("deadline", "pk")
     )
+
+
+@dataclass(frozen=True)
+class OverdueRow:
+    """One overdue item as the overview export lists it."""
+
+    branch: str
+    measure: str
+    owner: str
+    deadline: datetime.date
+
+
+def overdue_rows(*, path: str, today: datetime.date, limit: int) -> list[OverdueRow]:
+    """The first ``limit`` of ``overdue_items`` as plain rows: one query, the five values a
+    row shows and no model instances (the export lists up to 500)."""
+    rows = overdue_items(path=path, today=today).values_list(
+        "branch__name", "measure", "is_committee", "owner__name", "lead__name", "deadline"
+    )[:limit]
+    return [
+        OverdueRow(
+            branch=branch,
+            measure=measure,
+            owner=owner_label(is_committee=is_committee, owner=owner, lead=lead),
+            deadline=deadline,
+        )
+        for branch, measure, is_committee, owner, lead, deadline in rows
+    ]
 
 
 def _children(*, org: Organization, period: Period) -> list[ChildFigures]:

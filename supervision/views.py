@@ -409,7 +409,7 @@ class ExportView(SupervisorMixin, View):
             user=request.user, org=self.org, period=self.period, today=self.today
         )
         content = exports.overview_xlsx(
-            ov, overdue=list(selectors.overdue_items(path=self.org.path, today=self.today)[:500])
+            ov, overdue=selectors.overdue_rows(path=self.org.path, today=self.today, limit=500)
         )
         audit_export(request, what=_("督导总览"), organization=self.org, detail=self.period.query)
         response = HttpResponse(

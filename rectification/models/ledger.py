@@ -13,6 +13,14 @@ from rectification.models.problem import Problem
 from rectification.querysets import RectificationItemQuerySet
 
 
+def owner_label(*, is_committee: bool, owner: object, lead: object) -> str:
+    """Who answers for an item, as every list and export shows it: the member, or the branch
+    committee with its lead (``owner`` and ``lead``: members or their names)."""
+    if is_committee:
+        return f"{_('支部班子')}({_('牵头')}:{lead})"
+    return str(owner)
+
+
 class RectificationItem(models.Model):
     """整改台账的一项: a measure for a problem with an owner, a deadline and a status."""
 
@@ -123,9 +131,7 @@ class RectificationItem(models.Model):
 
     @property
     def owner_label(self) -> str:
-        if self.is_committee:
-            return f"{_('支部班子')}({_('牵头')}:{self.lead})"
-        return str(self.owner)
+        return owner_label(is_committee=self.is_committee, owner=self.owner, lead=self.lead)
 
     def is_overdue(self, today=None) -> bool:
         from django.utils import timezone

@@ -3,6 +3,7 @@ bulk sign-off, the export, and a query count that does not grow with the subtree
 
 from __future__ import annotations
 
+import datetime
 import io
 
 import pytest
@@ -296,6 +297,26 @@ def test_the_export_opens_in_openpyxl_with_the_figures(client, world):
     assert figures["整改事项"] == 5 and figures["当前逾期事项"] == 1
     overdue = list(wb["逾期事项"].iter_rows(min_row=3, values_only=True))
     assert [r[0] for r in overdue] == ["A支部"]
+
+
+def test_the_exported_overdue_items_show_who_answers_for_them(client, world):
+    """The export reads its overdue items as plain rows (``overdue_rows``): the same items
+    in the same order as ``overdue_items``, the committee's with its lead."""
+    committee_item = world["items"]["committee"]
+    RectificationItem.objects.filter(pk=committee_item.pk).update(
+        deadline=TODAY() - datetime.timedelta(days=9)
+    )
+    client.force_login(world["supervisor"])
+    wb = load_workbook(io.BytesIO(client.get(reverse("supervision:export")).content))
+    rows = list(wb["逾期事项"].iter_rows(min_row=3, values_only=True))
+    assert [(r[0], r[2], r[4]) for r in rows] == [
+        ("A支部", "支部班子(牵头:甲书记)", 9),
+        ("A支部", "张三", 5),
+    ]
+    assert rows[0][1] == committee_item.measure
+    assert rows[0][3].date() == TODAY() - datetime.timedelta(days=9)  # a date, not a text
+    expected = selectors.overdue_items(path=world["items"]["overdue"].branch.path, today=TODAY())
+    assert [r[2] for r in rows] == [i.owner_label for i in expected]
 
 
 # --- the query count does not grow with the subtree -------------------------------------------
