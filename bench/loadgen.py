@@ -356,6 +356,7 @@ def load_rows_plan() -> list[tuple[type[models.Model], models.QuerySet]]:
     found by following foreign keys backwards (breadth first)."""
     root = Organization.objects.filter(depth=1, name=LOAD_ROOT).first()
     doomed: dict[type[models.Model], models.QuerySet] = {}
+    conditions: dict[type[models.Model], Q] = {}
     queue: deque = deque()
     if root is not None:
         doomed[Organization] = Organization.objects.filter(path__startswith=root.path)
@@ -369,8 +370,12 @@ def load_rows_plan() -> list[tuple[type[models.Model], models.QuerySet]]:
             child = child._meta.concrete_model
             q = Q(**{f"{fk.name}__in": doomed[parent].values("pk")})
             if child in doomed:
-                doomed[child] = child._base_manager.filter(Q(pk__in=doomed[child].values("pk")) | q)
+                # OR the conditions side by side (not pk IN (the earlier set)): nesting each
+                # time a model is reached again makes SQL too deep for SQLite's parser.
+                conditions[child] |= q
+                doomed[child] = child._base_manager.filter(conditions[child])
                 continue
+            conditions[child] = q
             doomed[child] = child._base_manager.filter(q)
             queue.append(child)
     for through in {

@@ -344,17 +344,23 @@ def _children(*, org: Organization, period: Period) -> list[ChildFigures]:
     def in_period(column: str) -> str:
         return f"SUM(CASE WHEN r.quarter IN ({marks}) THEN r.{column} ELSE 0 END)"
 
+    # Each child's name, kind and path by its primary key, one row at a time: a join lets
+    # the planner (which expects several times more children than there are) hash the whole
+    # organization table — a scan of 300,000 rows at a province's root.
+    def of_child(column: str) -> str:
+        return f"(SELECT o.{column} FROM {org_t} o WHERE o.id = x.organization_id)"
+
     sql = f"""
-    SELECT o.id, o.name, o.kind, o.path, x.problems, x.items, x.signed_off, x.recurring,
-           x.awaiting, x.overdue
+    SELECT x.organization_id, {of_child("name")}, {of_child("kind")}, {of_child("path")} AS path,
+           x.problems, x.items, x.signed_off, x.recurring, x.awaiting, x.overdue
     FROM (
       SELECT r.organization_id, {in_period("problems")} AS problems,
              {in_period("items")} AS items, {in_period("items_signed_off")} AS signed_off,
              {in_period("items_recurring")} AS recurring,
              SUM(r.items_awaiting) AS awaiting, SUM(r.items_overdue) AS overdue
       FROM {rollup} r WHERE r.parent_id = %s GROUP BY r.organization_id
-    ) x JOIN {org_t} o ON o.id = x.organization_id
-    ORDER BY o.path
+    ) x
+    ORDER BY path
     """
     params = [*period.quarters * 4, org.pk]
     with _reader(Rollup).cursor() as cursor:
