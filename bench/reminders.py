@@ -80,13 +80,14 @@ def child(size: int, due: int) -> dict:
             r = ids[i % RECIPIENTS]
             buf.write(
                 f"{prefix}:{i}:deadline_7d:{r}:{day}\t{prefix}:{i}\tdeadline_7d\t{r}\t{day}\t"
-                f"{at.isoformat()}\t事项 {i} 还有 7 天到期\t\t\tpending\t{now.isoformat()}\n"
+                f"{at.isoformat()}\t事项 {i} 还有 7 天到期\t\t\tpending\t{now.isoformat()}\t\t0\t\n"
             )
         buf.seek(0)
         return buf
 
     cols = (
-        "(key, subject, kind, recipient_id, due_on, due_at, title, body, url, status, created_at)"
+        "(key, subject, kind, recipient_id, due_on, due_at, title, body, url, status, created_at,"
+        " cancel_reason, attempts, error)"
     )
     t0 = time.perf_counter()
     with connection.cursor() as cur:
