@@ -123,6 +123,13 @@ class Reminder(models.Model):
             models.Index(
                 fields=["claimed_at"], name="reminder_claimed", condition=Q(status="claimed")
             ),
+            # A delivery reads its claim by token: the claimed rows only, not every row of
+            # the recipient's schedule (which grows with the ledger).
+            models.Index(
+                fields=["claim_token"],
+                name="reminder_claim_token",
+                condition=Q(status="claimed"),
+            ),
             models.Index(fields=["subject", "status"], name="reminder_subject"),
         ]
         constraints = [
