@@ -21,7 +21,13 @@ class Organization(MP_Node):
     class Meta:
         verbose_name = _("党组织")
         verbose_name_plural = _("党组织")
-        indexes = [models.Index(fields=["kind", "path"], name="org_kind_path")]
+        indexes = [
+            models.Index(fields=["kind", "path"], name="org_kind_path"),
+            # An organization's children as a range (depth = d + 1, path in the parent's
+            # range), walked in path order: a page of them reads that page, not the
+            # descendants between them.
+            models.Index(fields=["depth", "path"], name="org_depth_path"),
+        ]
 
     def __str__(self) -> str:
         return self.name
