@@ -616,15 +616,24 @@ def period_figure(*, org: Organization, field_name: str, period: Period) -> int:
     return agg["n"] or 0
 
 
+AWAITING_LIST_ORDER = ("deadline", "pk")
+
+
 def awaiting_items(*, user, path: str) -> QuerySet[RectificationItem]:
-    """Items in the subtree waiting for sign-off (待销号), the earliest deadline first."""
+    """Items in the subtree waiting for sign-off (待销号), the earliest deadline first
+    (``AWAITING_LIST_ORDER``: the partial index ``item_awaiting_deadline`` holds only these
+    items in that order, so a page reads a page's worth of them); only what a row shows."""
     scope = scope_of(user)
     qs = RectificationItem.objects.filter(
         branch__path__startswith=path, status=ItemStatus.AWAITING_SIGNOFF
     )
     if not scope.everything and not any(path.startswith(p) for p in scope.supervised_paths):
         return qs.none()
-    return qs.select_related("branch", "owner", "lead", "problem").order_by("deadline", "pk")
+    return (
+        qs.select_related("branch", "owner", "lead")
+        .only(*ITEM_ROW_FIELDS)
+        .order_by(*AWAITING_LIST_ORDER)
+    )
 
 
 RECURRING_LIST_KEYS = ("-meeting__starts_at", "pk")
@@ -641,7 +650,8 @@ def recurring_items(*, path: str, period: Period) -> QuerySet[RectificationItem]
             meeting__starts_at__gte=_aware(period.start),
             meeting__starts_at__lt=_aware(period.end),
         )
-        .select_related("branch", "owner", "lead", "recurring_of")
+        .select_related("branch", "owner", "lead")
+        .only(*ITEM_ROW_FIELDS)
         .order_by(*RECURRING_LIST_KEYS)
     )
 
