@@ -641,12 +641,14 @@ RECURRING_LIST_KEYS = ("-meeting__starts_at", "pk")
 
 def recurring_items(*, path: str, period: Period) -> QuerySet[RectificationItem]:
     """Items flagged 屡改屡在 (like one already signed off) of meetings in the period, the
-    latest meeting first (``RECURRING_LIST_KEYS``: the meetings of the period by the
-    ``meeting_starts`` index, their items by meeting)."""
+    latest meeting first (``RECURRING_LIST_KEYS``: only the period's meetings marked as having
+    such items, ``Meeting.has_recurring_items``, by the partial index ``meeting_recurring``;
+    their recurring items by ``item_meeting_recurring``)."""
     return (
         RectificationItem.objects.filter(
             branch__path__startswith=path,
             recurring_of__isnull=False,
+            meeting__has_recurring_items=True,
             meeting__starts_at__gte=_aware(period.start),
             meeting__starts_at__lt=_aware(period.end),
         )
