@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 
 from meetings.choices import MeetingStatus, ProblemCategory
 from meetings.models import Draft, Meeting
-from meetings.selectors.drafts import AWAITING_SUPERVISOR, COMMITTEE_DRAFT, SECRETARY_OWN_DRAFT
+from meetings.selectors.drafts import AWAITING_SUPERVISOR, reviewed_by_supervisor_per_row
 from members.choices import OrganizationKind
 from members.models import Organization
 from members.querysets import scope_of
@@ -287,10 +287,11 @@ def drafts_to_review(*, path: str) -> QuerySet[Draft]:
     """Submitted drafts the supervisor reviews, of meetings not yet held in the subtree:
     each meeting's committee draft, and its secretary's own draft; the oldest first
     (``DRAFT_LIST_KEYS``: the partial index ``draft_submitted`` walks the submitted drafts in
-    that order, so a keyset page reads a page's worth of them)."""
+    that order, each asked the rule on its own — ``reviewed_by_supervisor_per_row`` — so a
+    keyset page reads the submitted drafts up to its last row, not all of them)."""
     return (
         Draft.objects.filter(
-            AWAITING_SUPERVISOR & (COMMITTEE_DRAFT | SECRETARY_OWN_DRAFT),
+            AWAITING_SUPERVISOR & reviewed_by_supervisor_per_row(),
             meeting__branch__path__startswith=path,
         )
         .select_related("author", "meeting__branch")
