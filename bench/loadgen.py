@@ -1224,6 +1224,9 @@ class LoadGenerator:
                     table.flush()
                 t0 = self._stage("members, meetings, ledger", t0)
             t0 = self._stage("indexes and foreign keys", t0)
+            from rectification.services.items import meetings_mark_recurring
+
+            meetings_mark_recurring()  # the items were written directly, not through services
             Supervisor.objects.create(
                 user_id=self.users["supervisor"], organization_id=self.root["pk"]
             )

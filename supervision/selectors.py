@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 
 from meetings.choices import MeetingStatus, ProblemCategory
 from meetings.models import Draft, Meeting
-from meetings.selectors.drafts import AWAITING_SUPERVISOR, COMMITTEE_DRAFT, SECRETARY_OWN_DRAFT
+from meetings.selectors.drafts import AWAITING_SUPERVISOR, reviewed_by_supervisor_per_row
 from members.choices import OrganizationKind
 from members.models import Organization
 from members.querysets import scope_of
@@ -287,10 +287,11 @@ def drafts_to_review(*, path: str) -> QuerySet[Draft]:
     """Submitted drafts the supervisor reviews, of meetings not yet held in the subtree:
     each meeting's committee draft, and its secretary's own draft; the oldest first
     (``DRAFT_LIST_KEYS``: the partial index ``draft_submitted`` walks the submitted drafts in
-    that order, so a keyset page reads a page's worth of them)."""
+    that order, each asked the rule on its own — ``reviewed_by_supervisor_per_row`` — so a
+    keyset page reads the submitted drafts up to its last row, not all of them)."""
     return (
         Draft.objects.filter(
-            AWAITING_SUPERVISOR & (COMMITTEE_DRAFT | SECRETARY_OWN_DRAFT),
+            AWAITING_SUPERVISOR & reviewed_by_supervisor_per_row(),
             meeting__branch__path__startswith=path,
         )
         .select_related("author", "meeting__branch")
@@ -622,15 +623,24 @@ def period_figure(*, org: Organization, field_name: str, period: Period) -> int:
     return agg["n"] or 0
 
 
+AWAITING_LIST_ORDER = ("deadline", "pk")
+
+
 def awaiting_items(*, user, path: str) -> QuerySet[RectificationItem]:
-    """Items in the subtree waiting for sign-off (待销号), the earliest deadline first."""
+    """Items in the subtree waiting for sign-off (待销号), the earliest deadline first
+    (``AWAITING_LIST_ORDER``: the partial index ``item_awaiting_deadline`` holds only these
+    items in that order, so a page reads a page's worth of them); only what a row shows."""
     scope = scope_of(user)
     qs = RectificationItem.objects.filter(
         branch__path__startswith=path, status=ItemStatus.AWAITING_SIGNOFF
     )
     if not scope.everything and not any(path.startswith(p) for p in scope.supervised_paths):
         return qs.none()
-    return qs.select_related("branch", "owner", "lead", "problem").order_by("deadline", "pk")
+    return (
+        qs.select_related("branch", "owner", "lead")
+        .only(*ITEM_ROW_FIELDS)
+        .order_by(*AWAITING_LIST_ORDER)
+    )
 
 
 RECURRING_LIST_KEYS = ("-meeting__starts_at", "pk")
@@ -638,16 +648,19 @@ RECURRING_LIST_KEYS = ("-meeting__starts_at", "pk")
 
 def recurring_items(*, path: str, period: Period) -> QuerySet[RectificationItem]:
     """Items flagged 屡改屡在 (like one already signed off) of meetings in the period, the
-    latest meeting first (``RECURRING_LIST_KEYS``: the meetings of the period by the
-    ``meeting_starts`` index, their items by meeting)."""
+    latest meeting first (``RECURRING_LIST_KEYS``: only the period's meetings marked as having
+    such items, ``Meeting.has_recurring_items``, by the partial index ``meeting_recurring``;
+    their recurring items by ``item_meeting_recurring``)."""
     return (
         RectificationItem.objects.filter(
             branch__path__startswith=path,
             recurring_of__isnull=False,
+            meeting__has_recurring_items=True,
             meeting__starts_at__gte=_aware(period.start),
             meeting__starts_at__lt=_aware(period.end),
         )
-        .select_related("branch", "owner", "lead", "recurring_of")
+        .select_related("branch", "owner", "lead")
+        .only(*ITEM_ROW_FIELDS)
         .order_by(*RECURRING_LIST_KEYS)
     )
 

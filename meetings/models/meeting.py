@@ -50,6 +50,12 @@ class Meeting(models.Model):
     problems_published_at = models.DateTimeField(_("问题清单公示时间"), null=True, blank=True)
     report_sent_at = models.DateTimeField(_("报告上报时间"), null=True, blank=True)
     cancelled_reason = models.CharField(_("取消原因"), max_length=300, blank=True)
+    # Set (never cleared) when an item of this meeting's ledger is flagged 屡改屡在
+    # (rectification.services.items): the supervisor's 屡改屡在 list walks only these
+    # meetings, newest first, by the partial index ``meeting_recurring``.
+    has_recurring_items = models.BooleanField(
+        _("有屡改屡在事项"), default=False, db_default=False, editable=False
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("创建人"),
@@ -71,6 +77,12 @@ class Meeting(models.Model):
             models.Index(fields=["branch", "status", "starts_at"], name="meeting_branch"),
             # the meeting list, newest first, a keyset page at a time (meetings.selectors)
             models.Index(fields=["starts_at", "id"], name="meeting_starts"),
+            # the supervisor's 屡改屡在 (supervision.selectors.recurring_items)
+            models.Index(
+                fields=["starts_at", "id"],
+                name="meeting_recurring",
+                condition=Q(has_recurring_items=True),
+            ),
         ]
         constraints = [
             models.CheckConstraint(

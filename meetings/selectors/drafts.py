@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db.models import F, Q, QuerySet
+from django.db.models import BooleanField, F, OuterRef, Q, QuerySet, Subquery, Value
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -23,9 +23,10 @@ from members.querysets import scope_of
 # Drafts the upper organization reviews: the committee's joint draft, and the secretary's
 # own (a secretary cannot approve themself) — the author still an active member holding
 # 书记 in the meeting's branch; the secretary reviews the rest. The rule is written once, as
-# lookups: ``REVIEWED_BY_SUPERVISOR`` (a Q, for the rollups, the supervisor's lists and a
-# migration's historical models) and ``reviewed_by_supervisor`` (one loaded draft) both
-# read it, so they cannot disagree (tests/meetings/test_draft_review_rule.py).
+# lookups: ``REVIEWED_BY_SUPERVISOR`` (a Q, for the rollups and a migration's historical
+# models), ``reviewed_by_supervisor_per_row`` (the same Qs, for the supervisor's list) and
+# ``reviewed_by_supervisor`` (one loaded draft) all read it, so they cannot disagree
+# (tests/meetings/test_draft_review_rule.py).
 PREPARING = (MeetingStatus.PLANNING.value, MeetingStatus.PREPARING.value)
 _COMMITTEE = {"is_committee": True}
 _SECRETARY_OWN = {
@@ -39,6 +40,24 @@ SECRETARY_OWN_DRAFT = Q(**_SECRETARY_OWN)
 REVIEWED_BY_SUPERVISOR = COMMITTEE_DRAFT | SECRETARY_OWN_DRAFT
 # …while they wait for it: submitted, of a meeting not yet held.
 AWAITING_SUPERVISOR = Q(status=DraftStatus.SUBMITTED.value, meeting__status__in=PREPARING)
+
+
+def draft_itself(rule: Q) -> Subquery:
+    """``rule`` asked of each draft on its own: true where the draft matches — a one-row
+    subquery on the draft's pk, the same lookups. Joined into a list's query, the secretary's-
+    own part (the author's branch against the meeting's) makes the planner expect almost no
+    draft to match, so it reads and sorts every submitted draft; asked this way it walks
+    ``draft_submitted`` in order and stops after a page (supervision.selectors)."""
+    return Subquery(
+        Draft.objects.filter(rule, pk=OuterRef("pk")).order_by().values(hit=Value(True))[:1],
+        output_field=BooleanField(),
+    )
+
+
+def reviewed_by_supervisor_per_row() -> Q:
+    """``REVIEWED_BY_SUPERVISOR`` for a list walked in order: the committee's draft as a
+    column of the row, the secretary's own through ``draft_itself``."""
+    return COMMITTEE_DRAFT | Q(draft_itself(SECRETARY_OWN_DRAFT))
 
 
 def _value(obj, path: str):

@@ -98,6 +98,20 @@ class RectificationItem(models.Model):
                 name="item_owner_recurring",
                 condition=Q(recurring_of__isnull=False),
             ),
+            # the supervisor's 屡改屡在 (supervision.selectors.recurring_items): a meeting's
+            # recurring items, probed per meeting of the period in the list's order
+            models.Index(
+                fields=["meeting", "id"],
+                name="item_meeting_recurring",
+                condition=Q(recurring_of__isnull=False),
+            ),
+            # the supervisor's 待我销号 (supervision.selectors.awaiting_items): only the items
+            # awaiting sign-off, in the list's order, so a page reads a page's worth of them
+            models.Index(
+                fields=["deadline", "id"],
+                name="item_awaiting_deadline",
+                condition=Q(status=deadlines.AWAITING_SIGNOFF),
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -190,12 +190,25 @@ def _notify_responsible(item: RectificationItem, *, key: str, title: str, body: 
 # --- the recurring check (屡改屡在): the match is rectification.selectors.recurring --------
 
 
+def meetings_mark_recurring(*, meeting_ids=None) -> int:
+    """Mark the meetings that have a recurring item (``Meeting.has_recurring_items``, which
+    the supervisor's 屡改屡在 list walks): those of ``meeting_ids``, or every one. Whatever
+    sets ``recurring_of`` calls this; a mark is never cleared (a stale one costs a probe)."""
+    items = RectificationItem.objects.filter(recurring_of__isnull=False)
+    if meeting_ids is not None:
+        items = items.filter(meeting_id__in=meeting_ids)
+    return Meeting.objects.filter(
+        pk__in=items.values("meeting_id"), has_recurring_items=False
+    ).update(has_recurring_items=True)
+
+
 def _flag_recurring(item: RectificationItem, problem: Problem, index: RecurringIndex) -> None:
     old = index.match(problem)
     if old is None:
         return
     RectificationItem.objects.filter(pk=item.pk).update(recurring_of=old)
     item.recurring_of = old
+    meetings_mark_recurring(meeting_ids=[item.meeting_id])
     when = meeting_day(old.meeting).isoformat()
     record_event(
         item,

@@ -6,7 +6,12 @@ been deactivated (the branch's secretary then reviews their draft)."""
 from __future__ import annotations
 
 from meetings.models import Draft
-from meetings.selectors.drafts import REVIEWED_BY_SUPERVISOR, can_review, reviewed_by_supervisor
+from meetings.selectors.drafts import (
+    REVIEWED_BY_SUPERVISOR,
+    can_review,
+    reviewed_by_supervisor,
+    reviewed_by_supervisor_per_row,
+)
 from members.choices import Position
 from tests.meetings.factories import MeetingFactory
 from tests.members.factories import MemberFactory, SupervisorFactory
@@ -39,7 +44,9 @@ def test_the_rule_for_one_draft_and_for_a_query_agree(org_tree):
     )
     by_predicate = {d.pk for d in loaded if reviewed_by_supervisor(d)}
     by_query = set(Draft.objects.filter(REVIEWED_BY_SUPERVISOR).values_list("pk", flat=True))
-    assert by_predicate == by_query == {drafts["committee"].pk, drafts["secretary"].pk}
+    per_row = Draft.objects.filter(reviewed_by_supervisor_per_row())  # the supervisor's list
+    by_row = set(per_row.values_list("pk", flat=True))
+    assert by_predicate == by_query == by_row == {drafts["committee"].pk, drafts["secretary"].pk}
 
     supervisor = SupervisorFactory(organization=org_tree["committee"]).user
     above = {name for name, d in drafts.items() if can_review(user=supervisor, draft=d)}

@@ -536,6 +536,8 @@ def test_a_problem_that_comes_back_after_sign_off_is_flagged_and_reported(people
     old = _signed_off_earlier(people, people["m1"], OLD)
     item = ItemFactory(meeting=rect, owner=people["m1"], by=sec(people), text=AGAIN)
     assert item.recurring_of == old
+    rect.refresh_from_db()  # the mark the supervisor's 屡改屡在 list walks
+    assert rect.has_recurring_items and not old.meeting.has_recurring_items
     flag = item.events.get(kind=EventKind.RECURRING)
     assert "已销号的问题相似" in flag.detail and flag.by is None
     told = Notification.objects.filter(key=f"problem:{item.problem_id}:recurring")
@@ -550,6 +552,8 @@ def test_a_different_problem_or_another_members_is_not_flagged(people, rect):
     assert different.recurring_of is None and someone_else.recurring_of is None
     assert not ItemEvent.objects.filter(kind=EventKind.RECURRING).exists()
     assert not Notification.objects.filter(key__endswith=":recurring").exists()
+    rect.refresh_from_db()
+    assert not rect.has_recurring_items
 
 
 def test_an_earlier_problem_not_yet_signed_off_is_not_a_recurrence(people, rect):

@@ -14,6 +14,7 @@ from members.changes import branch_changed
 from rectification.choices import ProblemSource
 from rectification.models import LookBack, RectificationItem
 from rectification.services.hooks import item_changed
+from rectification.services.items import meetings_mark_recurring
 from supervision.services.rollups import rollups_fold
 from tests.meetings.factories import DraftFactory, MeetingFactory
 from tests.members.factories import MemberFactory, OrganizationFactory, SupervisorFactory
@@ -71,6 +72,8 @@ def add_item(problem, *, deadline_in: int = 30, status: str = "not_started", lea
         **extra,
     )
     item_changed(item=item)
+    if item.recurring_of_id:  # as rectification.services.items does when it flags one
+        meetings_mark_recurring(meeting_ids=[item.meeting_id])
     return item
 
 

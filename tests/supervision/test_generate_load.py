@@ -99,6 +99,15 @@ def test_tiny_load_is_consistent(org_tree):
     assert Problem.objects.filter(branch__in=branches).count() >= 5
     statuses = set(RectificationItem.objects.values_list("status", flat=True))
     assert {"signed_off", "in_progress"} <= statuses
+    # the meetings with a recurring item are marked for the supervisor's 屡改屡在, and only they
+    recurring = set(
+        RectificationItem.objects.filter(recurring_of__isnull=False).values_list(
+            "meeting_id", flat=True
+        )
+    )
+    assert set(Meeting.objects.filter(has_recurring_items=True).values_list("pk", flat=True)) == (
+        recurring
+    )
     # every item is its problem's owner's (or the committee's, led by the secretary)
     for item in RectificationItem.objects.select_related("problem", "lead"):
         assert item.owner_id == item.problem.owner_id

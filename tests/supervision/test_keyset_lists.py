@@ -19,6 +19,7 @@ from meetings.models import Draft, Meeting
 from members.choices import OrganizationKind
 from members.models import Organization
 from rectification.models import Problem, RectificationItem
+from rectification.services.items import meetings_mark_recurring
 from tests.members.factories import MemberFactory, OrganizationFactory, SupervisorFactory
 
 pytestmark = pytest.mark.django_db
@@ -120,6 +121,7 @@ def _recurring(world, n: int) -> None:
         [item(status="signed_off", started_at=now, done_at=now, signed_off_at=now)]
     )[0]
     RectificationItem.objects.bulk_create(item(recurring_of=earlier) for _ in range(n))
+    meetings_mark_recurring(meeting_ids=[meeting.pk])
 
 
 FILL = {

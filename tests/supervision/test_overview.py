@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from meetings.models import Meeting
 from members.models import Organization
 from rectification.models import RectificationItem
 from supervision import selectors
@@ -101,6 +102,26 @@ def test_the_secretarys_own_draft_counts_only_while_she_is_secretary(world):
     member_update(member=world["secretary_b"], data={"position": ""})
     assert BranchChange.objects.filter(branch=world["b"]).exists()
     assert figure() == 1 == selectors.drafts_to_review(path=world["committee"].path).count()
+
+
+def test_the_recurring_list_is_the_rule_whatever_the_meetings_mark(world):
+    """屡改屡在 walks only meetings marked ``has_recurring_items`` (set wherever
+    ``recurring_of`` is): it lists exactly the recurring items of the period, and a stale mark
+    on a meeting without any adds nothing."""
+    committee = world["committee"]
+
+    def listed():
+        return list(selectors.recurring_items(path=committee.path, period=_period()))
+
+    recurring = world["items"]["recurring"]
+    assert listed() == [recurring]
+    assert recurring.meeting.has_recurring_items
+    Meeting.objects.exclude(pk=recurring.meeting_id).update(has_recurring_items=True)
+    assert listed() == [recurring]
+    unmarked = RectificationItem.objects.filter(
+        branch__path__startswith=committee.path, recurring_of__isnull=False
+    )
+    assert list(unmarked) == [recurring]
 
 
 def test_the_overview_counts_match_the_fixture(world):
