@@ -120,6 +120,32 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 # A persistent connection that died with a database restart is replaced before it is used.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# PostgreSQL's parallel query and JIT, for this app's connections. Both pay a fixed price
+# per query — a Gather starts worker processes (about 20 ms on two cores), JIT compiles the
+# plan (about 10 ms) once its estimated cost passes jit_above_cost — to save a few on pages
+# that read 50 rows, while many requests at once compete for the same cores. Off by default
+# (PG_PARALLEL_WORKERS=0, PG_JIT=false); empty sends nothing (behind PgBouncer, which
+# refuses startup options, set them on the role instead: ALTER ROLE orglife SET
+# max_parallel_workers_per_gather = 0; ALTER ROLE orglife SET jit = off).
+PG_PARALLEL_WORKERS = env("PG_PARALLEL_WORKERS", default="0").strip()
+PG_JIT = env("PG_JIT", default="false").strip().lower()
+
+
+def _postgres_options(db: dict) -> dict:
+    if "postgresql" not in db["ENGINE"]:
+        return db
+    extra = []
+    if PG_PARALLEL_WORKERS:
+        extra.append(f"-c max_parallel_workers_per_gather={int(PG_PARALLEL_WORKERS)}")
+    if PG_JIT:
+        extra.append(f"-c jit={'on' if PG_JIT in ('1', 'true', 'on', 'yes') else 'off'}")
+    if extra:
+        opts = db.setdefault("OPTIONS", {})
+        opts["options"] = " ".join([opts.get("options", ""), *extra]).strip()
+    return db
+
+
+_postgres_options(DATABASES["default"])
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # A PostgreSQL streaming replica for the supervisor's pages and the exports (config/replica.py).
@@ -134,6 +160,7 @@ if DATABASE_REPLICA_URL:
         "CONN_HEALTH_CHECKS": True,
         "TEST": {"MIRROR": "default"},
     }
+    _postgres_options(DATABASES["replica"])
     DATABASE_ROUTERS = ["config.replica.ReplicaRouter"]
 # After a successful POST a browser reads the primary for this long (read-your-writes): keep
 # it above the replica's usual replay lag.
