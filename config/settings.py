@@ -124,7 +124,7 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # per query — a Gather starts worker processes (about 20 ms on two cores), JIT compiles the
 # plan (about 10 ms) once its estimated cost passes jit_above_cost — to save a few on pages
 # that read 50 rows, while many requests at once compete for the same cores. Off by default
-# (PG_PARALLEL_WORKERS=0, PG_JIT=false); empty sends nothing (behind PgBouncer, which
+# (PG_PARALLEL_WORKERS=0, PG_JIT=false); empty sends nothing (behind a PgBouncer that
 # refuses startup options, set them on the role instead: ALTER ROLE orglife SET
 # max_parallel_workers_per_gather = 0; ALTER ROLE orglife SET jit = off).
 PG_PARALLEL_WORKERS = env("PG_PARALLEL_WORKERS", default="0").strip()
