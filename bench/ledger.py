@@ -43,17 +43,10 @@ def main() -> None:
     os.environ.setdefault(
         "DATABASE_URL", f"postgres://postgres@127.0.0.1:5432/orglife_bench_small{suffix}"
     )
-    os.environ.setdefault("DEBUG", "false")
-    os.environ.setdefault(
-        "SECRET_KEY", "bench-only-not-a-secret-0123456789abcdefghijklmnopqrstuvwxyz"
-    )
-    os.environ.setdefault("ALLOWED_HOSTS", "testserver")
-    os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     sys.path.insert(0, str(ROOT))
-    import django
+    from bench.django_setup import bench_django_setup
 
-    django.setup()
+    bench_django_setup()
     from django.contrib.auth import get_user_model
     from django.template.loader import get_template
     from django.test import Client, RequestFactory

@@ -38,18 +38,14 @@ def _server_url() -> str:
 
 
 def child(size: int, due: int) -> dict:
-    os.environ["DATABASE_URL"] = f"{_server_url()}/{DB}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    # DEBUG off and no key: the settings refuse to start (config/settings.py).
-    os.environ.setdefault(
-        "SECRET_KEY", "bench-only-not-a-secret-0123456789abcdefghijklmnopqrstuvwxyz"
-    )
-    os.environ["CELERY_TASK_ALWAYS_EAGER"] = "true"
-    os.environ["EMAIL_URL"] = "dummymail://"
     sys.path.insert(0, str(ROOT))
-    import django
+    from bench.django_setup import bench_django_setup
 
-    django.setup()
+    bench_django_setup(
+        DATABASE_URL=f"{_server_url()}/{DB}",
+        CELERY_TASK_ALWAYS_EAGER="true",
+        EMAIL_URL="dummymail://",
+    )
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
     from django.db import connection

@@ -55,6 +55,7 @@ from urllib.parse import urlparse, urlunparse
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # the process harness the tests use too
+from bench.django_setup import BENCH_SECRET_KEY  # noqa: E402
 from tests.harness import free_port  # noqa: E402
 
 PYTHON = str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv").exists() else sys.executable
@@ -186,10 +187,6 @@ def query_one(name: str, sql: str, params=()):
             return cursor.fetchone()
     finally:
         conn.close()
-
-
-# The settings refuse to start with DEBUG off and no key (config/settings.py).
-BENCH_SECRET_KEY = "bench-only-not-a-secret-0123456789abcdefghijklmnopqrstuvwxyz"
 
 
 def manage(name: str, *args: str, quiet: bool = False) -> float:

@@ -42,6 +42,9 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from bench.django_setup import BENCH_SECRET_KEY  # noqa: E402
+
 SUFFIX = os.environ.get("ORGLIFE_BENCH_DB_SUFFIX", "")
 DB = f"orglife_bench_writers{SUFFIX}"
 TARGET = 0.8
@@ -55,7 +58,7 @@ def _server_url() -> str:
 def _env() -> dict[str, str]:
     env = dict(os.environ)
     env["DATABASE_URL"] = f"{_server_url()}/{DB}"
-    env.setdefault("SECRET_KEY", "bench-only-not-a-secret-0123456789abcdefghijklmnopqrstuvwxyz")
+    env.setdefault("SECRET_KEY", BENCH_SECRET_KEY)
     env["DEBUG"] = "false"
     env["CELERY_TASK_ALWAYS_EAGER"] = "true"
     env["EMAIL_URL"] = "dummymail://"

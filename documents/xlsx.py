@@ -289,12 +289,7 @@ def write_cell(ref: str, value: object, styles: _Styles, role: str = "body") -> 
     if kind is str:  # most of the others
         value = safe_text(value)
         s = styles.get(role, None, None, None, is_formula_like(value))
-        if not value:  # an empty text: a text cell with nothing in it, as openpyxl wrote it
-            return f'<c r="{ref}" s="{s}" t="inlineStr"/>'
-        return (
-            f'<c r="{ref}" s="{s}" t="inlineStr"><is><t xml:space="preserve">'
-            f"{_escape(value)}</t></is></c>"
-        )
+        return _text_cell(ref, s, value)
     fill = bold = None
     note = ""
     if isinstance(value, Cell):
@@ -319,6 +314,10 @@ def write_cell(ref: str, value: object, styles: _Styles, role: str = "body") -> 
     else:
         value = safe_text(value) + note
     s = styles.get(role, None, fill, bold, is_formula_like(value))
+    return _text_cell(ref, s, value)
+
+
+def _text_cell(ref: str, s: int, value: str) -> str:
     if not value:  # an empty text: a text cell with nothing in it, as openpyxl wrote it
         return f'<c r="{ref}" s="{s}" t="inlineStr"/>'
     return (
