@@ -91,7 +91,17 @@ class Member(models.Model):
         verbose_name = _("党员")
         verbose_name_plural = _("党员")
         ordering = ["name", "pk"]
-        indexes = [models.Index(fields=["branch", "is_active", "name"], name="member_roster")]
+        indexes = [
+            models.Index(fields=["branch", "is_active", "name"], name="member_roster"),
+            # "is this member an active secretary, of which branch": one probe of a small
+            # index (one entry per branch) — the supervisor's list of drafts asks it of every
+            # submitted draft it walks (meetings.selectors.drafts, SECRETARY_OWN_DRAFT)
+            models.Index(
+                fields=["id", "branch"],
+                condition=Q(position=Position.SECRETARY, is_active=True),
+                name="active_secretary_by_id",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["branch"],
