@@ -281,6 +281,15 @@ def _held_fields(period: Period) -> tuple[str, str]:
 
 
 DRAFT_LIST_KEYS = ("submitted_at", "pk")
+# what a row of the list shows: not the drafts' texts (up to 20,000 characters each), nor
+# the author's or the meeting's other columns
+DRAFT_ROW_FIELDS = (
+    "is_committee",
+    "submitted_at",
+    "author__name",
+    "meeting__theme",
+    "meeting__branch__name",
+)
 
 
 def drafts_to_review(*, path: str) -> QuerySet[Draft]:
@@ -295,6 +304,7 @@ def drafts_to_review(*, path: str) -> QuerySet[Draft]:
             meeting__branch__path__startswith=path,
         )
         .select_related("author", "meeting__branch")
+        .only(*DRAFT_ROW_FIELDS)
         .order_by(*DRAFT_LIST_KEYS)
     )
 
@@ -422,10 +432,17 @@ def _own_rows_sql() -> str:
 
 
 def overview(
-    *, user, org: Organization, period: Period, today: datetime.date | None = None
+    *,
+    user,
+    org: Organization,
+    period: Period,
+    today: datetime.date | None = None,
+    lists: bool = True,
 ) -> Overview:
     """Everything on the supervisor's home for ``org`` (in the user's scope) and ``period``:
-    a fixed number of queries whatever the size of the subtree."""
+    a fixed number of queries whatever the size of the subtree. ``lists=False``: without the
+    home's short lists (the first look-backs due, the first overdue items) — the export has
+    its own list of overdue items and shows the look-backs as a figure."""
     today = today or timezone.localdate()
     totals, current = _zero(), _zero()
     as_of = today
@@ -451,10 +468,14 @@ def overview(
     live = live_counts(path=org.path, as_of=as_of, today=today)
     current["items_overdue"] += live.overdue_since_clock
     current["lookbacks_due"] += live.lookbacks_since_clock
-    lookbacks = list(
-        due_or_late_lookbacks(user=user, today=today)
-        .filter(meeting__branch__path__startswith=org.path)
-        .only("due_on", "meeting__branch__name")[:TOP_LOOKBACKS]
+    lookbacks = (
+        list(
+            due_or_late_lookbacks(user=user, today=today)
+            .filter(meeting__branch__path__startswith=org.path)
+            .only("due_on", "meeting__branch__name")[:TOP_LOOKBACKS]
+        )
+        if lists
+        else []
     )
     return Overview(
         org=org,
@@ -467,8 +488,10 @@ def overview(
         drafts_to_review=current["drafts_awaiting"],
         lookbacks=lookbacks,
         lookbacks_total=current["lookbacks_due"],
-        overdue_items=list(
-            overdue_items(path=org.path, today=today).only(*ITEM_ROW_FIELDS)[:TOP_OVERDUE]
+        overdue_items=(
+            list(overdue_items(path=org.path, today=today).only(*ITEM_ROW_FIELDS)[:TOP_OVERDUE])
+            if lists
+            else []
         ),
         children=_children(org=org, period=period),
         trend=[(m, *by_month.get(m, (0, 0))) for m in months],

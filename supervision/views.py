@@ -406,7 +406,7 @@ class DraftsView(SupervisorMixin, TemplateView):
 class ExportView(SupervisorMixin, View):
     def get(self, request, *args, **kwargs):
         ov = selectors.overview(
-            user=request.user, org=self.org, period=self.period, today=self.today
+            user=request.user, org=self.org, period=self.period, today=self.today, lists=False
         )
         content = exports.overview_xlsx(
             ov, overdue=selectors.overdue_rows(path=self.org.path, today=self.today, limit=500)
