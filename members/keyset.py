@@ -24,6 +24,7 @@ from operator import and_, or_
 
 from django.core.exceptions import ValidationError
 from django.db.models import F, Q, QuerySet
+from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan, TupleLessThan
 
 
 def _encode(values: list) -> str:
@@ -69,7 +70,22 @@ def _decode(token: str | None, n: int) -> list | None:
 
 def _beyond(keys: list[tuple[str, bool]], values: list, *, forward: bool) -> Q:
     """Rows strictly beyond ``values`` in the order of ``keys`` (forward) or before them.
-    The first key also gets a plain range condition, so the index can start there."""
+
+    Keys all in one direction: one row comparison, ``(a, b) > (x, y)`` — on PostgreSQL an
+    index on (a, b) starts there and walks on in order, a page reading a page (Django's
+    tuple lookups, as for composite primary keys; spelled out as below where the database
+    has no row values). Spelled out, ``a > x OR (a = x AND b > y)`` with the bound
+    ``a >= x``, the planner reads every row past the bound and sorts them (the supervisor's
+    drafts at 1,000,000 items: 72 ms a later page against 6 ms the first)."""
+    if len(keys) > 1 and len({desc for _name, desc in keys}) == 1:
+        later = TupleLessThan if keys[0][1] == forward else TupleGreaterThan
+        return Q(later(Tuple(*(F(name) for name, _desc in keys)), tuple(values)))
+    return _beyond_spelled_out(keys, values, forward=forward)
+
+
+def _beyond_spelled_out(keys: list[tuple[str, bool]], values: list, *, forward: bool) -> Q:
+    """``_beyond`` as comparisons of one key at a time (keys in mixed directions). The first
+    key also gets a plain range condition, so the index can start there."""
     branches = []
     for i, (name, desc) in enumerate(keys):
         later = "lt" if desc == forward else "gt"
@@ -118,7 +134,9 @@ def keyset_page(
     for values, forward in ((back, False), (ahead, True)):
         if values is not None:
             try:  # a value of the wrong type for its field is a link made by hand: page 1
-                qs.filter(_beyond(parsed, values, forward=forward))
+                # (checked one key at a time: a row comparison checks its values only
+                # when the query is compiled)
+                qs.filter(_beyond_spelled_out(parsed, values, forward=forward))
             except (ValidationError, ValueError, TypeError):
                 back = ahead = None
 
