@@ -54,7 +54,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from run import PAGES, PYTHON, ROOT, free_port, login, machine, prepare, server_env
+from run import PAGES, PYTHON, ROOT, free_port, login, machine, page_paths, prepare, server_env
 
 from tests.harness import stop_group
 
@@ -244,9 +244,7 @@ def main() -> int:
     started = time.monotonic()
     results: dict = {"machine": machine(), "settings": vars(args)}
     info = prepare(args.dataset, regenerate=False)
-    paths = {
-        page: path.format(branch=info["secretary_branch"]) for page, (_l, _u, path) in PAGES.items()
-    }
+    paths = page_paths(info)
     workdir = Path(tempfile.mkdtemp(prefix="orglife-load-"))
     server = Gunicorn(
         server_env(info["database"]),

@@ -146,6 +146,14 @@ def province_load_args() -> list[str]:
 # --- databases -----------------------------------------------------------------------------
 
 
+def page_paths(info: dict) -> dict[str, str]:
+    """Each page's path in a prepared data set (``prepare``'s branch, root and member)."""
+    return {
+        page: path.format(branch=info["secretary_branch"], root=info["root"], member=info["member"])
+        for page, (_l, _u, path) in PAGES.items()
+    }
+
+
 def base_url() -> str:
     return os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 
@@ -608,12 +616,7 @@ def main() -> None:
     try:
         for key in keys:
             info = prepare(key, args.regenerate)
-            info["paths"] = {
-                page: path.format(
-                    branch=info["secretary_branch"], root=info["root"], member=info["member"]
-                )
-                for page, (_l, _u, path) in PAGES.items()
-            }
+            info["paths"] = page_paths(info)
             results[key] = info
         for key in keys:  # both servers up at once: measured side by side
             process, url = start_server(results[key]["database"])
