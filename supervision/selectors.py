@@ -309,12 +309,16 @@ def drafts_to_review(*, path: str) -> QuerySet[Draft]:
     )
 
 
+OVERDUE_LIST_KEYS = ("deadline", "pk")
+
+
 def overdue_items(*, path: str, today: datetime.date) -> QuerySet[RectificationItem]:
-    """Open items past their deadline in the subtree, the longest overdue first."""
+    """Open items past their deadline in the subtree, the longest overdue first
+    (``OVERDUE_LIST_KEYS``: the open items' deadline index, walked in order)."""
     return (
         RectificationItem.objects.filter(overdue_q(today), branch__path__startswith=path)
         .select_related("branch", "owner", "lead")
-        .order_by("deadline", "pk")
+        .order_by(*OVERDUE_LIST_KEYS)
     )
 
 
@@ -646,12 +650,12 @@ def period_figure(*, org: Organization, field_name: str, period: Period) -> int:
     return agg["n"] or 0
 
 
-AWAITING_LIST_ORDER = ("deadline", "pk")
+AWAITING_LIST_KEYS = ("deadline", "pk")
 
 
 def awaiting_items(*, user, path: str) -> QuerySet[RectificationItem]:
     """Items in the subtree waiting for sign-off (待销号), the earliest deadline first
-    (``AWAITING_LIST_ORDER``: the partial index ``item_awaiting_deadline`` holds only these
+    (``AWAITING_LIST_KEYS``: the partial index ``item_awaiting_deadline`` holds only these
     items in that order, so a page reads a page's worth of them); only what a row shows."""
     scope = scope_of(user)
     qs = RectificationItem.objects.filter(
@@ -662,7 +666,7 @@ def awaiting_items(*, user, path: str) -> QuerySet[RectificationItem]:
     return (
         qs.select_related("branch", "owner", "lead")
         .only(*ITEM_ROW_FIELDS)
-        .order_by(*AWAITING_LIST_ORDER)
+        .order_by(*AWAITING_LIST_KEYS)
     )
 
 

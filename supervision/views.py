@@ -283,12 +283,12 @@ class OrgView(SupervisorMixin, TemplateView):
 
 
 class _ItemListView(SupervisorMixin, TemplateView):
-    """A list behind one figure, its total told by the rollups. With ``keys`` it is
-    keyset-paged (``members.keyset``); without, a paginator told the count pages it."""
+    """A list behind one figure, its total told by the rollups, keyset-paged in the order
+    of ``keys`` (``members.keyset``: a later page reads a page, never the rows before it)."""
 
     template_name = "supervision/items.html"
     heading = ""
-    keys: tuple[str, ...] | None = None
+    keys: tuple[str, ...] = ()
 
     def items(self):
         raise NotImplementedError
@@ -299,19 +299,13 @@ class _ItemListView(SupervisorMixin, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         total = self.count()
-        if self.keys:
-            page_obj = keyset_page(
-                self.items(),
-                keys=self.keys,
-                per_page=settings.ORGLIFE_PAGE_SIZE,
-                after=self.request.GET.get("after"),
-                before=self.request.GET.get("before"),
-            )
-        else:
-            paginator = selectors.CountedPaginator(
-                self.items(), settings.ORGLIFE_PAGE_SIZE, count=total
-            )
-            page_obj = paginator.get_page(self.request.GET.get("page"))
+        page_obj = keyset_page(
+            self.items(),
+            keys=self.keys,
+            per_page=settings.ORGLIFE_PAGE_SIZE,
+            after=self.request.GET.get("after"),
+            before=self.request.GET.get("before"),
+        )
         ctx.update(
             page_obj=page_obj,
             items=list(page_obj.object_list),
@@ -324,9 +318,11 @@ class _ItemListView(SupervisorMixin, TemplateView):
 class OverdueView(_ItemListView):
     heading = gettext_lazy("逾期未完成的整改事项")
     kind = "overdue"
+    keys = selectors.OVERDUE_LIST_KEYS
 
     def items(self):
-        return selectors.overdue_items(path=self.org.path, today=self.today)
+        items = selectors.overdue_items(path=self.org.path, today=self.today)
+        return items.only(*selectors.ITEM_ROW_FIELDS)
 
     def count(self) -> int:
         return selectors.current_figure(org=self.org, field_name="items_overdue", today=self.today)
@@ -352,6 +348,7 @@ class SignOffView(_ItemListView):
 
     template_name = "supervision/signoff.html"
     heading = gettext_lazy("待我销号")
+    keys = selectors.AWAITING_LIST_KEYS
 
     def items(self):
         return selectors.awaiting_items(user=self.request.user, path=self.org.path)

@@ -87,8 +87,11 @@ class RectificationItem(models.Model):
         indexes = [
             models.Index(fields=["branch", "status", "deadline"], name="item_branch_status"),
             models.Index(fields=["owner", "status"], name="item_owner_status"),
+            # the open items by deadline (overdue counts over a range of days) and, with the
+            # id, in the overdue list's order (supervision.selectors.OVERDUE_LIST_KEYS): a
+            # page after (deadline, id) is one range, not the rest of that day's items
             models.Index(
-                fields=["deadline"],
+                fields=["deadline", "id"],
                 name="item_open_deadline",
                 condition=~Q(status=deadlines.SIGNED_OFF),
             ),

@@ -1,5 +1,5 @@
-"""The supervisor's lists over a subtree — meetings, drafts to review, branches, 屡改屡在 —
-are keyset-paged: the same number of queries at 10 rows and at 1,000, no "page n of m"
+"""The supervisor's lists over a subtree — meetings, drafts to review, branches, 屡改屡在,
+overdue items, 待我销号 — are keyset-paged: the same number of queries at 10 rows and at 1,000, no "page n of m"
 (nothing counts the subtree), and following "next" then "previous" walks the list without
 skipping or repeating a row."""
 
@@ -18,6 +18,7 @@ from meetings.choices import DraftStatus, MeetingStatus
 from meetings.models import Draft, Meeting
 from members.choices import OrganizationKind
 from members.models import Organization
+from rectification.choices import ItemStatus
 from rectification.models import Problem, RectificationItem
 from rectification.services.items import meetings_mark_recurring
 from tests.members.factories import MemberFactory, OrganizationFactory, SupervisorFactory
@@ -83,7 +84,8 @@ def _drafts(world, n: int) -> None:
     )
 
 
-def _recurring(world, n: int) -> None:
+def _ledger(world):
+    """A held meeting of the world's branch with one problem, and a maker of its items."""
     held = timezone.now() - datetime.timedelta(days=1)
     meeting = Meeting.objects.create(
         branch=world["branch"],
@@ -104,18 +106,23 @@ def _recurring(world, n: int) -> None:
     )
     today = timezone.localdate()
 
-    def item(**extra):
+    def item(deadline=today, **extra):
         return RectificationItem(
             problem=problem,
             meeting=meeting,
             branch=world["branch"],
             owner=world["member"],
             measure="每月精读一篇理论文章",
-            deadline=today,
-            original_deadline=today,
+            deadline=deadline,
+            original_deadline=deadline,
             **extra,
         )
 
+    return meeting, item
+
+
+def _recurring(world, n: int) -> None:
+    meeting, item = _ledger(world)
     now = timezone.now()
     earlier = RectificationItem.objects.bulk_create(
         [item(status="signed_off", started_at=now, done_at=now, signed_off_at=now)]
@@ -124,11 +131,35 @@ def _recurring(world, n: int) -> None:
     meetings_mark_recurring(meeting_ids=[meeting.pk])
 
 
+def _overdue(world, n: int) -> None:
+    _meeting, item = _ledger(world)
+    today = timezone.localdate()
+    RectificationItem.objects.bulk_create(  # ties: the pk decides
+        item(deadline=today - datetime.timedelta(days=1 + i % 7)) for i in range(n)
+    )
+
+
+def _awaiting(world, n: int) -> None:
+    _meeting, item = _ledger(world)
+    today, now = timezone.localdate(), timezone.now()
+    RectificationItem.objects.bulk_create(
+        item(
+            deadline=today + datetime.timedelta(days=i % 7),  # ties: the pk decides
+            status=ItemStatus.AWAITING_SIGNOFF,
+            started_at=now,
+            done_at=now,
+        )
+        for i in range(n)
+    )
+
+
 FILL = {
     "meetings:list": lambda w, n: _meetings(w, n),
     "supervision:drafts": _drafts,
     "members:branches": None,  # made with the committee
     "supervision:recurring": _recurring,
+    "supervision:overdue": _overdue,
+    "supervision:signoff": _awaiting,
 }
 
 
@@ -158,7 +189,7 @@ def _rows(html: str, url_name: str) -> list[str]:
     return re.findall(r'href="/rectification/items/(\d+)/"', body)
 
 
-LISTS = ["meetings:list", "supervision:drafts", "members:branches", "supervision:recurring"]
+LISTS = [*FILL]
 
 
 @pytest.mark.parametrize("url_name", LISTS)
