@@ -80,7 +80,7 @@
     if (match && el.value.trim()) syncProblemOption(parseInt(match[1], 10) + 1, el.value);
   });
 
-  // While the findings are being recomputed, say so to screen readers and dim the panel.
+  // While the findings are being recomputed, say so to screen readers and outline the panel.
   var findings = document.getElementById("findings");
   if (findings) {
     document.body.addEventListener("htmx:beforeRequest", function (event) {

@@ -163,6 +163,8 @@ def after_actions(people: People, survey: Survey, monkeypatch) -> None:
     measure.fill("")
     measure.press_sequentially("进一步增强服务意识,争取尽快改正", delay=20)
     expect(me.locator("#findings [data-rule=vague]").first).to_be_visible()
+    # the last keystroke's check may still be on its way: scan the settled findings
+    expect(me.locator("#findings")).not_to_have_attribute("aria-busy", "true")
     survey.scan(me, "member1", "action: the draft checker's findings after typing")
 
     off_loop(_demo_evaluation_voting)
