@@ -314,10 +314,12 @@ OVERDUE_LIST_KEYS = ("deadline", "pk")
 
 def overdue_items(*, path: str, today: datetime.date) -> QuerySet[RectificationItem]:
     """Open items past their deadline in the subtree, the longest overdue first
-    (``OVERDUE_LIST_KEYS``: the open items' deadline index, walked in order)."""
+    (``OVERDUE_LIST_KEYS``: the open items' deadline index, walked in order); only what a
+    row shows (``ITEM_ROW_FIELDS``)."""
     return (
         RectificationItem.objects.filter(overdue_q(today), branch__path__startswith=path)
         .select_related("branch", "owner", "lead")
+        .only(*ITEM_ROW_FIELDS)
         .order_by(*OVERDUE_LIST_KEYS)
     )
 
@@ -493,9 +495,7 @@ def overview(
         lookbacks=lookbacks,
         lookbacks_total=current["lookbacks_due"],
         overdue_items=(
-            list(overdue_items(path=org.path, today=today).only(*ITEM_ROW_FIELDS)[:TOP_OVERDUE])
-            if lists
-            else []
+            list(overdue_items(path=org.path, today=today)[:TOP_OVERDUE]) if lists else []
         ),
         children=_children(org=org, period=period),
         trend=[(m, *by_month.get(m, (0, 0))) for m in months],

@@ -321,8 +321,7 @@ class OverdueView(_ItemListView):
     keys = selectors.OVERDUE_LIST_KEYS
 
     def items(self):
-        items = selectors.overdue_items(path=self.org.path, today=self.today)
-        return items.only(*selectors.ITEM_ROW_FIELDS)
+        return selectors.overdue_items(path=self.org.path, today=self.today)
 
     def count(self) -> int:
         return selectors.current_figure(org=self.org, field_name="items_overdue", today=self.today)
