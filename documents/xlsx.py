@@ -342,15 +342,41 @@ def _shown(value: object) -> str:
     return str(value) + note
 
 
-def _fit(columns: Sequence[Column], measured: Sequence[Sequence[int]]) -> list[float]:
-    """The columns' widths for the ``display_width`` of each cell's text, row by row."""
-    natural = []
+def _widest(texts: Iterable[str]) -> int:
+    """The largest ``display_width`` among ``texts``, measuring only the texts that could be
+    the widest: a text is never wider than twice its length, so once the widest measured is
+    at least that, the shorter texts need no look."""
+    texts = list(texts)
+    every = "".join(texts)
+    if every.isascii() and every.isprintable():  # figures, codes: one unit a character
+        return max(map(len, texts), default=0)
+    widest = 0
+    for text in sorted(set(texts), key=len, reverse=True):
+        if 2 * len(text) <= widest:
+            break
+        widest = max(widest, display_width(text))
+    return widest
+
+
+def _fit(
+    columns: Sequence[Column], shown: Sequence[Sequence[str]]
+) -> tuple[list[float], list[bool]]:
+    """The columns' widths for the ``display_width`` of each cell's text, row by row, and
+    for each column whether every line of its cells fits on one line of that width."""
+    natural, widest = [], []
     for i, col in enumerate(columns):
+        longest = max(display_width(col.header), _widest(r[i] for r in shown if i < len(r)))
+        widest.append(longest)
         if col.width is not None:
             natural.append(col.width)
             continue
-        longest = max([display_width(col.header)] + [r[i] for r in measured if i < len(r)])
         natural.append(min(col.max_width, max(col.min_width, longest + PADDING)))
+    widths = _narrowed(columns, natural)
+    return widths, [w - 1 >= longest for w, longest in zip(widths, widest, strict=True)]
+
+
+def _narrowed(columns: Sequence[Column], natural: list[float]) -> list[float]:
+    """The columns' natural widths, narrowed to fit a landscape page."""
     # Too wide for a landscape page: the short columns keep their width (they stay on one
     # line), the long ones share what is left in proportion, never below their header's width
     # or their minimum; fitToWidth scales whatever is still too wide.
@@ -438,9 +464,11 @@ def _sheet_xml(table: Table, styles: _Styles, *, selected: bool) -> str:
     columns = [c if isinstance(c, Column) else Column(str(c)) for c in table.columns]
     rows = [list(r) for r in table.rows]
     n = max(len(columns), 1)
-    shown = [[v if type(v) is str else _shown(v) for v in row] for row in rows]
-    measured = [[display_width(t) for t in texts] for texts in shown]
-    widths = _fit(columns, measured)
+    shown = [
+        [v if type(v) is str else str(v) if type(v) is int else _shown(v) for v in row]
+        for row in rows
+    ]
+    widths, fits = _fit(columns, shown)
     letters = _column_letters(n)
     last = f"{letters[-1]}{FIRST_ROW + len(rows) - 1 if rows else HEADER_ROW}"
 
@@ -474,14 +502,20 @@ def _sheet_xml(table: Table, styles: _Styles, *, selected: bool) -> str:
     ]
     plain = styles.get("body", None, None, None, False)
     blank = [None] * n
-    for i, (row, texts, sizes) in enumerate(zip(rows, shown, measured, strict=True), FIRST_ROW):
+    for i, (row, texts) in enumerate(zip(rows, shown, strict=True), FIRST_ROW):
         lines = max(
             [1]
             + [
-                _line_count(t, w, size)
-                for t, w, size in zip(texts, widths, sizes, strict=False)
-                # a text on one line that fits takes one line: no need to count
-                if t != "" and (size > w - 1 or not t.isprintable())
+                _line_count(t, w)
+                for t, w, fit in zip(texts, widths, fits, strict=False)
+                # a text on one line that fits takes one line: no need to count (measured
+                # only when it might not fit: wider than its length if it is not ASCII)
+                if t != ""
+                and (
+                    not t.isprintable()
+                    or not fit
+                    and (len(t) > w - 1 or (2 * len(t) > w - 1 and not t.isascii()))
+                )
             ]
         )
         out.append(f'<row r="{i}" ht="{lines * LINE_POINTS + 4}" customHeight="1">')
@@ -489,6 +523,8 @@ def _sheet_xml(table: Table, styles: _Styles, *, selected: bool) -> str:
         for letter, value in zip(letters, row + blank if len(row) < n else row, strict=False):
             if type(value) is int:  # most cells of a table of figures: no call
                 out.append(f'<c r="{letter}{r}" s="{plain}"><v>{value}</v></c>')
+            elif type(value) is str and value.isprintable() and not is_formula_like(value):
+                out.append(_text_cell(letter + r, plain, value))  # as write_cell would
             else:
                 out.append(write_cell(letter + r, value, styles))
         out.append("</row>")
