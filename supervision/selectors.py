@@ -361,14 +361,19 @@ def _children(*, org: Organization, period: Period) -> list[ChildFigures]:
     def in_period(column: str) -> str:
         return f"SUM(CASE WHEN r.quarter IN ({marks}) THEN r.{column} ELSE 0 END)"
 
-    # Each child's name, kind and path by its primary key, one row at a time: a join lets
-    # the planner (which expects several times more children than there are) hash the whole
-    # organization table — a scan of 300,000 rows at a province's root.
-    def of_child(column: str) -> str:
-        return f"(SELECT o.{column} FROM {org_t} o WHERE o.id = x.organization_id)"
-
+    # Each child's name, kind and path by its primary key, one look-up a child (LATERAL, with
+    # LIMIT 1 so that it stays one): a plain join lets the planner (which expects several
+    # times more children than there are) hash the whole organization table — a scan of
+    # 300,000 rows at a province's root.
+    reader = _reader(Rollup)
+    if reader.vendor == "postgresql":
+        names = f"""CROSS JOIN LATERAL (
+          SELECT c.name, c.kind, c.path FROM {org_t} c WHERE c.id = x.organization_id LIMIT 1
+        ) o"""
+    else:  # SQLite has no LATERAL; its planner looks each child up by key anyway
+        names = f"JOIN {org_t} o ON o.id = x.organization_id"
     sql = f"""
-    SELECT x.organization_id, {of_child("name")}, {of_child("kind")}, {of_child("path")} AS path,
+    SELECT x.organization_id, o.name, o.kind, o.path,
            x.problems, x.items, x.signed_off, x.recurring, x.awaiting, x.overdue
     FROM (
       SELECT r.organization_id, {in_period("problems")} AS problems,
@@ -377,10 +382,11 @@ def _children(*, org: Organization, period: Period) -> list[ChildFigures]:
              SUM(r.items_awaiting) AS awaiting, SUM(r.items_overdue) AS overdue
       FROM {rollup} r WHERE r.parent_id = %s GROUP BY r.organization_id
     ) x
-    ORDER BY path
+    {names}
+    ORDER BY o.path
     """
     params = [*period.quarters * 4, org.pk]
-    with _reader(Rollup).cursor() as cursor:
+    with reader.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     return [
