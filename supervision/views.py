@@ -395,7 +395,7 @@ class DraftsView(SupervisorMixin, TemplateView):
             after=self.request.GET.get("after"),
             before=self.request.GET.get("before"),
         )
-        ctx.update(page_obj=page_obj, drafts=page_obj.object_list)
+        ctx.update(page_obj=page_obj, drafts=selectors.draft_rows(page_obj.object_list))
         return ctx
 
 

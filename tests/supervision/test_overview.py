@@ -10,6 +10,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from meetings.models import Meeting
@@ -71,8 +72,6 @@ def test_a_supervisor_sees_only_their_subtree(client, world):
 def test_the_secretarys_own_draft_counts_only_while_she_is_secretary(world):
     """Her submitted draft waits for the supervisor; once she is no longer secretary it is
     the branch secretary's to review, and the supervisor's figure follows the member service."""
-    from django.utils import timezone
-
     from meetings.choices import DraftStatus
     from meetings.models import Draft
     from members.changes import branch_changed
@@ -250,9 +249,32 @@ def test_the_children_page_is_paginated(client, world, settings):
 def test_the_drafts_page_lists_what_waits_for_the_supervisor(client, world):
     client.force_login(world["supervisor"])
     response = client.get(reverse("supervision:drafts"))
-    (draft,) = response.context["drafts"]
+    (row,) = response.context["drafts"]
+    (draft,) = selectors.drafts_to_review(path=world["committee"].path)
     assert draft.is_committee and draft.meeting == world["meeting_b"]
-    assert reverse("meetings:draft-review", args=[draft.pk]) in response.content.decode()
+    assert row.label == "班子对照检查材料" and row.branch == world["meeting_b"].branch.name
+    assert row.meeting_url == reverse("meetings:detail", args=[draft.meeting_id])
+    html = response.content.decode()
+    assert f'href="{reverse("meetings:draft-review", args=[draft.pk])}"' in html
+    submitted = timezone.localtime(draft.submitted_at)
+    assert f"{submitted:%Y-%m-%d %H:%M}" in html
+
+
+def test_the_drafts_page_names_the_secretary_whose_own_draft_waits(client, world):
+    from meetings.choices import DraftStatus
+    from meetings.models import Draft
+
+    Draft.objects.create(
+        meeting=world["meeting_b"],
+        author=world["secretary_b"],
+        status=DraftStatus.SUBMITTED,
+        version=1,
+        submitted_at=timezone.now(),
+    )
+    client.force_login(world["supervisor"])
+    html = client.get(reverse("supervision:drafts")).content.decode()
+    assert f"{world['secretary_b'].name}(书记)的发言提纲" in html
+    assert html.count('href="/meetings/drafts/') == 2  # hers and the committee's
 
 
 # --- bulk sign-off -----------------------------------------------------------------------------
