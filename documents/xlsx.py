@@ -501,30 +501,53 @@ def _sheet_xml(table: Table, styles: _Styles, *, selected: bool) -> str:
         "</row>",
     ]
     plain = styles.get("body", None, None, None, False)
+    dated = None  # the date cells' format, made when the first one is written
     blank = [None] * n
+    # The columns whose texts may not fit on one line (the others need counting only for a
+    # text of several lines).
+    narrow = [(j, w) for j, (w, fit) in enumerate(zip(widths, fits, strict=True)) if not fit]
     for i, (row, texts) in enumerate(zip(rows, shown, strict=True), FIRST_ROW):
-        lines = max(
-            [1]
-            + [
-                _line_count(t, w)
-                for t, w, fit in zip(texts, widths, fits, strict=False)
-                # a text on one line that fits takes one line: no need to count (measured
-                # only when it might not fit: wider than its length if it is not ASCII)
-                if t != ""
-                and (
-                    not t.isprintable()
-                    or not fit
-                    and (len(t) > w - 1 or (2 * len(t) > w - 1 and not t.isascii()))
-                )
-            ]
-        )
+        if "".join(texts).isprintable():  # no text of several lines in the row
+            lines = max(
+                [1]
+                + [
+                    _line_count(t, w)
+                    for j, w in narrow
+                    if j < len(texts)
+                    for t in (texts[j],)
+                    # measured only when it might not fit: wider than its length if not ASCII
+                    if len(t) > w - 1 or (2 * len(t) > w - 1 and not t.isascii())
+                ]
+            )
+        else:
+            lines = max(
+                [1]
+                + [
+                    _line_count(t, w)
+                    for t, w, fit in zip(texts, widths, fits, strict=False)
+                    if t != ""
+                    and (
+                        not t.isprintable()
+                        or not fit
+                        and (len(t) > w - 1 or (2 * len(t) > w - 1 and not t.isascii()))
+                    )
+                ]
+            )
         out.append(f'<row r="{i}" ht="{lines * LINE_POINTS + 4}" customHeight="1">')
         r = str(i)
         for letter, value in zip(letters, row + blank if len(row) < n else row, strict=False):
-            if type(value) is int:  # most cells of a table of figures: no call
+            kind = type(value)
+            # the commonest cells written here as write_cell would, without the call
+            if kind is int:
                 out.append(f'<c r="{letter}{r}" s="{plain}"><v>{value}</v></c>')
-            elif type(value) is str and value.isprintable() and not is_formula_like(value):
-                out.append(_text_cell(letter + r, plain, value))  # as write_cell would
+            elif kind is str and value.isprintable() and not is_formula_like(value):
+                out.append(_text_cell(letter + r, plain, value))
+            elif kind is float:
+                out.append(f'<c r="{letter}{r}" s="{plain}"><v>{value!r}</v></c>')
+            elif kind is datetime.date:
+                if dated is None:
+                    dated = styles.get("body", DATE_FORMAT, None, None, False)
+                out.append(f'<c r="{letter}{r}" s="{dated}"><v>{_serial(value)}</v></c>')
             else:
                 out.append(write_cell(letter + r, value, styles))
         out.append("</row>")
