@@ -342,11 +342,10 @@ def _shown(value: object) -> str:
     return str(value) + note
 
 
-def _widest(texts: Iterable[str]) -> int:
+def _widest(texts: list[str]) -> int:
     """The largest ``display_width`` among ``texts``, measuring only the texts that could be
     the widest: a text is never wider than twice its length, so once the widest measured is
     at least that, the shorter texts need no look."""
-    texts = list(texts)
     every = "".join(texts)
     if every.isascii() and every.isprintable():  # figures, codes: one unit a character
         return max(map(len, texts), default=0)
@@ -365,7 +364,7 @@ def _fit(
     for each column whether every line of its cells fits on one line of that width."""
     natural, widest = [], []
     for i, col in enumerate(columns):
-        longest = max(display_width(col.header), _widest(r[i] for r in shown if i < len(r)))
+        longest = max(display_width(col.header), _widest([r[i] for r in shown if i < len(r)]))
         widest.append(longest)
         if col.width is not None:
             natural.append(col.width)
@@ -403,10 +402,11 @@ def _line_count(text: str, width: float, widest: int | None = None) -> int:
         return max(len(text.splitlines()), 1)
     count = 0
     for line in text.splitlines() or [""]:
-        if len(line) + (WIDE - 1) * _wide_count(line) <= room:  # fits on one line
+        if room >= 2 and WIDE == 2 and line.isprintable() and not _ASTRAL.search(line):
+            cells = _wide_bmp().sub("\x01\x02", line)  # one position a unit of width
+            count += 1 if len(cells) <= room else _wrapped_lines(cells, int(room))
+        elif len(line) + (WIDE - 1) * _wide_count(line) <= room:  # fits on one line
             count += 1
-        elif room >= 2 and WIDE == 2 and line.isprintable() and not _ASTRAL.search(line):
-            count += _wrapped_lines(line, int(room))
         else:
             lines, used = 1, 0.0
             for ch in line:
@@ -418,11 +418,11 @@ def _line_count(text: str, width: float, widest: int | None = None) -> int:
     return count
 
 
-def _wrapped_lines(line: str, room: int) -> int:
-    """The lines one line of text wraps to, ``room`` ≥ 2 units wide, a wide character never
-    split: the text spelled one unit a position (a wide character as "\\x01\\x02"), then cut
-    every ``room`` positions — one position earlier where the cut would split a character."""
-    cells = _wide_bmp().sub("\x01\x02", line)  # isprintable: no \x01, \x02 in it
+def _wrapped_lines(cells: str, room: int) -> int:
+    """The lines one line of printable text wraps to, ``room`` ≥ 2 units wide, a wide
+    character never split: ``cells`` is the text spelled one position a unit of width (a wide
+    character as "\\x01\\x02": a printable text has neither), cut every ``room`` positions —
+    one position earlier where the cut would split a character."""
     pos, lines, n = 0, 1, len(cells)
     while pos + room < n:
         end = pos + room
