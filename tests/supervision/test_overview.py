@@ -69,23 +69,29 @@ def test_a_supervisor_sees_only_their_subtree(client, world):
 # --- the figures --------------------------------------------------------------------------------
 
 
-def test_the_secretarys_own_draft_counts_only_while_she_is_secretary(world):
-    """Her submitted draft waits for the supervisor; once she is no longer secretary it is
-    the branch secretary's to review, and the supervisor's figure follows the member service."""
+def _secretarys_own_draft(world):
+    """Branch B's secretary's own draft, submitted: the supervisor reviews it."""
     from meetings.choices import DraftStatus
     from meetings.models import Draft
-    from members.changes import branch_changed
-    from members.models import BranchChange
-    from members.services import member_update
-    from supervision.services.rollups import rollups_fold
 
-    Draft.objects.create(
+    return Draft.objects.create(
         meeting=world["meeting_b"],
         author=world["secretary_b"],
         status=DraftStatus.SUBMITTED,
         version=1,
         submitted_at=timezone.now(),
     )
+
+
+def test_the_secretarys_own_draft_counts_only_while_she_is_secretary(world):
+    """Her submitted draft waits for the supervisor; once she is no longer secretary it is
+    the branch secretary's to review, and the supervisor's figure follows the member service."""
+    from members.changes import branch_changed
+    from members.models import BranchChange
+    from members.services import member_update
+    from supervision.services.rollups import rollups_fold
+
+    _secretarys_own_draft(world)
     branch_changed(branch_id=world["b"].pk)  # as draft_submit does
     rollups_fold()
 
@@ -261,16 +267,7 @@ def test_the_drafts_page_lists_what_waits_for_the_supervisor(client, world):
 
 
 def test_the_drafts_page_names_the_secretary_whose_own_draft_waits(client, world):
-    from meetings.choices import DraftStatus
-    from meetings.models import Draft
-
-    Draft.objects.create(
-        meeting=world["meeting_b"],
-        author=world["secretary_b"],
-        status=DraftStatus.SUBMITTED,
-        version=1,
-        submitted_at=timezone.now(),
-    )
+    _secretarys_own_draft(world)
     client.force_login(world["supervisor"])
     html = client.get(reverse("supervision:drafts")).content.decode()
     assert f"{world['secretary_b'].name}(书记)的发言提纲" in html
