@@ -418,6 +418,13 @@ def _line_count(text: str, width: float, widest: int | None = None) -> int:
     return count
 
 
+def _may_not_fit(text: str, width: float) -> bool:
+    """Could this one-line text be too wide for a column ``width`` wide? Its width is its
+    length if it is ASCII and at most twice its length otherwise, so most texts need no
+    measuring."""
+    return len(text) > width - 1 or (2 * len(text) > width - 1 and not text.isascii())
+
+
 def _wrapped_lines(cells: str, room: int) -> int:
     """The lines one line of printable text wraps to, ``room`` ≥ 2 units wide, a wide
     character never split: ``cells`` is the text spelled one position a unit of width (a wide
@@ -508,31 +515,15 @@ def _sheet_xml(table: Table, styles: _Styles, *, selected: bool) -> str:
     narrow = [(j, w) for j, (w, fit) in enumerate(zip(widths, fits, strict=True)) if not fit]
     for i, (row, texts) in enumerate(zip(rows, shown, strict=True), FIRST_ROW):
         if "".join(texts).isprintable():  # no text of several lines in the row
-            lines = max(
-                [1]
-                + [
-                    _line_count(t, w)
-                    for j, w in narrow
-                    if j < len(texts)
-                    for t in (texts[j],)
-                    # measured only when it might not fit: wider than its length if not ASCII
-                    if len(t) > w - 1 or (2 * len(t) > w - 1 and not t.isascii())
-                ]
-            )
+            counted = [(texts[j], w) for j, w in narrow if j < len(texts)]
+            counted = [(t, w) for t, w in counted if _may_not_fit(t, w)]
         else:
-            lines = max(
-                [1]
-                + [
-                    _line_count(t, w)
-                    for t, w, fit in zip(texts, widths, fits, strict=False)
-                    if t != ""
-                    and (
-                        not t.isprintable()
-                        or not fit
-                        and (len(t) > w - 1 or (2 * len(t) > w - 1 and not t.isascii()))
-                    )
-                ]
-            )
+            counted = [
+                (t, w)
+                for t, w, fit in zip(texts, widths, fits, strict=False)
+                if t != "" and (not t.isprintable() or not fit and _may_not_fit(t, w))
+            ]
+        lines = max([1] + [_line_count(t, w) for t, w in counted])
         out.append(f'<row r="{i}" ht="{lines * LINE_POINTS + 4}" customHeight="1">')
         r = str(i)
         for letter, value in zip(letters, row + blank if len(row) < n else row, strict=False):
