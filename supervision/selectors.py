@@ -344,6 +344,75 @@ def draft_rows(drafts: Iterable[Draft]) -> list[DraftRow]:
     ]
 
 
+@dataclass(frozen=True)
+class ItemListRow:
+    """One rectification item as the supervisor's lists show it (the home's most overdue,
+    the overdue, recurring and sign-off lists): texts and links made here once, not by the
+    template's tags for every row."""
+
+    pk: int
+    branch: str
+    ledger_url: str
+    measure: str  # cut at 60 characters
+    item_url: str
+    recurring: bool
+    owner: str
+    deadline: str
+    late: str  # "(逾期 n 天)" for an overdue item, else ""
+    status: str
+
+
+def item_list_rows(
+    items: Iterable[RectificationItem], *, today: datetime.date
+) -> list[ItemListRow]:
+    """``items`` (with ``ITEM_ROW_FIELDS``) as the rows of a supervisor's list."""
+    statuses = dict(ItemStatus.choices)
+    late = _("(逾期 %(n)s 天)")
+    return [
+        ItemListRow(
+            pk=item.pk,
+            branch=item.branch.name,
+            ledger_url=reverse("rectification:ledger", args=[item.branch_id]),
+            measure=Truncator(item.measure).chars(60),
+            item_url=reverse("rectification:item", args=[item.pk]),
+            recurring=item.recurring_of_id is not None,
+            owner=owner_label(
+                is_committee=item.is_committee,
+                owner=item.owner.name if item.owner else "",
+                lead=item.lead.name if item.lead else "",
+            ),
+            deadline=f"{item.deadline:%Y-%m-%d}",
+            late=late % {"n": (today - item.deadline).days} if item.is_overdue(today) else "",
+            status=str(statuses.get(item.status, item.status)),
+        )
+        for item in items
+    ]
+
+
+@dataclass(frozen=True)
+class LookbackRow:
+    """One look-back due or late, as the supervisor's home lists it."""
+
+    branch: str
+    url: str
+    due: str  # "应于 2026-11-30"
+    late: bool
+
+
+def lookback_rows(lookbacks: Iterable[LookBack], *, today: datetime.date) -> list[LookbackRow]:
+    """``lookbacks`` (the overview's, with their meeting's branch) as the home's list."""
+    due = _("应于 %(d)s")
+    return [
+        LookbackRow(
+            branch=lb.meeting.branch.name,
+            url=reverse("rectification:lookback", args=[lb.pk]),
+            due=due % {"d": f"{lb.due_on:%Y-%m-%d}"},
+            late=lb.due_on < today,
+        )
+        for lb in lookbacks
+    ]
+
+
 OVERDUE_LIST_KEYS = ("deadline", "pk")
 
 

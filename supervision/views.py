@@ -212,6 +212,8 @@ class HomeView(SupervisorMixin, TemplateView):
         # charts.py escapes every text it writes; each chart has a table with the same numbers
         ctx.update(
             ov=ov,
+            overdue_rows=selectors.item_list_rows(ov.overdue_items, today=self.today),
+            lookback_rows=selectors.lookback_rows(ov.lookbacks, today=self.today),
             period_figures=period_figures,
             current_figures=current_figures,
             chart_children=mark_safe(  # noqa: S308
@@ -308,7 +310,7 @@ class _ItemListView(SupervisorMixin, TemplateView):
         )
         ctx.update(
             page_obj=page_obj,
-            items=list(page_obj.object_list),
+            items=selectors.item_list_rows(page_obj.object_list, today=self.today),
             heading=self.heading,
             total=total,
         )

@@ -359,6 +359,32 @@ def test_the_exported_overdue_items_show_who_answers_for_them(client, world):
     assert [r[2] for r in rows] == [i.owner_label for i in expected]
 
 
+def test_the_overdue_lists_show_who_answers_how_late_and_the_late_look_back(client, world):
+    """The home's most overdue items and the overdue list (rows made by
+    ``item_list_rows``): the committee's item with its lead, the days late, the status in
+    words, links to the item and its ledger; the home's look-back that is late."""
+    committee_item = world["items"]["committee"]
+    RectificationItem.objects.filter(pk=committee_item.pk).update(
+        deadline=TODAY() - datetime.timedelta(days=9)
+    )
+    overdue = world["items"]["overdue"]
+    client.force_login(world["supervisor"])
+    for name in ("home", "overdue"):
+        html = client.get(reverse(f"supervision:{name}")).content.decode()
+        table = html.split('id="overdue-items"' if name == "home" else 'id="items"', 1)[1]
+        table = table.split("</table>", 1)[0]
+        assert table.count("<tr>") == 3, name  # the header and two items
+        assert "支部班子(牵头:甲书记)" in table and "张三" in table
+        assert "(逾期 9 天)" in table and "(逾期 5 天)" in table
+        assert "整改中" in table and "未开始" in table
+        assert reverse("rectification:item", args=[overdue.pk]) in table
+        assert reverse("rectification:ledger", args=[overdue.branch_id]) in table
+    html = client.get(reverse("supervision:home")).content.decode()
+    late = html.split('id="late-lookbacks"', 1)[1].split("</ul>", 1)[0]
+    due = TODAY() - datetime.timedelta(days=2)
+    assert f"应于 {due:%Y-%m-%d}" in late and "已逾期" in late and "A支部" in late
+
+
 # --- the query count does not grow with the subtree -------------------------------------------
 
 
