@@ -66,6 +66,8 @@ FIRST_ROW = 3
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
 # What a workbook cannot store (XML 1.0 forbids them); a tab and line breaks stay.
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# A text whose first character is none of these is not formula-like (see is_formula_like).
+_RISKY_FIRST = frozenset((*FORMULA_STARTS, " "))
 
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
@@ -514,7 +516,12 @@ def _sheet_xml(table: Table, styles: _Styles, *, selected: bool) -> str:
     # text of several lines).
     narrow = [(j, w) for j, (w, fit) in enumerate(zip(widths, fits, strict=True)) if not fit]
     for i, (row, texts) in enumerate(zip(rows, shown, strict=True), FIRST_ROW):
-        if "".join(texts).isprintable():  # no text of several lines in the row
+        every = "".join(texts)
+        # plain: every text of the row printable with nothing to escape (a text cell's shown
+        # text is its value), so its text cells need only the formula test, done here
+        printable = every.isprintable()
+        plain_row = printable and not _TO_ESCAPE.search(every)
+        if printable:  # no text of several lines in the row
             counted = [(texts[j], w) for j, w in narrow if j < len(texts)]
             counted = [(t, w) for t, w in counted if _may_not_fit(t, w)]
         else:
@@ -531,6 +538,11 @@ def _sheet_xml(table: Table, styles: _Styles, *, selected: bool) -> str:
             # the commonest cells written here as write_cell would, without the call
             if kind is int:
                 out.append(f'<c r="{letter}{r}" s="{plain}"><v>{value}</v></c>')
+            elif kind is str and plain_row and value and value[0] not in _RISKY_FIRST:
+                out.append(
+                    f'<c r="{letter}{r}" s="{plain}" t="inlineStr"><is><t xml:space="preserve">'
+                    f"{value}</t></is></c>"
+                )
             elif kind is str and value.isprintable() and not is_formula_like(value):
                 out.append(_text_cell(letter + r, plain, value))
             elif kind is float:

@@ -44,6 +44,17 @@ def test_text_that_looks_like_a_formula_is_stored_as_text():
     assert set(FORMULA_STARTS) >= {t[0] for t in INJECTIONS}
 
 
+def test_texts_side_by_side_in_a_row_are_each_written_as_themselves():
+    """A row of plain texts next to a formula-like one (after spaces too) and one with the
+    characters XML escapes: each cell is its own text, only the formula-like ones marked."""
+    rows = [["甲", " =1+1", 'a&b<c>"d"'], ["乙", "@x", "丙"], ["", "丁", "  "]]
+    sheet = _sheet(xlsx_bytes(Table("s", "t", ["a", "b", "c"], rows)))
+    shown = [[c.value or "" for c in r] for r in sheet.iter_rows(min_row=3)]
+    assert shown == rows
+    prefixed = {c.coordinate for r in sheet.iter_rows(min_row=3) for c in r if c.quotePrefix}
+    assert prefixed == {"B3", "B4"}
+
+
 def test_dates_are_dates_and_numbers_numbers_and_control_characters_dropped():
     day = datetime.date(2026, 6, 30)
     content = xlsx_bytes(
