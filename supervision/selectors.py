@@ -18,6 +18,7 @@ import datetime
 import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.core.paginator import Paginator
 from django.db import connection, connections, router
@@ -428,9 +429,9 @@ def overdue_items(*, path: str, today: datetime.date) -> QuerySet[RectificationI
     )
 
 
-@dataclass(frozen=True)
-class OverdueRow:
-    """One overdue item as the overview export lists it."""
+class OverdueRow(NamedTuple):
+    """One overdue item as the overview export lists it (a tuple: 500 of them are made for
+    every export)."""
 
     branch: str
     measure: str
@@ -446,13 +447,20 @@ def overdue_rows(*, path: str, today: datetime.date, limit: int) -> list[Overdue
     )[:limit]
     return [
         OverdueRow(
-            branch=branch,
-            measure=measure,
-            owner=owner_label(is_committee=is_committee, owner=owner, lead=lead),
-            deadline=deadline,
+            branch,
+            measure,
+            owner_label(is_committee=True, owner=owner, lead=lead) if is_committee else owner or "",
+            deadline,
         )
         for branch, measure, is_committee, owner, lead, deadline in rows
     ]
+
+
+def _child_paths(org: Organization) -> tuple[str, str]:
+    """The first and last path a child of ``org`` can have: with ``depth``, a range of the
+    ``org_depth_path`` index holding exactly its children."""
+    step, alphabet = Organization.steplen, Organization.alphabet
+    return org.path + alphabet[0] * step, org.path + alphabet[-1] * step
 
 
 def _children(*, org: Organization, period: Period) -> list[ChildFigures]:
@@ -465,17 +473,11 @@ def _children(*, org: Organization, period: Period) -> list[ChildFigures]:
     def in_period(column: str) -> str:
         return f"SUM(CASE WHEN r.quarter IN ({marks}) THEN r.{column} ELSE 0 END)"
 
-    # Each child's name, kind and path by its primary key, one look-up a child (LATERAL, with
-    # LIMIT 1 so that it stays one): a plain join lets the planner (which expects several
-    # times more children than there are) hash the whole organization table — a scan of
-    # 300,000 rows at a province's root.
+    # The children's names from the (depth, path) index, a range of as many entries as there
+    # are children, hashed and joined to their sums: looked up by primary key one by one
+    # they cost four times the pages, and a join without the range lets the planner hash the
+    # whole organization table (300,000 rows at a province's root).
     reader = _reader(Rollup)
-    if reader.vendor == "postgresql":
-        names = f"""CROSS JOIN LATERAL (
-          SELECT c.name, c.kind, c.path FROM {org_t} c WHERE c.id = x.organization_id LIMIT 1
-        ) o"""
-    else:  # SQLite has no LATERAL; its planner looks each child up by key anyway
-        names = f"JOIN {org_t} o ON o.id = x.organization_id"
     sql = f"""
     SELECT x.organization_id, o.name, o.kind, o.path,
            x.problems, x.items, x.signed_off, x.recurring, x.awaiting, x.overdue
@@ -486,10 +488,11 @@ def _children(*, org: Organization, period: Period) -> list[ChildFigures]:
              SUM(r.items_awaiting) AS awaiting, SUM(r.items_overdue) AS overdue
       FROM {rollup} r WHERE r.parent_id = %s GROUP BY r.organization_id
     ) x
-    {names}
+    JOIN {org_t} o ON o.id = x.organization_id
+    WHERE o.depth = %s AND o.path BETWEEN %s AND %s
     ORDER BY o.path
     """
-    params = [*period.quarters * 4, org.pk]
+    params = [*period.quarters * 4, org.pk, org.depth + 1, *_child_paths(org)]
     with reader.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
@@ -628,13 +631,8 @@ def children_page(
         .order_by("-starts_at", "-pk")
         .values("pk")[:1]
     )
-    step = Organization.steplen
-    alphabet = Organization.alphabet
     children = (
-        Organization.objects.filter(
-            depth=org.depth + 1,
-            path__range=(org.path + alphabet[0] * step, org.path + alphabet[-1] * step),
-        )
+        Organization.objects.filter(depth=org.depth + 1, path__range=_child_paths(org))
         .annotate(latest_meeting_id=Subquery(latest))
         .order_by("path")
     )
