@@ -23,7 +23,6 @@ from typing import NamedTuple
 from django.core.paginator import Paginator
 from django.db import connection, connections, router
 from django.db.models import OuterRef, Q, QuerySet, Subquery, Sum
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -32,6 +31,7 @@ from meetings.choices import MeetingStatus, ProblemCategory
 from meetings.models import Draft, Meeting
 from meetings.selectors.drafts import AWAITING_SUPERVISOR, reviewed_by_supervisor_per_row
 from members.choices import OrganizationKind
+from members.links import link_maker
 from members.models import Organization
 from members.querysets import scope_of
 from rectification.choices import OPEN_STATUSES, ItemStatus, ProblemSource
@@ -330,19 +330,25 @@ class DraftRow:
 def draft_rows(drafts: Iterable[Draft]) -> list[DraftRow]:
     """``drafts`` (of ``drafts_to_review``) as the rows of the page."""
     committee = _("班子对照检查材料")
+    meeting_url, review_url = link_maker("meetings:detail"), link_maker("meetings:draft-review")
     return [
         DraftRow(
             branch=draft.meeting.branch.name,
-            meeting_url=reverse("meetings:detail", args=[draft.meeting_id]),
-            theme=Truncator(draft.meeting.theme).chars(30),
+            meeting_url=meeting_url(draft.meeting_id),
+            theme=_cut(draft.meeting.theme, 30),
             label=committee
             if draft.is_committee
             else _("%(name)s(书记)的发言提纲") % {"name": draft.author.name},
             submitted=timezone.localtime(draft.submitted_at).strftime("%Y-%m-%d %H:%M"),
-            review_url=reverse("meetings:draft-review", args=[draft.pk]),
+            review_url=review_url(draft.pk),
         )
         for draft in drafts
     ]
+
+
+def _cut(text: str, length: int) -> str:
+    """``text`` cut to ``length`` characters with an ellipsis (``Truncator``), when longer."""
+    return text if len(text) <= length else Truncator(text).chars(length)
 
 
 @dataclass(frozen=True)
@@ -369,13 +375,14 @@ def item_list_rows(
     """``items`` (with ``ITEM_ROW_FIELDS``) as the rows of a supervisor's list."""
     statuses = dict(ItemStatus.choices)
     late = _("(逾期 %(n)s 天)")
+    ledger_url, item_url = link_maker("rectification:ledger"), link_maker("rectification:item")
     return [
         ItemListRow(
             pk=item.pk,
             branch=item.branch.name,
-            ledger_url=reverse("rectification:ledger", args=[item.branch_id]),
-            measure=Truncator(item.measure).chars(60),
-            item_url=reverse("rectification:item", args=[item.pk]),
+            ledger_url=ledger_url(item.branch_id),
+            measure=_cut(item.measure, 60),
+            item_url=item_url(item.pk),
             recurring=item.recurring_of_id is not None,
             owner=owner_label(
                 is_committee=item.is_committee,
@@ -403,10 +410,11 @@ class LookbackRow:
 def lookback_rows(lookbacks: Iterable[LookBack], *, today: datetime.date) -> list[LookbackRow]:
     """``lookbacks`` (the overview's, with their meeting's branch) as the home's list."""
     due = _("应于 %(d)s")
+    url = link_maker("rectification:lookback")
     return [
         LookbackRow(
             branch=lb.meeting.branch.name,
-            url=reverse("rectification:lookback", args=[lb.pk]),
+            url=url(lb.pk),
             due=due % {"d": f"{lb.due_on:%Y-%m-%d}"},
             late=lb.due_on < today,
         )
