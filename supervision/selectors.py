@@ -23,6 +23,7 @@ from typing import NamedTuple
 from django.core.paginator import Paginator
 from django.db import connection, connections, router
 from django.db.models import OuterRef, Q, QuerySet, Subquery, Sum
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -692,6 +693,41 @@ def children_page(
             )
         )
     return page_obj, rows
+
+
+@dataclass(frozen=True)
+class ChildRow:
+    """One child on the drill-down page: its figures, and its links and labels made here
+    once, not by the template's tags for every row."""
+
+    figures: ChildFigures
+    url: str  # a branch's ledger; another organization's own drill-down, for the period
+    kind_label: str  # "" for a branch
+    meeting_url: str  # a branch's latest meeting, if it has one
+    overview_url: str  # another organization's overview, for the period
+
+
+def child_rows(rows: Iterable[ChildFigures], *, period: Period) -> list[ChildRow]:
+    """``rows`` (of ``children_page``) as the drill-down shows them."""
+    ledger, org, meeting = (
+        link_maker("rectification:ledger"),
+        link_maker("supervision:org"),
+        link_maker("meetings:detail"),
+    )
+    home = reverse("supervision:home")
+    kinds = dict(OrganizationKind.choices)
+    return [
+        ChildRow(
+            figures=c,
+            url=ledger(c.organization_id)
+            if c.is_branch
+            else f"{org(c.organization_id)}?{period.query}",
+            kind_label="" if c.is_branch else str(kinds.get(c.kind, "")),
+            meeting_url=meeting(c.latest_meeting_id) if c.is_branch and c.latest_meeting_id else "",
+            overview_url="" if c.is_branch else f"{home}?org={c.organization_id}&{period.query}",
+        )
+        for c in rows
+    ]
 
 
 def _branches_by_child(*, org, children) -> dict[str, int]:

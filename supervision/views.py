@@ -278,7 +278,7 @@ class OrgView(SupervisorMixin, TemplateView):
         )
         ctx.update(
             page_obj=page_obj,
-            rows=rows,
+            rows=selectors.child_rows(rows, period=self.period),
             crumbs=selectors.breadcrumbs(user=self.request.user, org=self.org),
         )
         return ctx

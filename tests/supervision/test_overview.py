@@ -225,7 +225,7 @@ def test_the_supervisors_own_home_links_to_the_overview(client, world):
 def test_drill_down_organization_to_branch_to_meeting_and_ledger(client, world):
     client.force_login(world["supervisor"])
     response = client.get(reverse("supervision:org", args=[world["committee"].pk]))
-    rows = {r.name: r for r in response.context["rows"]}
+    rows = {r.figures.name: r.figures for r in response.context["rows"]}
     assert set(rows) == {"A支部", "党总支", "D支部"}
     a, general, d = rows["A支部"], rows["党总支"], rows["D支部"]
     assert (a.items, a.overdue, a.awaiting, a.meetings.held) == (5, 1, 1, 1)
@@ -237,7 +237,7 @@ def test_drill_down_organization_to_branch_to_meeting_and_ledger(client, world):
     assert reverse("rectification:ledger", args=[world["a"].pk]) in html
     # one level down: the general branch lists B with its meeting being prepared
     response = client.get(reverse("supervision:org", args=[world["general"].pk]))
-    (b,) = response.context["rows"]
+    (b,) = (r.figures for r in response.context["rows"])
     assert b.name == "B支部" and b.latest_meeting_id == world["meeting_b"].pk
     assert [c.name for c in response.context["crumbs"]] == ["一号党委", "党总支"]
 
