@@ -25,7 +25,6 @@ from django.db import connection, connections, router
 from django.db.models import OuterRef, Q, QuerySet, Subquery, Sum
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from meetings.choices import MeetingStatus, ProblemCategory
@@ -40,6 +39,7 @@ from rectification.models import LookBack, RectificationItem
 from rectification.models.ledger import owner_label
 from rectification.querysets import overdue_between_q, overdue_q
 from rectification.selectors.lookbacks import due_or_late_lookbacks
+from rectification.selectors.rows import cut
 from supervision.models import (
     CATEGORY_FIELDS,
     COUNT_FIELDS,
@@ -336,7 +336,7 @@ def draft_rows(drafts: Iterable[Draft]) -> list[DraftRow]:
         DraftRow(
             branch=draft.meeting.branch.name,
             meeting_url=meeting_url(draft.meeting_id),
-            theme=_cut(draft.meeting.theme, 30),
+            theme=cut(draft.meeting.theme, 30),
             label=committee
             if draft.is_committee
             else _("%(name)s(书记)的发言提纲") % {"name": draft.author.name},
@@ -344,82 +344,6 @@ def draft_rows(drafts: Iterable[Draft]) -> list[DraftRow]:
             review_url=review_url(draft.pk),
         )
         for draft in drafts
-    ]
-
-
-def _cut(text: str, length: int) -> str:
-    """``text`` cut to ``length`` characters with an ellipsis (``Truncator``), when longer."""
-    return text if len(text) <= length else Truncator(text).chars(length)
-
-
-@dataclass(frozen=True)
-class ItemListRow:
-    """One rectification item as the supervisor's lists show it (the home's most overdue,
-    the overdue, recurring and sign-off lists): texts and links made here once, not by the
-    template's tags for every row."""
-
-    pk: int
-    branch: str
-    ledger_url: str
-    measure: str  # cut at 60 characters
-    item_url: str
-    recurring: bool
-    owner: str
-    deadline: str
-    late: str  # "(逾期 n 天)" for an overdue item, else ""
-    status: str
-
-
-def item_list_rows(
-    items: Iterable[RectificationItem], *, today: datetime.date
-) -> list[ItemListRow]:
-    """``items`` (with ``ITEM_ROW_FIELDS``) as the rows of a supervisor's list."""
-    statuses = dict(ItemStatus.choices)
-    late = _("(逾期 %(n)s 天)")
-    ledger_url, item_url = link_maker("rectification:ledger"), link_maker("rectification:item")
-    return [
-        ItemListRow(
-            pk=item.pk,
-            branch=item.branch.name,
-            ledger_url=ledger_url(item.branch_id),
-            measure=_cut(item.measure, 60),
-            item_url=item_url(item.pk),
-            recurring=item.recurring_of_id is not None,
-            owner=owner_label(
-                is_committee=item.is_committee,
-                owner=item.owner.name if item.owner else "",
-                lead=item.lead.name if item.lead else "",
-            ),
-            deadline=f"{item.deadline:%Y-%m-%d}",
-            late=late % {"n": (today - item.deadline).days} if item.is_overdue(today) else "",
-            status=str(statuses.get(item.status, item.status)),
-        )
-        for item in items
-    ]
-
-
-@dataclass(frozen=True)
-class LookbackRow:
-    """One look-back due or late, as the supervisor's home lists it."""
-
-    branch: str
-    url: str
-    due: str  # "应于 2026-11-30"
-    late: bool
-
-
-def lookback_rows(lookbacks: Iterable[LookBack], *, today: datetime.date) -> list[LookbackRow]:
-    """``lookbacks`` (the overview's, with their meeting's branch) as the home's list."""
-    due = _("应于 %(d)s")
-    url = link_maker("rectification:lookback")
-    return [
-        LookbackRow(
-            branch=lb.meeting.branch.name,
-            url=url(lb.pk),
-            due=due % {"d": f"{lb.due_on:%Y-%m-%d}"},
-            late=lb.due_on < today,
-        )
-        for lb in lookbacks
     ]
 
 
@@ -600,7 +524,7 @@ def overview(
         list(
             due_or_late_lookbacks(user=user, today=today)
             .filter(meeting__branch__path__startswith=org.path)
-            .only("due_on", "meeting__branch__name")[:TOP_LOOKBACKS]
+            .only("due_on", "meeting__theme", "meeting__branch__name")[:TOP_LOOKBACKS]
         )
         if lists
         else []

@@ -27,6 +27,7 @@ from django.views.generic import TemplateView
 from audit.services import audit_export
 from members.forms import MAX_ID
 from members.keyset import keyset_page
+from rectification.selectors.rows import item_list_rows, lookback_rows
 from supervision import charts, exports, selectors
 from supervision.periods import Period
 from supervision.services.signoff import items_sign_off
@@ -212,8 +213,8 @@ class HomeView(SupervisorMixin, TemplateView):
         # charts.py escapes every text it writes; each chart has a table with the same numbers
         ctx.update(
             ov=ov,
-            overdue_rows=selectors.item_list_rows(ov.overdue_items, today=self.today),
-            lookback_rows=selectors.lookback_rows(ov.lookbacks, today=self.today),
+            overdue_rows=item_list_rows(ov.overdue_items, today=self.today),
+            lookback_rows=lookback_rows(ov.lookbacks, today=self.today),
             period_figures=period_figures,
             current_figures=current_figures,
             chart_children=mark_safe(  # noqa: S308
@@ -310,7 +311,7 @@ class _ItemListView(SupervisorMixin, TemplateView):
         )
         ctx.update(
             page_obj=page_obj,
-            items=selectors.item_list_rows(page_obj.object_list, today=self.today),
+            items=item_list_rows(page_obj.object_list, today=self.today),
             heading=self.heading,
             total=total,
         )

@@ -18,6 +18,7 @@ from members.selectors import can_manage_branch
 from rectification.forms.lookbacks import LookBackDateForm, LookBackRecordForm
 from rectification.models import LookBack
 from rectification.selectors import lookbacks as selectors
+from rectification.selectors.rows import item_list_rows, lookback_rows
 from rectification.services import lookbacks as services
 
 
@@ -139,8 +140,8 @@ class SupervisionView(LoginRequiredMixin, TemplateView):
         lookbacks = list(selectors.due_or_late_lookbacks(user=user, today=today)[: shown + 1])
         escalated = list(selectors.escalated_items(user=user, today=today)[: shown + 1])
         ctx.update(
-            lookbacks=lookbacks[:shown],
-            escalated=escalated[:shown],
+            lookbacks=lookback_rows(lookbacks[:shown], today=today),
+            escalated=item_list_rows(escalated[:shown], today=today, measure_chars=40),
             more_lookbacks=len(lookbacks) > shown,
             more_escalated=len(escalated) > shown,
             shown=shown,
