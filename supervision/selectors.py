@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime
 import functools
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -382,7 +382,7 @@ def overdue_rows(*, path: str, today: datetime.date, limit: int) -> list[Overdue
         OverdueRow(
             branch,
             measure,
-            owner_label(is_committee=True, owner=owner, lead=lead) if is_committee else owner or "",
+            owner_label(is_committee=is_committee, owner=owner, lead=lead),
             deadline,
         )
         for branch, measure, is_committee, owner, lead, deadline in rows
@@ -631,22 +631,28 @@ class ChildRow:
     overview_url: str  # another organization's overview, for the period
 
 
+def child_href_maker(period: Period) -> Callable[[ChildFigures], str]:
+    """Where a child leads (its bar on the home, its row on the drill-down): a branch to its
+    ledger, another organization to its own drill-down for ``period``."""
+    ledger, org = link_maker("rectification:ledger"), link_maker("supervision:org")
+
+    def href(child: ChildFigures) -> str:
+        if child.is_branch:
+            return ledger(child.organization_id)
+        return f"{org(child.organization_id)}?{period.query}"
+
+    return href
+
+
 def child_rows(rows: Iterable[ChildFigures], *, period: Period) -> list[ChildRow]:
     """``rows`` (of ``children_page``) as the drill-down shows them."""
-    ledger, org, meeting = (
-        link_maker("rectification:ledger"),
-        link_maker("supervision:org"),
-        link_maker("meetings:detail"),
-    )
+    href, meeting = child_href_maker(period), link_maker("meetings:detail")
     home = reverse("supervision:home")
-    kinds = dict(OrganizationKind.choices)
     return [
         ChildRow(
             figures=c,
-            url=ledger(c.organization_id)
-            if c.is_branch
-            else f"{org(c.organization_id)}?{period.query}",
-            kind_label="" if c.is_branch else str(kinds.get(c.kind, "")),
+            url=href(c),
+            kind_label="" if c.is_branch else c.kind_label,
             meeting_url=meeting(c.latest_meeting_id) if c.is_branch and c.latest_meeting_id else "",
             overview_url="" if c.is_branch else f"{home}?org={c.organization_id}&{period.query}",
         )

@@ -97,12 +97,6 @@ class SupervisorMixin(LoginRequiredMixin):
         return ctx
 
 
-def _child_href(child: selectors.ChildFigures, period: Period) -> str:
-    if child.is_branch:
-        return reverse("rectification:ledger", args=[child.organization_id])
-    return reverse("supervision:org", args=[child.organization_id]) + "?" + period.query
-
-
 @dataclass(frozen=True)
 class Figure:
     """One card of the home's figures; every card drills down to ``href``."""
@@ -195,11 +189,12 @@ class HomeView(SupervisorMixin, TemplateView):
         )
         weakest = ov.weakest_children
         period_figures, current_figures = _figures(ov, self.org, self.period)
+        href = selectors.child_href_maker(self.period)
         children = [
             charts.Bar(
                 c.name,
                 c.completion,
-                href=_child_href(c, self.period),
+                href=href(c),
                 note=f"{c.signed_off}/{c.items}",
             )
             for c in weakest

@@ -15,10 +15,11 @@ from rectification.querysets import RectificationItemQuerySet
 
 def owner_label(*, is_committee: bool, owner: object, lead: object) -> str:
     """Who answers for an item, as every list and export shows it: the member, or the branch
-    committee with its lead (``owner`` and ``lead``: members or their names)."""
+    committee with its lead (``owner`` and ``lead``: members or their names; None shows as
+    nothing)."""
     if is_committee:
-        return f"{_('支部班子')}({_('牵头')}:{lead})"
-    return str(owner)
+        return f"{_('支部班子')}({_('牵头')}:{'' if lead is None else lead})"
+    return "" if owner is None else str(owner)
 
 
 class RectificationItem(models.Model):

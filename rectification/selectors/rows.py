@@ -55,11 +55,7 @@ def item_list_rows(
             measure=cut(item.measure, measure_chars),
             item_url=item_url(item.pk),
             recurring=item.recurring_of_id is not None,
-            owner=owner_label(
-                is_committee=item.is_committee,
-                owner=item.owner.name if item.owner else "",
-                lead=item.lead.name if item.lead else "",
-            ),
+            owner=owner_label(is_committee=item.is_committee, owner=item.owner, lead=item.lead),
             deadline=f"{item.deadline:%Y-%m-%d}",
             late=late % {"n": (today - item.deadline).days} if item.is_overdue(today) else "",
             status=str(statuses.get(item.status, item.status)),

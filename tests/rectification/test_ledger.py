@@ -746,3 +746,13 @@ def test_closing_the_meeting_turns_the_drafts_measures_into_items(people, held):
     # the problem without a measure is left for the committee to add one
     without = selectors.problems_without_items(user=secretary.user, branch=people["a"])
     assert [p.text for p in without] == ["学习不系统"]
+
+
+def test_who_answers_for_an_item_without_an_owner_is_blank_not_none():
+    """Lists and exports show nobody as nothing, never the word "None"."""
+    from rectification.models.ledger import owner_label
+
+    assert owner_label(is_committee=False, owner=None, lead=None) == ""
+    assert owner_label(is_committee=False, owner="张三", lead=None) == "张三"
+    assert owner_label(is_committee=True, owner=None, lead=None) == "支部班子(牵头:)"
+    assert owner_label(is_committee=True, owner=None, lead="李四") == "支部班子(牵头:李四)"
