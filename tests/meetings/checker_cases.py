@@ -3745,6 +3745,364 @@ HELD_OUT_6: list[Case] = [
 ]
 
 
+# --------------------------------------------------------------------------------------------
+# HELD_OUT_7: five more branches in common settings — a district 财政局's 预算科, a township
+# 卫生院, a middle school, a state factory's workshop and a 社区居委会 — written and labelled
+# on 2026-12-03 *before* the checker change that followed, without the thesaurus or the
+# synonym table open, and never changed after: the blind batch for that change. Paraphrased
+# recycles (other words, other numbers and years), the same member's other problem (the same
+# work area with another failing, or the same failing in another area), members whose new
+# problem is unrelated to their old one, copies at the same meeting, and generic texts.
+# --------------------------------------------------------------------------------------------
+
+AF1 = datetime.date(2024, 3, 15)
+AF2 = datetime.date(2025, 3, 14)
+AG1 = datetime.date(2024, 6, 21)
+AG2 = datetime.date(2025, 6, 20)
+AH1 = datetime.date(2024, 9, 20)
+AH2 = datetime.date(2025, 9, 19)
+AI1 = datetime.date(2024, 11, 15)
+AI2 = datetime.date(2025, 11, 14)
+AJ1 = datetime.date(2024, 12, 13)
+AJ2 = datetime.date(2025, 12, 12)
+_MEETING_OF.update(
+    {
+        AF1: "af-2024",
+        AF2: "af-2025",
+        AG1: "ag-2024",
+        AG2: "ag-2025",
+        AH1: "ah-2024",
+        AH2: "ah-2025",
+        AI1: "ai-2024",
+        AI2: "ai-2025",
+        AJ1: "aj-2024",
+        AJ2: "aj-2025",
+    }
+)
+
+HELD_OUT_7: list[Case] = [
+    # --- the 财政局's 预算科 ------------------------------------------------------------------
+    H(
+        "sjp-af1",
+        "宋建平",
+        AF1,
+        "审核部门预算时只看报表总数,没有逐项核对明细,2023年有个单位把同一笔设备采购资金重复"
+        "申报了两次,是审计时才发现的。",
+    ),
+    H(
+        "sjp-af2",
+        "宋建平",
+        AF2,
+        "预算评审把关粗,今年对几个单位报上来的项目支出表只扫了一眼合计数,其中一家的培训费和"
+        "会议费重复列支了18万元,年中绩效监控时才被查出来。",
+        "recycled",
+        recycled="sjp-af1",
+    ),
+    H(
+        "sjp-af3",
+        "宋建平",
+        AF2,
+        "预算编制说明写得太简单,今年上报区人大的草案说明有几处数据口径前后不一,被人大预算"
+        "工委退回修改。",
+        note="same member, the same work area (预算), another failing",
+    ),
+    H(
+        "hlj-af1",
+        "郝丽娟",
+        AF1,
+        "对基层单位来电咨询财政政策答复不耐心,2023年一个乡镇会计问专项资金怎么报账,我说了两句"
+        "就挂了电话,他后来跑了三趟才办成。",
+    ),
+    H(
+        "hlj-af2",
+        "郝丽娟",
+        AF2,
+        "接基层财务人员的电话时态度冲,今年4月有位街道的出纳打电话问惠民资金拨付流程,我嫌她问得"
+        "太细,语气很不好,她向科长反映了。",
+        "recycled",
+        recycled="hlj-af1",
+    ),
+    H(
+        "hlj-af3",
+        "郝丽娟",
+        AF2,
+        "科室新来的大学生请教问题,我常常不耐烦,让他自己去翻文件,他来了半年多还不敢独立审核。",
+        note="same member, the same failing (不耐烦) toward others (a newcomer)",
+    ),
+    H(
+        "fwt-af2",
+        "范文涛",
+        AF2,
+        "贯彻落实新发展理念还不够到位,运用财政政策服务大局的本领还不够强,思想解放程度不够。",
+        "boilerplate",
+    ),
+    # --- the township 卫生院 ------------------------------------------------------------------
+    H(
+        "rml-ag1",
+        "罗美玲",
+        AG1,
+        "给高血压病人随访走过场,2023年我负责的80多个慢病患者,有一半是电话里问一句“血压怎么样”"
+        "就填了随访表,没有上门量血压。",
+    ),
+    H(
+        "rml-ag2",
+        "罗美玲",
+        AG2,
+        "慢病管理不实,今年下半年我管的糖尿病人,好多次只是微信上问问,没有去家里测血糖,随访记录"
+        "却写成了面对面随访。",
+        "recycled",
+        recycled="rml-ag1",
+    ),
+    H(
+        "rml-ag3",
+        "罗美玲",
+        AG2,
+        "慢病患者的健康档案信息更新不及时,今年县里抽查我名下的30份档案,有11份用药情况还是两年前"
+        "的。",
+        note="same member, the same work area (慢病), another failing",
+    ),
+    H(
+        "gzj-ag1",
+        "高志军",
+        AG1,
+        "夜间急诊值班时在宿舍睡觉,2023年11月一天凌晨有个腹痛的孩子来看病,护士打了三次电话我才"
+        "起来,家属很有意见。",
+    ),
+    H(
+        "gzj-ag2",
+        "高志军",
+        AG2,
+        "值夜班不在诊室守着,今年春节期间有一晚回家吃饭,一个摔伤的老人在急诊室等了四十分钟没人"
+        "接诊。",
+        "recycled",
+        recycled="gzj-ag1",
+    ),
+    H(
+        "gzj-ag3",
+        "高志军",
+        AG2,
+        "处方书写不规范,今年院里处方点评我有7张处方没写诊断,被通报扣了绩效。",
+        note="same member, another area and another failing",
+    ),
+    H(
+        "sl-ag1",
+        "沈丽",
+        AG1,
+        "对家庭医生签约服务宣传不够,2023年我负责的两个村签约率在全院最低。",
+    ),
+    H(
+        "sl-ag2",
+        "沈丽",
+        AG2,
+        "公共卫生项目的资料整理不及时,今年迎检前连续加班三天补做了老年人体检的汇总表。",
+        note="same member, a new problem unrelated to the old one",
+    ),
+    # --- the middle school ----------------------------------------------------------------------
+    H(
+        "fxd-ah1",
+        "冯晓东",
+        AH1,
+        "作业批改马虎,2023年我教的两个班作业经常只打个勾,不写评语,期中教学检查时被教务处点名。",
+    ),
+    H(
+        "fxd-ah2",
+        "冯晓东",
+        AH2,
+        "对学生作业只看对错不讲问题,今年有家长在家长群里说孩子的作文本一学期都只有一个“阅”字,"
+        "年级组长找我谈了话。",
+        "recycled",
+        recycled="fxd-ah1",
+    ),
+    H(
+        "fxd-ah3",
+        "冯晓东",
+        AH2,
+        "布置作业量偏多,今年初二两个班学生反映我每天的数学作业要写一个半小时以上,超过了学校规定。",
+        note="same member, the same work area (作业), another failing",
+    ),
+    H(
+        "qcy-ah1",
+        "钱春燕",
+        AH1,
+        "和家长沟通少,2023年全年我只开过一次家长会,有个学生沉迷手机成绩下滑,我一直没告诉家长,"
+        "等期末家长才知道。",
+    ),
+    H(
+        "qcy-ah2",
+        "钱春燕",
+        AH2,
+        "家校联系不主动,今年班里一个孩子连续两个月上课睡觉、作业不交,我没有及时和他父母通气,"
+        "家长知道时孩子已经挂了三科。",
+        "recycled",
+        recycled="qcy-ah1",
+    ),
+    H(
+        "qcy-ah3",
+        "钱春燕",
+        AH2,
+        "班级安全教育讲得少,今年只在开学时讲过一次防溺水,暑假前没有再提醒。",
+        note="same member, the same failing (只…一次, too rarely) in another area",
+    ),
+    H(
+        "zh-ah2",
+        "周海",
+        AH2,
+        "指导青年教师不够用心,今年结对的新教师听了我4节课,我只给她提过一次意见,她的公开课评分"
+        "在全组最低。",
+        "copied",
+        copied="slh-ah2",
+    ),
+    H(
+        "slh-ah2",
+        "孙丽华",
+        AH2,
+        "指导青年教师不用心,今年与我结对的新老师来听了我4节课,我只给她提了一次意见,她的公开课"
+        "评分全组倒数。",
+        "copied",
+        copied="zh-ah2",
+    ),
+    # --- the factory workshop --------------------------------------------------------------------
+    H(
+        "hgq-ai1",
+        "韩国强",
+        AI1,
+        "安全交底走形式,2023年班前会我经常念一遍安全规程就让大家签字,有个新工人不知道设备检修"
+        "要先挂牌上锁,差点出事。",
+    ),
+    H(
+        "hgq-ai2",
+        "韩国强",
+        AI2,
+        "班前安全教育流于形式,今年我组织的班前会多数是照着规程读几条、让工人签个名,7月一名员工"
+        "检修传送带时没有断电,手被夹伤。",
+        "recycled",
+        recycled="hgq-ai1",
+    ),
+    H(
+        "hgq-ai3",
+        "韩国强",
+        AI2,
+        "车间消防器材检查不到位,今年安全大检查发现我们班组有4具灭火器过期,我每月的点检表上都"
+        "签了“合格”。",
+        note="same member, the same work area (安全), another failing",
+    ),
+    H(
+        "zwj-ai1",
+        "邹文杰",
+        AI1,
+        "设备故障处理拖拉,2023年6月一台数控车床主轴报警,我拖了三天才找厂家来修,耽误了一批订单"
+        "交货。",
+    ),
+    H(
+        "zwj-ai2",
+        "邹文杰",
+        AI2,
+        "维修响应慢,今年3月冲压线液压站漏油,我觉得不急,过了一个星期才安排检修,整条线停了两个班。",
+        "recycled",
+        recycled="zwj-ai1",
+    ),
+    H(
+        "zwj-ai3",
+        "邹文杰",
+        AI2,
+        "报销单据提交拖沓,今年有5张出差报销单放了两个多月才交,财务部门催了我好几次。",
+        note="same member, the same failing (拖) in another area",
+    ),
+    H(
+        "wzq-ai2",
+        "魏志强",
+        AI2,
+        "安全发展理念树得不牢,抓生产经营的多、抓党建的少,“一岗双责”落实得还不够到位。",
+        "boilerplate",
+    ),
+    # --- the 社区居委会 ------------------------------------------------------------------------
+    H(
+        "lxy-aj1",
+        "吕秀英",
+        AJ1,
+        "对独居老人的关心不够,2023年我包的楼栋里有位80多岁的老人在家摔倒两天后才被邻居发现,我"
+        "之前有三个月没去看过她。",
+    ),
+    H(
+        "lxy-aj2",
+        "吕秀英",
+        AJ2,
+        "联系空巢老人不经常,今年夏天高温期间我负责的5位独居老人,有两位我一个多月没上门,其中一位"
+        "中暑住院,是他女儿打电话来我才知道。",
+        "recycled",
+        recycled="lxy-aj1",
+    ),
+    H(
+        "lxy-aj3",
+        "吕秀英",
+        AJ2,
+        "为老服务的台账做得不细,今年民政检查时,我这边高龄津贴的发放名单有3个人已经去世还在册。",
+        note="same member, the same work area (老人), another failing",
+    ),
+    H(
+        "djh-aj1",
+        "董建华",
+        AJ1,
+        "居民反映的小区路灯不亮、下水道堵塞等问题,我登记后转给物业就不管了,2023年有好几件事居民"
+        "来问了三四次都没结果。",
+    ),
+    H(
+        "djh-aj2",
+        "董建华",
+        AJ2,
+        "对居民诉求只转不办,今年6月3号楼楼道堆物的问题,我打电话告诉了物业就算完事,一个月后居民"
+        "打12345投诉,社区被通报。",
+        "recycled",
+        recycled="djh-aj1",
+    ),
+    H(
+        "djh-aj3",
+        "董建华",
+        AJ2,
+        "垃圾分类宣传入户少,今年我片区的入户宣传只做了不到三分之一,评比时社区排名靠后。",
+        note="same member, another area and another failing",
+    ),
+    H(
+        "wyq-aj2",
+        "吴雅琴",
+        AJ2,
+        "网格巡查不仔细,今年有两处小区消防通道被私家车长期占用,我巡了多次都没有发现上报,直到"
+        "消防检查时才整改。",
+        "copied",
+        copied="xlp-aj2",
+    ),
+    H(
+        "xlp-aj2",
+        "许丽萍",
+        AJ2,
+        "网格巡查不细致,今年两处小区的消防通道被私家车长期占用,我巡查多次都没能发现上报,等到"
+        "消防检查才整改。",
+        "copied",
+        copied="wyq-aj2",
+    ),
+    H(
+        "cle-aj1",
+        "曹磊",
+        AJ1,
+        "社区微信群管理不到位,2023年群里出现过几次虚假募捐信息,我没有及时提醒居民。",
+    ),
+    H(
+        "cle-aj2",
+        "曹磊",
+        AJ2,
+        "社区活动室开放时间不固定,今年居民几次来下棋都吃了闭门羹,我没有排好值守人员。",
+        note="same member, a new problem unrelated to the old one",
+    ),
+    H(
+        "tf-aj2",
+        "田芳",
+        AJ2,
+        "群众观点还树得不牢,为民服务的意识还不够强,有时工作方法简单,与群众的感情还不够深。",
+        "boilerplate",
+    ),
+]
+
+
 CASES: list[Case] = (
     PROBLEMS
     + MEASURES
@@ -3758,9 +4116,12 @@ CASES: list[Case] = (
     + HELD_OUT_4
     + HELD_OUT_5
     + HELD_OUT_6
+    + HELD_OUT_7
 )
 #: The held-out half: written before the checker was tuned, never learned from.
-HELD_OUT_ALL: list[Case] = HELD_OUT + HELD_OUT_2 + HELD_OUT_3 + HELD_OUT_4 + HELD_OUT_5 + HELD_OUT_6
+HELD_OUT_ALL: list[Case] = (
+    HELD_OUT + HELD_OUT_2 + HELD_OUT_3 + HELD_OUT_4 + HELD_OUT_5 + HELD_OUT_6 + HELD_OUT_7
+)
 #: The cases the checker was tuned on (everything but the held-out half).
 TUNED: list[Case] = PROBLEMS + MEASURES + BLIND + TUNE + TUNE_2 + TUNE_3
 
