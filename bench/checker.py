@@ -40,6 +40,7 @@ from tests.meetings.checker_cases import (  # noqa: E402
     HELD_OUT_5,
     HELD_OUT_6,
     HELD_OUT_7,
+    HELD_OUT_8,
     HELD_OUT_ALL,
     TUNED,
     evaluate,
@@ -302,6 +303,7 @@ def variants(results_of) -> None:
             ("HO5", HELD_OUT_5),
             ("HO6", HELD_OUT_6),
             ("HO7", HELD_OUT_7),
+            ("HO8", HELD_OUT_8),
         ):
             line += f"  {name}"
             for rule in (RECYCLED, COPIED):
@@ -437,7 +439,13 @@ def main() -> None:
         return check_items([c.item for c in CASES])
 
     results = results_of()
-    scores_table("held-out half (HELD_OUT + HELD_OUT_2 … HELD_OUT_7)", HELD_OUT_ALL, results)
+    scores_table("held-out half (HELD_OUT + HELD_OUT_2 … HELD_OUT_8)", HELD_OUT_ALL, results)
+    scores_table(
+        "  of which HELD_OUT_8 (written by a writer who had read neither the checker nor any case; "
+        "the blind batch for the change that followed)",
+        HELD_OUT_8,
+        results,
+    )
     scores_table(
         "  of which HELD_OUT_7 (the blind batch in common settings: written and committed before "
         "the change that followed)",
@@ -471,7 +479,7 @@ def main() -> None:
     scores_table("all", CASES, results)
     print(
         "\n== measure and choose: recycled and copied, tuned-on cases, held-out half, HELD_OUT_5, "
-        "HELD_OUT_6 and HELD_OUT_7"
+        "HELD_OUT_6, HELD_OUT_7 and HELD_OUT_8"
     )
     jieba_measure()  # first: it times jieba's import and dictionary load
     variants(results_of)

@@ -23,6 +23,8 @@ import datetime
 from dataclasses import dataclass, field
 
 from meetings.checker import RULES, Item, check_items
+from tests.meetings.checker_cases_blind8 import MEETINGS as _BLIND_8_MEETINGS
+from tests.meetings.checker_cases_blind8 import ROWS as _BLIND_8_ROWS
 
 EARLIER_2 = datetime.date(2024, 1, 18)
 EARLIER = datetime.date(2024, 12, 26)
@@ -4103,6 +4105,20 @@ HELD_OUT_7: list[Case] = [
 ]
 
 
+# --------------------------------------------------------------------------------------------
+# HELD_OUT_8 (tests/meetings/checker_cases_blind8.py): five branches in common settings
+# written on 2026-12-03 by a writer who had read neither the checker, its thesaurus nor any
+# earlier case, before the checker change that followed, and never read by that change's
+# author: the blind batch for it. Plain rows there, cases here.
+# --------------------------------------------------------------------------------------------
+
+_MEETING_OF.update(_BLIND_8_MEETINGS)
+HELD_OUT_8: list[Case] = [
+    H(id, author, date, text, rules, recycled=recycled or (), copied=copied or (), note=note)
+    for id, author, date, text, rules, recycled, copied, note in _BLIND_8_ROWS
+]
+
+
 CASES: list[Case] = (
     PROBLEMS
     + MEASURES
@@ -4117,10 +4133,18 @@ CASES: list[Case] = (
     + HELD_OUT_5
     + HELD_OUT_6
     + HELD_OUT_7
+    + HELD_OUT_8
 )
 #: The held-out half: written before the checker was tuned, never learned from.
 HELD_OUT_ALL: list[Case] = (
-    HELD_OUT + HELD_OUT_2 + HELD_OUT_3 + HELD_OUT_4 + HELD_OUT_5 + HELD_OUT_6 + HELD_OUT_7
+    HELD_OUT
+    + HELD_OUT_2
+    + HELD_OUT_3
+    + HELD_OUT_4
+    + HELD_OUT_5
+    + HELD_OUT_6
+    + HELD_OUT_7
+    + HELD_OUT_8
 )
 #: The cases the checker was tuned on (everything but the held-out half).
 TUNED: list[Case] = PROBLEMS + MEASURES + BLIND + TUNE + TUNE_2 + TUNE_3
