@@ -281,6 +281,41 @@ def test_copied_is_not_raised_by_a_shared_generic_phrase_alone():
     assert check_items([a, b]) == {"a": [], "b": []}
 
 
+def test_copied_catches_a_copy_retold_in_the_same_order_with_other_words():
+    """A copy reworded word by word keeps its sequence: the same month, the same task, the
+    same count, the same consequence. Neither bigram Dice (0.3 here) nor the concepts find it;
+    the sequence match does, for concrete problems only."""
+    a = problem(
+        "a",
+        "今年9月防汛值守期间,我负责的堤段有两个夜晚没有按要求巡查,只在值班室看监控,"
+        "第二天才发现一处管涌险情。",
+        author="胡军",
+    )
+    b = problem(
+        "b",
+        "今年九月防汛值班时,我包的那段堤坝有2个晚上没按规定去巡堤,光盯着值班室监控画面,"
+        "次日才发现了一个管涌点。",
+        author="林晓",
+    )
+    results = check_items([a, b])
+    assert [f.ref for f in results["a"] if f.rule == COPIED] == ["b"]
+    assert [f.ref for f in results["b"] if f.rule == COPIED] == ["a"]
+
+
+def test_two_members_concrete_problems_in_the_same_work_are_not_a_copy():
+    a = problem(
+        "a",
+        "今年9月防汛值守期间,我负责的堤段有两个夜晚没有按要求巡查,只在值班室看监控。",
+        author="胡军",
+    )
+    b = problem(
+        "b",
+        "防汛物资管理不细,今年汛前清点时发现仓库里有20条编织袋发霉,我上报晚了一周。",
+        author="林晓",
+    )
+    assert check_items([a, b]) == {"a": [], "b": []}
+
+
 def test_copied_catches_the_same_boilerplate_sentence_handed_in_by_two_members():
     text = "理论学习不够深入,学用结合不够紧密。"
     results = check_items([problem("a", text, author="胡军"), problem("b", text, author="林晓")])
