@@ -41,9 +41,13 @@ Rules
                  phrase (理论学习不够深入, 思想认识不到位 …): one finding per phrase. Without
                  one, a deficiency word (不够, 欠缺, 有所, 不敢 …) and at most
                  :data:`MAX_ABSTRACT_RESIDUE_NO_PHRASE` characters left: one finding over the
-                 whole text. A quoted formulation alone is never a finding. The phrase list is
-                 a built-in seed (topic × deficiency patterns plus fixed phrases) extended by
-                 phrases learned from earlier drafts with :func:`learn_generic_phrases`.
+                 whole text. So is a problem of two or more clauses that all grade
+                 oneself (短板, 心里没底, 有待加强, 关心得少 …) with none telling of
+                 something that happened, however specific its words
+                 (:func:`_only_assessments`). A quoted formulation alone is never a
+                 finding. The phrase list is a built-in seed (topic × deficiency patterns
+                 plus fixed phrases) extended by phrases learned from earlier drafts with
+                 :func:`learn_generic_phrases`.
 
 Similarity (recycled / copied)
 ------------------------------
@@ -841,13 +845,10 @@ def _boilerplate_findings(
         return []
     spans = _generic_spans_compact(compact, matcher)
     runs = _residue(compact, spans)
-    if any(len(run) >= MIN_NAMED_RUN for run in runs):  # a named task or thing (营业执照)
-        return []
+    named = any(len(run) >= MIN_NAMED_RUN for run in runs)  # a named task or thing (营业执照)
     residue = sum(map(len, runs))
     advice = "请写明具体表现:什么时间、什么事情、什么数字或造成了什么影响(如“X月在……工作中,……”)。"
-    if spans:
-        if residue > MAX_ABSTRACT_RESIDUE:
-            return []
+    if spans and not named and residue <= MAX_ABSTRACT_RESIDUE:
         findings = []
         for s, e in spans:
             start, end = _to_original(index, s, e)
@@ -865,7 +866,13 @@ def _boilerplate_findings(
                 )
             )
         return findings
-    if residue > MAX_ABSTRACT_RESIDUE_NO_PHRASE or not _DEFICIENT_RE.search(compact):
+    abstract = (
+        not spans
+        and not named
+        and residue <= MAX_ABSTRACT_RESIDUE_NO_PHRASE
+        and _DEFICIENT_RE.search(compact)
+    )
+    if not (abstract or _only_assessments(compact)):
         return []
     start, end = _text_span(item.text)
     return [
@@ -880,6 +887,25 @@ def _boilerplate_findings(
             ),
         )
     ]
+
+
+#: A clause that assesses rather than tells: a deficiency or degree word (不够, 有待, 欠缺 …)
+#: or the genre's other ways of grading oneself (短板, 没底, 一知半解, 重教书轻育人, 关心得少).
+_ASSESSMENT_RE = re.compile(
+    _DEFICIENT_RE.pattern
+    + r"|短板|弱项|没底|心里没数|心中无数|一知半解|停留在|重[^,.;:!?]{1,5}轻|得少|得不够"
+    r"|跟不上|不到家|有差距|不扎实|不牢固|不经常|不主动|不积极|不严格|不及时|不深入|不系统"
+    r"|不全面|松懈|淡薄|懈怠"
+)
+_CLAUSE_SPLIT_RE = re.compile(r"[,.;:!?]+")
+
+
+def _only_assessments(compact: str) -> bool:
+    """Two or more clauses, every one of them an assessment of oneself and none telling of
+    something that happened: generic however new its words (…本领还有短板,面对新业态时心里
+    没底,…担当精神不够). One clause that tells (…,检查时只看台账,…) is a concrete problem."""
+    clauses = [c for c in _CLAUSE_SPLIT_RE.split(compact) if len(c) >= 2]
+    return len(clauses) >= 2 and all(_ASSESSMENT_RE.search(c) for c in clauses)
 
 
 # --------------------------------------------------------------------------------------------

@@ -628,6 +628,34 @@ def test_boilerplate_is_found_without_any_stock_phrase(text):
 @pytest.mark.parametrize(
     "text",
     [
+        "对新出台的医保支付政策钻研不深,给病人解释报销比例时心里没底,换位思考的意识有待加强。",
+        "履行监管职责的本领还有短板,面对直播带货等新业态心中无数,遇到难缠的商户有时不敢较真。",
+        "教书育人中重教学进度、轻思想引导,对学生心理上的变化关心得少,家访的主动性也有所欠缺。",
+    ],
+)
+def test_boilerplate_is_a_string_of_self_assessments_in_a_trades_words(text):
+    """Every clause grades oneself (钻研不深, 心里没底, 有待加强) and none tells of something
+    that happened: generic, though its words (报销比例, 直播带货, 家访) are too many and too
+    specific for the abstract-residue test."""
+    findings = check_item(problem("p", text))
+    assert [f.rule for f in findings] == [BOILERPLATE]
+    assert findings[0].start == 0 and "抽象" in findings[0].message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "对新出台的医保支付政策钻研不深,给病人解释报销比例时讲错了,家属跑到医保窗口才弄明白。",
+        "履行监管职责的本领还有短板,直播间卖的保健品没有查过资质,被市局暗访发现后通报。",
+    ],
+)
+def test_one_clause_that_tells_what_happened_makes_it_concrete(text):
+    assert BOILERPLATE not in {f.rule for f in check_item(problem("p", text))}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "深刻领悟“两个确立”的决定性意义,增强“四个意识”、坚定“四个自信”、做到“两个维护”。",
         "落实“四个意识”有差距,今年4月局党组布置的食品安全专项整治,我分管的股室拖了半个月才启动。",
         "对新招录的执法人员带教不细,独立执法时连检查笔录都填错了。",
