@@ -27,6 +27,8 @@ from tests.meetings.checker_cases_blind8 import MEETINGS as _BLIND_8_MEETINGS
 from tests.meetings.checker_cases_blind8 import ROWS as _BLIND_8_ROWS
 from tests.meetings.checker_cases_blind9 import MEETINGS as _BLIND_9_MEETINGS
 from tests.meetings.checker_cases_blind9 import ROWS as _BLIND_9_ROWS
+from tests.meetings.checker_cases_blind10 import MEETINGS as _BLIND_10_MEETINGS
+from tests.meetings.checker_cases_blind10 import ROWS as _BLIND_10_ROWS
 
 EARLIER_2 = datetime.date(2024, 1, 18)
 EARLIER = datetime.date(2024, 12, 26)
@@ -4137,6 +4139,22 @@ HELD_OUT_9: list[Case] = [
 ]
 
 
+# --------------------------------------------------------------------------------------------
+# HELD_OUT_10 (tests/meetings/checker_cases_blind10.py): five ordinary branches (a county
+# bureau, a street office, a township, a middle school's teachers, a state company's offices)
+# whose problems follow the standard headings of 对照检查材料 (study, discipline, style,
+# responsibility, serving the public, integrity, duty, documents), written on 2026-12-03 by a
+# writer who had read neither the checker, its thesaurus nor any case, after every change of
+# that day; measured once, never studied.
+# --------------------------------------------------------------------------------------------
+
+_MEETING_OF.update(_BLIND_10_MEETINGS)
+HELD_OUT_10: list[Case] = [
+    H(id, author, date, text, rules, recycled=recycled or (), copied=copied or (), note=note)
+    for id, author, date, text, rules, recycled, copied, note in _BLIND_10_ROWS
+]
+
+
 CASES: list[Case] = (
     PROBLEMS
     + MEASURES
@@ -4153,6 +4171,7 @@ CASES: list[Case] = (
     + HELD_OUT_7
     + HELD_OUT_8
     + HELD_OUT_9
+    + HELD_OUT_10
 )
 #: The held-out half: written before the checker was tuned, never learned from.
 HELD_OUT_ALL: list[Case] = (
@@ -4165,6 +4184,7 @@ HELD_OUT_ALL: list[Case] = (
     + HELD_OUT_7
     + HELD_OUT_8
     + HELD_OUT_9
+    + HELD_OUT_10
 )
 #: The cases the checker was tuned on (everything but the held-out half).
 TUNED: list[Case] = PROBLEMS + MEASURES + BLIND + TUNE + TUNE_2 + TUNE_3
