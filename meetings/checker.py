@@ -1619,10 +1619,10 @@ def _same_area_and_failing(feats: _Features, other: _Features) -> list[str]:
 
 #: ``copied``: a copy reworded keeps the order of what it copies (the same month, the same
 #: task, the same number of times, the same consequence, told in the same sequence). Two
-#: concrete problems whose characters (stop characters and punctuation out) have a longest
-#: common subsequence of at least this share of their lengths are a copy: measured on the
-#: labelled cases, copies 0.57–0.93, other members' concrete problems at the same meeting at
-#: most 0.36.
+#: concrete problems whose characters (stop characters and punctuation out) match in order —
+#: ``difflib``'s ratio, 2 × the characters of its matching blocks ÷ both lengths — at least
+#: this much are a copy: measured on the labelled cases, copies 0.57–0.93, other members'
+#: concrete problems at the same meeting at most 0.36.
 COPIED_SEQUENCE_THRESHOLD = 0.5
 #: … compared only when their whole-text bigram Dice is at least this (set arithmetic first,
 #: the quadratic sequence match for the few pairs left).

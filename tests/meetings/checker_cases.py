@@ -21,14 +21,10 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from types import ModuleType
 
 from meetings.checker import RULES, Item, check_items
-from tests.meetings.checker_cases_blind8 import MEETINGS as _BLIND_8_MEETINGS
-from tests.meetings.checker_cases_blind8 import ROWS as _BLIND_8_ROWS
-from tests.meetings.checker_cases_blind9 import MEETINGS as _BLIND_9_MEETINGS
-from tests.meetings.checker_cases_blind9 import ROWS as _BLIND_9_ROWS
-from tests.meetings.checker_cases_blind10 import MEETINGS as _BLIND_10_MEETINGS
-from tests.meetings.checker_cases_blind10 import ROWS as _BLIND_10_ROWS
+from tests.meetings import checker_cases_blind8, checker_cases_blind9, checker_cases_blind10
 
 EARLIER_2 = datetime.date(2024, 1, 18)
 EARLIER = datetime.date(2024, 12, 26)
@@ -4116,11 +4112,18 @@ HELD_OUT_7: list[Case] = [
 # author: the blind batch for it. Plain rows there, cases here.
 # --------------------------------------------------------------------------------------------
 
-_MEETING_OF.update(_BLIND_8_MEETINGS)
-HELD_OUT_8: list[Case] = [
-    H(id, author, date, text, rules, recycled=recycled or (), copied=copied or (), note=note)
-    for id, author, date, text, rules, recycled, copied, note in _BLIND_8_ROWS
-]
+
+def _cases_of(batch: ModuleType) -> list[Case]:
+    """The cases of a batch kept as plain rows in a module of its own (``MEETINGS``: date →
+    meeting id; ``ROWS``: id, author, date, text, rules, recycled ref, copied ref, note)."""
+    _MEETING_OF.update(batch.MEETINGS)
+    return [
+        H(id, author, date, text, rules, recycled=recycled or (), copied=copied or (), note=note)
+        for id, author, date, text, rules, recycled, copied, note in batch.ROWS
+    ]
+
+
+HELD_OUT_8: list[Case] = _cases_of(checker_cases_blind8)
 
 
 # --------------------------------------------------------------------------------------------
@@ -4132,11 +4135,7 @@ HELD_OUT_8: list[Case] = [
 # blind batch for the copied and boilerplate changes that followed HELD_OUT_8.
 # --------------------------------------------------------------------------------------------
 
-_MEETING_OF.update(_BLIND_9_MEETINGS)
-HELD_OUT_9: list[Case] = [
-    H(id, author, date, text, rules, recycled=recycled or (), copied=copied or (), note=note)
-    for id, author, date, text, rules, recycled, copied, note in _BLIND_9_ROWS
-]
+HELD_OUT_9: list[Case] = _cases_of(checker_cases_blind9)
 
 
 # --------------------------------------------------------------------------------------------
@@ -4148,11 +4147,7 @@ HELD_OUT_9: list[Case] = [
 # that day; measured once, never studied.
 # --------------------------------------------------------------------------------------------
 
-_MEETING_OF.update(_BLIND_10_MEETINGS)
-HELD_OUT_10: list[Case] = [
-    H(id, author, date, text, rules, recycled=recycled or (), copied=copied or (), note=note)
-    for id, author, date, text, rules, recycled, copied, note in _BLIND_10_ROWS
-]
+HELD_OUT_10: list[Case] = _cases_of(checker_cases_blind10)
 
 
 CASES: list[Case] = (
