@@ -24,7 +24,12 @@ from dataclasses import dataclass, field
 from types import ModuleType
 
 from meetings.checker import RULES, Item, check_items
-from tests.meetings import checker_cases_blind8, checker_cases_blind9, checker_cases_blind10
+from tests.meetings import (
+    checker_cases_blind8,
+    checker_cases_blind9,
+    checker_cases_blind10,
+    checker_cases_blind11,
+)
 
 EARLIER_2 = datetime.date(2024, 1, 18)
 EARLIER = datetime.date(2024, 12, 26)
@@ -4150,6 +4155,17 @@ HELD_OUT_9: list[Case] = _cases_of(checker_cases_blind9)
 HELD_OUT_10: list[Case] = _cases_of(checker_cases_blind10)
 
 
+# --------------------------------------------------------------------------------------------
+# HELD_OUT_11 (tests/meetings/checker_cases_blind11.py): five branches in trades not yet in
+# the set (a police station, a county CDC, an emergency management bureau, a county media
+# centre, a toll station), written on 2026-12-03 by a writer who had read neither the checker,
+# its thesaurus nor any case, committed before the recycled-by-meaning rule was measured on it:
+# the blind batch for that rule.
+# --------------------------------------------------------------------------------------------
+
+HELD_OUT_11: list[Case] = _cases_of(checker_cases_blind11)
+
+
 CASES: list[Case] = (
     PROBLEMS
     + MEASURES
@@ -4167,6 +4183,7 @@ CASES: list[Case] = (
     + HELD_OUT_8
     + HELD_OUT_9
     + HELD_OUT_10
+    + HELD_OUT_11
 )
 #: The held-out half: written before the checker was tuned, never learned from.
 HELD_OUT_ALL: list[Case] = (
@@ -4180,6 +4197,7 @@ HELD_OUT_ALL: list[Case] = (
     + HELD_OUT_8
     + HELD_OUT_9
     + HELD_OUT_10
+    + HELD_OUT_11
 )
 #: The cases the checker was tuned on (everything but the held-out half).
 TUNED: list[Case] = PROBLEMS + MEASURES + BLIND + TUNE + TUNE_2 + TUNE_3

@@ -466,8 +466,7 @@ ROWS: list[tuple] = [
         "",
         None,
         None,
-        "Same failing of slow passing-on, but of safety complaint tips, not of flood "
-        "warnings.",
+        "Same failing of slow passing-on, but of safety complaint tips, not of flood warnings.",
     ),
     (
         "mjy-kc1",
@@ -692,8 +691,7 @@ ROWS: list[tuple] = [
         "",
         None,
         None,
-        "Unrelated new problem: music copyright on short videos, not broadcast-room "
-        "inspection.",
+        "Unrelated new problem: music copyright on short videos, not broadcast-room inspection.",
     ),
     (
         "gyw-kd1",
