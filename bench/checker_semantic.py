@@ -316,11 +316,8 @@ def relative_rule(cc) -> None:
             fn += bool(expected and got not in expected)
         return f"P {tp / max(tp + fp, 1):.2f} R {tp / max(tp + fn, 1):.2f} (false {fp})"
 
-    chosen_on = cc.TUNED + [
-        c
-        for batch in (cc.HELD_OUT, cc.HELD_OUT_2, cc.HELD_OUT_3, cc.HELD_OUT_4, cc.HELD_OUT_5)
-        for c in batch
-    ] + cc.HELD_OUT_6 + cc.HELD_OUT_7 + cc.HELD_OUT_8
+    chosen_on = cc.TUNED + cc.HELD_OUT + cc.HELD_OUT_2 + cc.HELD_OUT_3 + cc.HELD_OUT_4
+    chosen_on += cc.HELD_OUT_5 + cc.HELD_OUT_6 + cc.HELD_OUT_7 + cc.HELD_OUT_8
     print("3. the relative rule (e5's cosine, relative to the member's other problems)")
     for label, settings in (
         ("chosen", RELATIVE),
