@@ -889,23 +889,39 @@ def _boilerplate_findings(
     ]
 
 
-#: A clause that assesses rather than tells: a deficiency or degree word (不够, 有待, 欠缺 …)
-#: or the genre's other ways of grading oneself (短板, 没底, 一知半解, 重教书轻育人, 关心得少).
+#: A clause that assesses rather than tells: a deficiency or degree word (不够, 有待, 欠缺 …),
+#: the genre's other ways of grading oneself (短板, 没底, 一知半解, 重教书轻育人, 关心得少), and
+#: its figures of speech for it: something has worn off (热乎劲淡了, 警觉心钝了), is taken
+#: lightly (看得轻), comes and goes (时紧时松), is done more than its opposite (看流程多、看感受
+#:少; 转的多 / 走的少), is one step removed (隔着一层, 两张皮) or has not yet taken hold
+#: (硬气还没立起来).
 _ASSESSMENT_RE = re.compile(
     _DEFICIENT_RE.pattern
-    + r"|短板|弱项|没底|心里没数|心中无数|一知半解|停留在|重[^,.;:!?]{1,5}轻|得少|得不够"
+    + r"|短板|弱项|没底|心里没数|心中无数|一知半解|停留在|重[^,.;:!?。]{1,5}轻|得少|得不够"
     r"|跟不上|不到家|有差距|不扎实|不牢固|不经常|不主动|不积极|不严格|不及时|不深入|不系统"
     r"|不全面|松懈|淡薄|懈怠"
+    r"|(?:淡|松|钝|弱|少|浅|软|散|慢|差|冷|懒|虚|飘|浮)了|得(?:轻|浅|淡|松|粗|慢|虚|多)"
+    r"|时(?:紧|冷|热|松|好)时(?:松|热|冷|紧|坏)|多[^,.;:!?。]{0,12}少|少[^,.;:!?。]{0,12}多"
+    r"|隔着一层|隔了一层|两张皮|没[^,.;:!?。]{1,4}起来|的(?:多|少)$"
 )
-_CLAUSE_SPLIT_RE = re.compile(r"[,.;:!?]+")
+_CLAUSE_SPLIT_RE = re.compile(r"[,.;:!?。]+")
+#: A text of more clauses is generic when at least this many of them, and at least half of
+#: them, grade oneself and nothing in it is concrete (the settings around the grades — 平时
+#: 穿上警服守住岗位, 坐在编辑部里做新闻 — tell no event either).
+MIN_ASSESSING_CLAUSES = 3
 
 
 def _only_assessments(compact: str) -> bool:
     """Two or more clauses, every one of them an assessment of oneself and none telling of
     something that happened: generic however new its words (…本领还有短板,面对新业态时心里
-    没底,…担当精神不够). One clause that tells (…,检查时只看台账,…) is a concrete problem."""
+    没底,…担当精神不够). One clause that tells (…,检查时只看台账,…) is a concrete problem —
+    unless the grades are most of a longer text (three or more, half the clauses or more) and
+    the text has nothing concrete (the caller has checked): then the rest only sets the scene."""
     clauses = [c for c in _CLAUSE_SPLIT_RE.split(compact) if len(c) >= 2]
-    return len(clauses) >= 2 and all(_ASSESSMENT_RE.search(c) for c in clauses)
+    grading = sum(1 for c in clauses if _ASSESSMENT_RE.search(c))
+    if len(clauses) >= 2 and grading == len(clauses):
+        return True
+    return grading >= MIN_ASSESSING_CLAUSES and 2 * grading >= len(clauses)
 
 
 # --------------------------------------------------------------------------------------------

@@ -642,6 +642,41 @@ def test_boilerplate_is_a_string_of_self_assessments_in_a_trades_words(text):
     assert findings[0].start == 0 and "抽象" in findings[0].message
 
 
+GRADES_AMONG_SCENES = [
+    # grades in figures of speech (少了, 淡了, 没…起来; 看得轻, 时紧时松, 隔着一层), with the
+    # scene around them told in general (整天围着会议和材料转, 遇到难缠的事总想往后推)
+    "整天围着会议和材料转,下村入户的次数少了,跟群众拉家常的耐心淡了,遇到难缠的事总想往后推,"
+    "为民办事的那股劲头没提起来。",
+    "守着柜台按部就班,对客户的急难事看得轻,风险排查那根弦时紧时松,讲起制度头头是道,"
+    "落到自己身上就隔着一层。",
+]
+
+
+@pytest.mark.parametrize("text", GRADES_AMONG_SCENES)
+def test_boilerplate_is_mostly_grades_with_the_scene_in_general_terms(text, monkeypatch):
+    """Three or more clauses, at least half of them, grade oneself and nothing is concrete:
+    the clauses that set the scene tell no event, so the text is generic."""
+    findings = check_item(problem("p", text))
+    assert [f.rule for f in findings] == [BOILERPLATE]
+    assert findings[0].start == 0 and "抽象" in findings[0].message
+    monkeypatch.setattr("meetings.checker.MIN_ASSESSING_CLAUSES", 99)  # only this path finds it
+    assert BOILERPLATE not in {f.rule for f in check_item(problem("p", text))}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the same grades around an event with a date and a number: concrete
+        "整天围着会议和材料转,今年5月有3户低保户的申请压了两周,跟群众拉家常的耐心淡了,"
+        "为民办事的那股劲头没提起来。",
+        # two grades among four clauses that tell what is done: not mostly grades
+        "夜间巡查只走大路,背街小巷的商铺没进去过,消防通道堆放杂物也没有劝离,查得粗、管得松。",
+    ],
+)
+def test_grades_around_a_told_event_or_in_the_minority_are_not_boilerplate(text):
+    assert BOILERPLATE not in {f.rule for f in check_item(problem("p", text))}
+
+
 @pytest.mark.parametrize(
     "text",
     [
