@@ -29,6 +29,7 @@ from tests.meetings import (
     checker_cases_blind9,
     checker_cases_blind10,
     checker_cases_blind11,
+    checker_cases_blind12,
 )
 
 EARLIER_2 = datetime.date(2024, 1, 18)
@@ -4166,6 +4167,17 @@ HELD_OUT_10: list[Case] = _cases_of(checker_cases_blind10)
 HELD_OUT_11: list[Case] = _cases_of(checker_cases_blind11)
 
 
+# --------------------------------------------------------------------------------------------
+# HELD_OUT_12 (tests/meetings/checker_cases_blind12.py): five more branches (a court's filing
+# division, a planning office, a rural credit union, a kindergarten, an archive), written on
+# 2026-12-03 by a writer who had read neither the checker, its thesaurus nor any case (asked
+# for generic texts in varied ways), committed before the boilerplate change that followed
+# HELD_OUT_11 and never read by its author: the blind batch for that change.
+# --------------------------------------------------------------------------------------------
+
+HELD_OUT_12: list[Case] = _cases_of(checker_cases_blind12)
+
+
 CASES: list[Case] = (
     PROBLEMS
     + MEASURES
@@ -4184,6 +4196,7 @@ CASES: list[Case] = (
     + HELD_OUT_9
     + HELD_OUT_10
     + HELD_OUT_11
+    + HELD_OUT_12
 )
 #: The held-out half: written before the checker was tuned, never learned from.
 HELD_OUT_ALL: list[Case] = (
@@ -4198,6 +4211,7 @@ HELD_OUT_ALL: list[Case] = (
     + HELD_OUT_9
     + HELD_OUT_10
     + HELD_OUT_11
+    + HELD_OUT_12
 )
 #: The cases the checker was tuned on (everything but the held-out half).
 TUNED: list[Case] = PROBLEMS + MEASURES + BLIND + TUNE + TUNE_2 + TUNE_3
