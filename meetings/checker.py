@@ -42,8 +42,10 @@ Rules
                  one, a deficiency word (不够, 欠缺, 有所, 不敢 …) and at most
                  :data:`MAX_ABSTRACT_RESIDUE_NO_PHRASE` characters left: one finding over the
                  whole text. So is a problem of two or more clauses that all grade
-                 oneself (短板, 心里没底, 有待加强, 关心得少 …) with none telling of
-                 something that happened, however specific its words
+                 oneself (短板, 心里没底, 有待加强, 关心得少, and figures of speech for it:
+                 热乎劲淡了, 看得轻, 时紧时松, 隔着一层 …) with none telling of something
+                 that happened, however specific its words, or of three or more such
+                 clauses that are at least half of it, the rest only setting a scene
                  (:func:`_only_assessments`). A quoted formulation alone is never a
                  finding. The phrase list is a built-in seed (topic × deficiency patterns
                  plus fixed phrases) extended by phrases learned from earlier drafts with
