@@ -248,6 +248,30 @@ def sentence_model(cc, held) -> None:
 RELATIVE = {"floor": 0.915, "margin": 0.005, "min_dice": 0.03}
 
 
+def _ranking(cc, cos) -> dict[str, tuple[int, int]]:
+    """Per batch: of the (retold, other) pairs of new problems of one member against the
+    earlier problem, how often the retold one has the higher cosine."""
+    found = {}
+    for name in ["TUNED", "HELD_OUT"] + [f"HELD_OUT_{i}" for i in range(2, 14)]:
+        batch = [c for c in getattr(cc, name, ()) if c.item.kind == "problem"]
+        won = total = 0
+        for old in batch:
+            later = [
+                c
+                for c in batch
+                if c.item.author == old.item.author and c.item.meeting_date > old.item.meeting_date
+            ]
+            retold = [c for c in later if old.item.id in c.refs.get("recycled", ())]
+            other = [c for c in later if old.item.id not in c.refs.get("recycled", ())]
+            for r in retold:
+                for o in other:
+                    total += 1
+                    won += cos(r.item.id, old.item.id) > cos(o.item.id, old.item.id)
+        if total:
+            found[name.replace("HELD_OUT", "HO").replace("TUNED", "tuned-on")] = (won, total)
+    return found
+
+
 def relative_rule(cc) -> None:
     """3. The cosine decides only relatively: a problem retells the member's earlier problem
     that is closest to it in meaning (cosine ≥ floor, some substance shared in words) when,
@@ -319,16 +343,21 @@ def relative_rule(cc) -> None:
     chosen_on = cc.TUNED + cc.HELD_OUT + cc.HELD_OUT_2 + cc.HELD_OUT_3 + cc.HELD_OUT_4
     chosen_on += cc.HELD_OUT_5 + cc.HELD_OUT_6 + cc.HELD_OUT_7 + cc.HELD_OUT_8
     print("3. the relative rule (e5's cosine, relative to the member's other problems)")
+    ranked = _ranking(cc, cos)
+    print("  the retold problem closer to the earlier one than the same member's other new one:")
+    print("  " + "  ".join(f"{name} {won} of {all_}" for name, (won, all_) in ranked.items()))
     for label, settings in (
         ("chosen", RELATIVE),
         ("cosine alone (no margin)", {**RELATIVE, "margin": -1.0}),
         ("words only (the checker)", {**RELATIVE, "floor": 2.0}),
     ):
         found = predict(**settings)
+        later = [n for n in ("HELD_OUT_12", "HELD_OUT_13") if hasattr(cc, n)]
         print(
             f"  {label:26} tuned-on {score(found, cc.TUNED)}  chosen on (tuned-on + HO … HO8) "
             f"{score(found, chosen_on)}  HO9+HO10 {score(found, cc.HELD_OUT_9 + cc.HELD_OUT_10)}"
             f"  HO11 (blind) {score(found, cc.HELD_OUT_11)}"
+            + "".join(f"  HO{n[9:]} {score(found, getattr(cc, n))}" for n in later)
         )
 
 
