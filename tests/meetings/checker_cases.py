@@ -30,6 +30,7 @@ from tests.meetings import (
     checker_cases_blind10,
     checker_cases_blind11,
     checker_cases_blind12,
+    checker_cases_blind13,
 )
 
 EARLIER_2 = datetime.date(2024, 1, 18)
@@ -4178,6 +4179,16 @@ HELD_OUT_11: list[Case] = _cases_of(checker_cases_blind11)
 HELD_OUT_12: list[Case] = _cases_of(checker_cases_blind12)
 
 
+# --------------------------------------------------------------------------------------------
+# HELD_OUT_13 (tests/meetings/checker_cases_blind13.py): five more branches (a fire rescue
+# brigade, a reservoir station, a civil affairs bureau, a statistics bureau, a supply co-op),
+# written on 2026-12-03 by a writer who had read neither the checker, its thesaurus nor any
+# case, after every change of that day; measured once, never studied.
+# --------------------------------------------------------------------------------------------
+
+HELD_OUT_13: list[Case] = _cases_of(checker_cases_blind13)
+
+
 CASES: list[Case] = (
     PROBLEMS
     + MEASURES
@@ -4197,6 +4208,7 @@ CASES: list[Case] = (
     + HELD_OUT_10
     + HELD_OUT_11
     + HELD_OUT_12
+    + HELD_OUT_13
 )
 #: The held-out half: written before the checker was tuned, never learned from.
 HELD_OUT_ALL: list[Case] = (
@@ -4212,6 +4224,7 @@ HELD_OUT_ALL: list[Case] = (
     + HELD_OUT_10
     + HELD_OUT_11
     + HELD_OUT_12
+    + HELD_OUT_13
 )
 #: The cases the checker was tuned on (everything but the held-out half).
 TUNED: list[Case] = PROBLEMS + MEASURES + BLIND + TUNE + TUNE_2 + TUNE_3
