@@ -338,7 +338,8 @@ def relative_rule(cc) -> None:
             tp += bool(got and got in expected)
             fp += bool(got and got not in expected)
             fn += bool(expected and got not in expected)
-        return f"P {tp / max(tp + fp, 1):.2f} R {tp / max(tp + fn, 1):.2f} (false {fp})"
+        precision = tp / (tp + fp) if tp + fp else 1.0  # nothing claimed, nothing false
+        return f"P {precision:.2f} R {tp / max(tp + fn, 1):.2f} (false {fp})"
 
     chosen_on = cc.TUNED + cc.HELD_OUT + cc.HELD_OUT_2 + cc.HELD_OUT_3 + cc.HELD_OUT_4
     chosen_on += cc.HELD_OUT_5 + cc.HELD_OUT_6 + cc.HELD_OUT_7 + cc.HELD_OUT_8
