@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -196,6 +197,42 @@ def _corpus_for(*, draft: Draft) -> checker.Corpus:
                 )
             )
     return checker.Corpus(items, generic_phrases=generic_phrases())
+
+
+@dataclass(frozen=True)
+class PreviousProblems:
+    """What the same author listed at their latest earlier meeting (see :func:`previous_problems`)."""
+
+    starts_at: datetime.datetime  # that meeting's
+    is_committee: bool
+    problems: list[tuple[str, str]]  # (text, example) in the draft's order
+
+
+def previous_problems(*, draft: Draft, viewer) -> PreviousProblems | None:
+    """The problems the draft's author — the branch's committee, for its joint draft — handed
+    in at their latest earlier meeting, as far as ``viewer`` may read them: for the reviewer
+    to hold this draft against. The checker finds a retold problem only where the words show
+    it; a person who has both side by side sees the rest. One query."""
+    meeting = draft.meeting
+    earlier = Draft.objects.filter(meeting__starts_at__lt=meeting.starts_at, status__in=HANDED_IN)
+    if draft.is_committee:
+        earlier = earlier.filter(is_committee=True, meeting__branch_id=meeting.branch_id)
+    else:
+        earlier = earlier.filter(author_id=draft.author_id, is_committee=False)
+    latest = earlier.order_by("-meeting__starts_at", "-pk").values("pk")[:1]
+    rows = list(
+        DraftProblem.objects.visible_to(viewer)
+        .filter(draft=Subquery(latest))
+        .order_by("order")
+        .values_list("text", "example", "draft__meeting__starts_at")
+    )
+    if not rows:
+        return None
+    return PreviousProblems(
+        starts_at=rows[0][2],
+        is_committee=draft.is_committee,
+        problems=[(text, example) for text, example, _starts in rows],
+    )
 
 
 def _author(author_id: int, name: str, is_committee: bool) -> str:

@@ -440,6 +440,8 @@ class DraftReviewView(DraftMixin, TemplateView):
             else draft_selectors.draft_findings(draft=draft, for_reviewer=False, viewer=user)
         )
         ctx["reviewed_above"] = draft_selectors.reviewed_by_supervisor(draft)
+        if self.can_review:
+            ctx["last_time"] = draft_selectors.previous_problems(draft=draft, viewer=user)
         if self.can_review and draft.status == DraftStatus.SUBMITTED:
             ctx.setdefault("form", DraftReviewForm())
         if "form" in ctx:

@@ -563,3 +563,76 @@ def test_the_draft_docx_prints_as_a_gongwen(client, people, tmp_path):
     for part in ("个人对照检查材料", "一、学习收获", "二、查摆问题", "五、努力方向", "张三"):
         assert part in text
     assert squash(PROBLEM["example"]) in text
+
+
+# --- the reviewer holds the draft against the author's last one ------------------------------------
+
+
+def _earlier(meeting, days: int):
+    return MeetingFactory(
+        branch=meeting.branch, starts_at=meeting.starts_at - datetime.timedelta(days=days)
+    )
+
+
+def _problem(text: str) -> dict:
+    return {"category": "work", "text": text, "example": ""}
+
+
+def test_the_reviewer_sees_what_the_author_listed_at_their_last_meeting(client, people):
+    member, secretary, meeting = people["member"], people["secretary"], people["meeting"]
+    write(member, _earlier(meeting, 730), problems=[_problem("前年的问题:值班时擅自离岗两小时")])
+    last = _earlier(meeting, 365)
+    write(
+        member, last, problems=[_problem("去年的问题:来文办理拖了三周"), _problem("去年的第二条")]
+    )
+    write(people["member2"], last, problems=[_problem("别人去年的问题")])
+    draft = write(member, meeting)
+
+    client.force_login(secretary.user)
+    page = html(client.get(url("draft-review", draft)))
+    assert 'id="last-time"' in page and "本人上次查摆的问题" in page
+    assert page.index("去年的问题:来文办理拖了三周") < page.index("去年的第二条")
+    assert last.starts_at.strftime("%Y年") in page
+    assert "前年的问题" not in page and "别人去年的问题" not in page  # the latest, and only theirs
+
+    client.force_login(member.user)  # the author's read-only view of the page: no such panel
+    assert 'id="last-time"' not in html(client.get(url("draft-review", draft)))
+
+
+def test_a_draft_never_handed_in_last_time_is_not_shown(client, people):
+    member, meeting = people["member"], people["meeting"]
+    write(member, _earlier(meeting, 365), problems=[_problem("没交的稿子")], submit=False)
+    draft = write(member, meeting)
+    client.force_login(people["secretary"].user)
+    page = html(client.get(url("draft-review", draft)))
+    assert 'id="last-time"' not in page and "没交的稿子" not in page
+
+
+def test_the_supervisor_sees_the_committees_last_problems_on_its_draft(client, people):
+    secretary, meeting = people["secretary"], people["meeting"]
+    write(secretary, _earlier(meeting, 365), committee=True, problems=[_problem("班子去年的问题")])
+    committee = write(secretary, meeting, committee=True)
+    client.force_login(people["supervisor"].user)
+    page = html(client.get(url("draft-review", committee)))
+    assert "班子上次查摆的问题" in page and "班子去年的问题" in page
+
+
+def _review_queries(client, people, member, earlier: int, days: int) -> int:
+    meeting = people["meeting"]
+    texts = [_problem(f"去年的第{n}条:会议记录漏记了{n}处") for n in range(earlier)]
+    write(member, _earlier(meeting, days), problems=texts)
+    # this year's problem shares nothing with them or with the other member's: no recycled or
+    # copied finding adds its query
+    now = _problem(("春节值班时擅自离岗两小时", "接访群众时态度生硬被投诉")[earlier > 1])
+    draft = write(member, meeting, problems=[now])
+    client.force_login(people["secretary"].user)
+    with CaptureQueriesContext(connection) as ctx:
+        page = html(client.get(url("draft-review", draft)))
+    assert page.count("会议记录漏记了") == earlier
+    return len(ctx.captured_queries)
+
+
+def test_the_last_time_panel_costs_the_same_queries_for_1_and_10_problems(client, people):
+    one = _review_queries(client, people, people["member"], 1, 365)
+    ten = _review_queries(client, people, people["member2"], 10, 300)
+    assert one == ten
