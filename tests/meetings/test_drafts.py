@@ -590,7 +590,7 @@ def test_the_reviewer_sees_what_the_author_listed_at_their_last_meeting(client, 
 
     client.force_login(secretary.user)
     page = html(client.get(url("draft-review", draft)))
-    assert 'id="last-time"' in page and "本人上次查摆的问题" in page
+    assert 'id="last-time"' in page and "该党员上次查摆的问题" in page
     assert page.index("去年的问题:来文办理拖了三周") < page.index("去年的第二条")
     assert last.starts_at.strftime("%Y年") in page
     assert "前年的问题" not in page and "别人去年的问题" not in page  # the latest, and only theirs
