@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.db.models import BooleanField, F, OuterRef, Q, QuerySet, Subquery, Value
 from django.utils.html import escape
+from django.utils.timezone import localdate
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -151,7 +152,7 @@ def generic_phrases() -> tuple[str, ...]:
         )[:GENERIC_SAMPLE]
         items = [
             checker.Item(
-                id=str(pk), kind="problem", text=text, author=str(a), meeting_date=s.date()
+                id=str(pk), kind="problem", text=text, author=str(a), meeting_date=localdate(s)
             )
             for pk, text, a, s in rows
         ]
@@ -192,7 +193,7 @@ def _corpus_for(*, draft: Draft) -> checker.Corpus:
                     kind="problem",
                     text=_joined(text, example),
                     author=_author(author_id, name, is_committee),
-                    meeting_date=starts.date(),
+                    meeting_date=localdate(starts),  # the day people know it by
                     meeting=str(m_id),
                 )
             )
@@ -270,7 +271,7 @@ def check_draft_content(
                 kind=kind,
                 text=full,
                 author=me,
-                meeting_date=meeting.starts_at.date(),
+                meeting_date=localdate(meeting.starts_at),
                 deadline=row.get("deadline"),
                 meeting=str(meeting.pk),
             )

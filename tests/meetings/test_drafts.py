@@ -636,3 +636,20 @@ def test_the_last_time_panel_costs_the_same_queries_for_1_and_10_problems(client
     one = _review_queries(client, people, people["member"], 1, 365)
     ten = _review_queries(client, people, people["member2"], 10, 300)
     assert one == ten
+
+
+def test_an_earlier_problem_is_dated_by_the_local_day_of_its_meeting(client, people):
+    """20:00 UTC on 3 December is 04:00 on 4 December in Beijing: the day people know it by."""
+    member, meeting = people["member"], people["meeting"]
+    earlier = MeetingFactory(
+        branch=meeting.branch,
+        starts_at=datetime.datetime(2025, 12, 3, 20, 0, tzinfo=datetime.UTC),
+    )
+    write(member, earlier, problems=[dict(COPIED, text="去年" + COPIED["text"])])
+    draft = write(member, meeting, problems=[COPIED])
+    client.force_login(member.user)
+    page = html(client.get(url("draft", draft)))
+    assert 'data-rule="recycled"' in page and "2025年12月4日" in page
+    assert "2025年12月3日" not in page
+    client.force_login(people["secretary"].user)
+    assert "2025年12月4日的组织生活会" in html(client.get(url("draft-review", draft)))
