@@ -5,7 +5,11 @@ that already has its demo meeting is left alone.
   window closed (signed and anonymous opinions, partly sorted) and one open, the talk plan
   with some talks held, drafts in every state (some with checker findings), the committee
   draft awaiting the supervisor.
+  Last year's meeting, completed, with the drafts its members and the committee handed in
+  then: the reviewer sees them beside this year's (one retold in other words).
 - 第二党支部: a meeting in 筹备 whose plan awaits the supervisor's approval.
+
+:func:`completed_meeting` and :func:`write_approved_draft` also serve the rectification demo.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ import datetime
 from django.utils import timezone
 
 from meetings.choices import DEFAULT_AGENDA
-from meetings.models import Meeting
+from meetings.models import Draft, DraftMeasure, DraftProblem, DraftVersion, Meeting
 from meetings.services import drafts as draft_services
 from meetings.services import meeting as meeting_services
 from meetings.services import opinions as opinion_services
@@ -67,8 +71,99 @@ DRAFTS = {
 }
 
 
+#: Last year's drafts in the first branch: (category, text, example, measure, deadline in days
+#: from today). 赵敏's comes back this year in other words; the committee's in nearly the same.
+LAST_YEAR = {
+    "赵敏": [
+        (
+            "duty",
+            "碰到跨部门的事习惯往外推,怕担责任",
+            "去年9月小区停车改造协调,我以归城管负责为由没有牵头。",
+            "跨部门事项主动牵头,办结前每月报告进展",
+            -250,
+        )
+    ],
+    "黄志强": [
+        (
+            "study",
+            "业务学习不系统,新政策掌握不及时",
+            "去年新的低保认定办法出台两个月后,我解释时还用旧标准。",
+            "新政策出台一周内组织科室学习并考试",
+            -280,
+        )
+    ],
+}
+LAST_YEAR_COMMITTEE = [
+    (
+        "style",
+        "调查研究不够,班子成员很少到社区去",
+        "去年全年班子成员到社区调研合计不到 10 次。",
+        "班子成员每季度到联系社区调研",
+        -200,
+    )
+]
+
+
 def _day(days: int) -> datetime.date:
     return timezone.localdate() + datetime.timedelta(days=days)
+
+
+def completed_meeting(branch, *, theme: str, held: datetime.datetime) -> Meeting:
+    """A meeting held at ``held`` and completed since (written straight into the table)."""
+    return Meeting.objects.create(
+        branch=branch,
+        theme=theme,
+        starts_at=held,
+        place="机关五楼会议室",
+        status="completed",
+        plan_status="approved",
+        scheduled_at=held - datetime.timedelta(days=20),
+        held_at=held,
+        problems_published_at=held,
+        report_sent_at=held,
+    )
+
+
+def write_approved_draft(
+    meeting: Meeting, author: Member, rows, *, committee: bool = False, approved_at=None
+) -> Draft:
+    """An approved draft written straight into the tables: rows of (category, text, example,
+    measure, deadline in days from today)."""
+    draft = Draft.objects.create(
+        meeting=meeting,
+        author=author,
+        is_committee=committee,
+        status="approved",
+        version=1,
+        approved_at=approved_at or timezone.now(),
+        gains="通过学习党史,更加深刻认识到自我革命的重要意义。",
+        cause_thinking="党性修养有所放松,对自己要求不够严。",
+        cause_conduct="工作方法单一,习惯于按部就班。",
+        direction="把整改措施落到实处,接受党员群众监督。",
+    )
+    for order, (category, text, example, measure, days) in enumerate(rows, 1):
+        problem = DraftProblem.objects.create(
+            draft=draft, order=order, category=category, text=text, example=example
+        )
+        DraftMeasure.objects.create(
+            draft=draft, problem=problem, order=order, text=measure, deadline=_day(days)
+        )
+    DraftVersion.objects.create(
+        draft=draft, number=1, snapshot=draft_services.draft_snapshot(draft)
+    )
+    return draft
+
+
+def _last_years_drafts(branch, secretary: Member) -> None:
+    held = timezone.now() - datetime.timedelta(days=365)
+    meeting = completed_meeting(branch, theme="不忘初心、牢记使命", held=held)
+    members = {m.name: m for m in Member.objects.filter(branch=branch, is_active=True)}
+    for name, rows in LAST_YEAR.items():
+        write_approved_draft(meeting, members[name], rows, approved_at=held)
+    write_approved_draft(meeting, secretary, LAST_YEAR_COMMITTEE, committee=True, approved_at=held)
+    DraftVersion.objects.filter(draft__meeting=meeting).update(
+        submitted_at=held - datetime.timedelta(days=7)
+    )
 
 
 def _first_branch_meeting(branch, secretary, supervisor) -> None:
@@ -230,6 +325,7 @@ def load(context: dict) -> None:
     if not Meeting.objects.filter(branch=first).exists():
         secretary = Member.objects.get(branch=first, position="secretary", is_active=True)
         _first_branch_meeting(first, secretary, supervisor)
+        _last_years_drafts(first, secretary)  # after: this year's meeting keeps the lower pk
     if not Meeting.objects.filter(branch=second).exists():
         secretary = Member.objects.get(branch=second, position="secretary", is_active=True)
         _second_branch_meeting(second, secretary)

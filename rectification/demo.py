@@ -14,11 +14,11 @@ import datetime
 from django.utils import timezone
 
 from meetings.choices import DEFAULT_AGENDA
-from meetings.models import Draft, DraftMeasure, DraftProblem, DraftVersion, Meeting
+from meetings.demo import completed_meeting, write_approved_draft
+from meetings.models import DraftVersion, Meeting
 from meetings.services import day as day_services
 from meetings.services import evaluation as evaluation_services
 from meetings.services import meeting as meeting_services
-from meetings.services.drafts import draft_snapshot
 from members.models import Member
 from rectification.choices import ItemStatus
 from rectification.models import Problem, RectificationItem
@@ -85,28 +85,6 @@ def _day(days: int) -> datetime.date:
     return timezone.localdate() + datetime.timedelta(days=days)
 
 
-def _write_draft(meeting: Meeting, author: Member, rows) -> None:
-    draft = Draft.objects.create(
-        meeting=meeting,
-        author=author,
-        status="approved",
-        version=1,
-        approved_at=timezone.now(),
-        gains="通过学习党史,更加深刻认识到自我革命的重要意义。",
-        cause_thinking="党性修养有所放松,对自己要求不够严。",
-        cause_conduct="工作方法单一,习惯于按部就班。",
-        direction="把整改措施落到实处,接受党员群众监督。",
-    )
-    for order, (category, text, example, measure, days) in enumerate(rows, 1):
-        problem = DraftProblem.objects.create(
-            draft=draft, order=order, category=category, text=text, example=example
-        )
-        DraftMeasure.objects.create(
-            draft=draft, problem=problem, order=order, text=measure, deadline=_day(days)
-        )
-    DraftVersion.objects.create(draft=draft, number=1, snapshot=draft_snapshot(draft))
-
-
 def _held_meeting(branch, secretary: Member, supervisor) -> Meeting:
     by = secretary.user
     meeting = meeting_services.meeting_create(
@@ -124,7 +102,7 @@ def _held_meeting(branch, secretary: Member, supervisor) -> Meeting:
     meeting_services.meeting_schedule(meeting=meeting, by=by)
     members = {m.name: m for m in Member.objects.filter(branch=branch, is_active=True)}
     for name, rows in DRAFTS.items():
-        _write_draft(meeting, members[name], rows)
+        write_approved_draft(meeting, members[name], rows)
 
     attendees = list(members.values())
     absent = members["萧振宇"]
@@ -276,18 +254,7 @@ def _last_years_meeting(branch, supervisor) -> None:
     """A completed meeting a year and a half ago, its one problem signed off — and written
     again this time (屡改屡在)."""
     held = timezone.now() - datetime.timedelta(days=500)
-    earlier = Meeting.objects.create(
-        branch=branch,
-        theme="不忘初心、牢记使命",
-        starts_at=held,
-        place="机关五楼会议室",
-        status="completed",
-        plan_status="approved",
-        scheduled_at=held - datetime.timedelta(days=20),
-        held_at=held,
-        problems_published_at=held,
-        report_sent_at=held,
-    )
+    earlier = completed_meeting(branch, theme="不忘初心、牢记使命", held=held)
     xie = Member.objects.get(branch=branch, name="谢军")
     problem = Problem.objects.create(
         meeting=earlier,
