@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.db.models import BooleanField, F, OuterRef, Q, QuerySet, Subquery, Value
 from django.utils.html import escape
-from django.utils.timezone import localdate
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.timezone import localdate
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
