@@ -205,7 +205,6 @@ class PreviousProblems:
     """What the same author listed at their latest earlier meeting (see :func:`previous_problems`)."""
 
     starts_at: datetime.datetime  # that meeting's
-    is_committee: bool
     problems: list[tuple[str, str]]  # (text, example) in the draft's order
 
 
@@ -231,7 +230,6 @@ def previous_problems(*, draft: Draft, viewer) -> PreviousProblems | None:
         return None
     return PreviousProblems(
         starts_at=rows[0][2],
-        is_committee=draft.is_committee,
         problems=[(text, example) for text, example, _starts in rows],
     )
 
