@@ -46,6 +46,7 @@ from tests.meetings.checker_cases import (  # noqa: E402
     HELD_OUT_11,
     HELD_OUT_12,
     HELD_OUT_13,
+    HELD_OUT_14,
     HELD_OUT_ALL,
     TUNED,
     evaluate,
@@ -314,6 +315,7 @@ def variants(results_of) -> None:
             ("HO11", HELD_OUT_11),
             ("HO12", HELD_OUT_12),
             ("HO13", HELD_OUT_13),
+            ("HO14", HELD_OUT_14),
         ):
             line += f"  {name}"
             for rule in (RECYCLED, COPIED):
@@ -449,7 +451,13 @@ def main() -> None:
         return check_items([c.item for c in CASES])
 
     results = results_of()
-    scores_table("held-out half (HELD_OUT + HELD_OUT_2 … HELD_OUT_13)", HELD_OUT_ALL, results)
+    scores_table("held-out half (HELD_OUT + HELD_OUT_2 … HELD_OUT_14)", HELD_OUT_ALL, results)
+    scores_table(
+        "  of which HELD_OUT_14 (by a writer who had read neither the checker nor any case; the "
+        "blind batch for the recycled pair model)",
+        HELD_OUT_14,
+        results,
+    )
     scores_table(
         "  of which HELD_OUT_13 (by a writer who had read neither the checker nor any case; "
         "measured once, after every change, never studied)",
@@ -520,7 +528,7 @@ def main() -> None:
     scores_table("all", CASES, results)
     print(
         "\n== measure and choose: recycled and copied, tuned-on cases, held-out half, HELD_OUT_5, "
-        "HELD_OUT_6 … HELD_OUT_13"
+        "HELD_OUT_6 … HELD_OUT_14"
     )
     jieba_measure()  # first: it times jieba's import and dictionary load
     variants(results_of)

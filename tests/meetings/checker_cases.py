@@ -31,6 +31,7 @@ from tests.meetings import (
     checker_cases_blind11,
     checker_cases_blind12,
     checker_cases_blind13,
+    checker_cases_blind14,
 )
 
 EARLIER_2 = datetime.date(2024, 1, 18)
@@ -4189,6 +4190,17 @@ HELD_OUT_12: list[Case] = _cases_of(checker_cases_blind12)
 HELD_OUT_13: list[Case] = _cases_of(checker_cases_blind13)
 
 
+# --------------------------------------------------------------------------------------------
+# HELD_OUT_14 (tests/meetings/checker_cases_blind14.py): five more branches (a tax sub-bureau,
+# a township natural resources office, a road maintenance centre, a county cultural centre, an
+# agricultural extension station), written on 2026-12-03 by a writer who had read neither the
+# checker, its thesaurus nor any case, committed before the recycled pair model (trained on
+# texts by other writers in other trades) was measured on it: the blind batch for that model.
+# --------------------------------------------------------------------------------------------
+
+HELD_OUT_14: list[Case] = _cases_of(checker_cases_blind14)
+
+
 CASES: list[Case] = (
     PROBLEMS
     + MEASURES
@@ -4209,6 +4221,7 @@ CASES: list[Case] = (
     + HELD_OUT_11
     + HELD_OUT_12
     + HELD_OUT_13
+    + HELD_OUT_14
 )
 #: The held-out half: written before the checker was tuned, never learned from.
 HELD_OUT_ALL: list[Case] = (
@@ -4225,6 +4238,7 @@ HELD_OUT_ALL: list[Case] = (
     + HELD_OUT_11
     + HELD_OUT_12
     + HELD_OUT_13
+    + HELD_OUT_14
 )
 #: The cases the checker was tuned on (everything but the held-out half).
 TUNED: list[Case] = PROBLEMS + MEASURES + BLIND + TUNE + TUNE_2 + TUNE_3

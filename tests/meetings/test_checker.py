@@ -736,7 +736,7 @@ def test_the_held_out_half_is_half_of_the_new_texts_and_kept_apart():
 def test_precision_on_the_held_out_half():
     """Precision per rule and recall for the rules that reach 0.9 there. Recycled recall on
     the held-out half does NOT reach the issue's 0.9 (see the README): its floors are the
-    measured figures — on the whole half, which HELD_OUT_6 … HELD_OUT_13 made harder (8 … 13
+    measured figures — on the whole half, which HELD_OUT_6 … HELD_OUT_14 made harder (8 … 14
     were written by someone who had read neither the checker nor the cases), and on the
     batches before HELD_OUT_6 — so that a change that loses more fails here."""
     scores, mistakes = evaluate(HELD_OUT_ALL)
@@ -745,7 +745,7 @@ def test_precision_on_the_held_out_half():
         assert scores[rule].precision >= 0.9, (rule, mistakes)
     for rule in (VAGUE, NO_DEADLINE, COPIED, BOILERPLATE):
         assert scores[rule].recall >= 0.9, (rule, mistakes)
-    assert scores[RECYCLED].recall >= 0.31, mistakes  # measured 0.319 with HELD_OUT_13
+    assert scores[RECYCLED].recall >= 0.29, mistakes  # measured 0.298 with HELD_OUT_14
     # … and on the batches before HELD_OUT_6 (0.72 before issue 16), measured 0.750:
     before, mistakes = evaluate(HELD_OUT + HELD_OUT_2 + HELD_OUT_3 + HELD_OUT_4 + HELD_OUT_5)
     assert before[RECYCLED].recall >= 0.75, mistakes
